@@ -1,0 +1,2 @@
+//! The Stitchfork web app: a Leptos client-side app mounted on <body>.
+fn main() {}
