@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the web app into dist/ with Trunk (release, offline) and prints its compressed size.
+# Run after scripts/setup.sh has been sourced (it sets PATH, CARGO_TARGET_DIR and STITCHFORK_CACHE).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+: "${STITCHFORK_CACHE:?source scripts/setup.sh first}"
+
+(
+  # The wasm build gets its own target dir: its compiler and flags differ from the host build's,
+  # and sharing one would make each invalidate the other.
+  export CARGO_TARGET_DIR="$STITCHFORK_CACHE/target-wasm"
+  if [ "${STITCHFORK_WASM_VIA_RUSTUP:-0}" != 1 ]; then
+    # Debian's rustc-web and its std source: std is compiled for wasm32 by cargo's build-std.
+    # These variables are for this build only; host builds keep the rustup toolchain.
+    export RUSTC=/usr/bin/rustc CARGO=/usr/bin/cargo RUSTC_BOOTSTRAP=1
+    export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    mkdir -p "$STITCHFORK_CACHE/debian-cargo"
+    ln -sf /usr/bin/cargo "$STITCHFORK_CACHE/debian-cargo/cargo"
+    export PATH="$STITCHFORK_CACHE/debian-cargo:$PATH"
+  fi
+  echo "==> [build-web $(date +%T)] trunk build --release --offline"
+  trunk build --release --offline
+)
+
+"$ROOT/scripts/web-size.sh"

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Installs whatever Stitchfork's build, run and tests need and is missing, printing each step.
+# Idempotent: a second run only checks. Sourced by scripts/run.sh and scripts/test.sh, and runnable alone.
+# Why each step is done this way: ../shared/TOOLCHAIN.md (no rustup wasm target here, so Debian's rustc-web
+# + its std source + build-std; tool versions pinned so Trunk never downloads anything).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132
+# The wasm-bindgen CLI must equal the library version locked in Cargo.lock.
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' "$ROOT/Cargo.lock")"
+
+step() { printf '\n==> [setup %(%H:%M:%S)T] %s\n' -1 "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+apt_missing=()
+need_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed' || apt_missing+=("$1"); }
+
+step "checking system packages"
+wasm_via_rustup=0
+if rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+  wasm_via_rustup=1
+  echo "rustup has the wasm32-unknown-unknown target; no Debian compiler needed"
+else
+  # The rustup target can't be downloaded here: Debian's rustc-web ships std's source for build-std.
+  for p in rustc-web cargo-web rust-web-src lld-22; do need_pkg "$p"; done
+fi
+for p in chromium chromium-driver postgresql; do need_pkg "$p"; done
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  step "installing Debian packages: ${apt_missing[*]} (a few minutes on a fresh machine)"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${apt_missing[@]}"
+else
+  echo "all Debian packages present"
+fi
+
+if ! have node || ! have npm; then
+  step "installing Node.js and npm from Debian"
+  $SUDO apt-get install -y -q nodejs npm
+fi
+
+step "npm tools (wasm-opt $BINARYEN_VERSION, playwright-core, axe-core)"
+if [ -x "$ROOT/node_modules/.bin/wasm-opt" ] && [ -d "$ROOT/node_modules/playwright-core" ] && [ -d "$ROOT/node_modules/axe-core" ]; then
+  echo "present in node_modules"
+else
+  (cd "$ROOT" && npm ci --no-audit --no-fund)
+fi
+
+step "trunk $TRUNK_VERSION"
+if have trunk && trunk --version | grep -q " $TRUNK_VERSION"; then
+  echo "present: $(trunk --version)"
+else
+  echo "building trunk from crates.io: about 13 minutes on 2 cores; cargo prints its progress"
+  cargo install --locked "trunk@$TRUNK_VERSION"
+fi
+
+step "wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+if have wasm-bindgen && wasm-bindgen --version | grep -q " $WASM_BINDGEN_VERSION"; then
+  echo "present: $(wasm-bindgen --version)"
+else
+  echo "building wasm-bindgen-cli from crates.io: about 4 minutes"
+  # Not --locked: its lock file names a webpki-roots release the registry no longer serves.
+  cargo install "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+fi
+
+# Compiled output lives outside the clone, so a fresh clone on a known machine reuses earlier builds.
+# It only saves time; every tool above is still installed on a machine that has none.
+export STITCHFORK_CACHE="${STITCHFORK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/stitchfork}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$STITCHFORK_CACHE/target}"
+mkdir -p "$STITCHFORK_CACHE"
+export STITCHFORK_WASM_VIA_RUSTUP="$wasm_via_rustup"
+echo
+echo "setup done: trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version | awk '{print $1, $3}'), $(chromium --version 2>/dev/null | head -1)"

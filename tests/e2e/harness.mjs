@@ -1,0 +1,61 @@
+// Shared pieces of the browser tests: a real `stitchfork serve` on a free port with its own
+// temporary SQLite database, and a headless Chromium from Debian (no browser downloads here).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const BIN = process.env.STITCHFORK_BIN ?? 'target/debug/stitchfork';
+const DIST = process.env.STITCHFORK_DIST ?? 'dist';
+
+/** Starts the real server; resolves once it printed its URL. `stop()` ends it with SIGTERM. */
+export async function startServer({ args = [], env = {} } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'stitchfork-e2e-'));
+  const child = spawn(
+    BIN,
+    ['serve', '--addr', '127.0.0.1:0', '--database-url', `sqlite://${dir}/stitchfork.db`, '--dist', DIST, ...args],
+    { env: { ...process.env, RUST_LOG: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const url = await new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      const m = line.match(/https?:\/\/\S+/);
+      if (m) resolve(m[0].replace(/\/$/, '')); else reject(new Error(`unexpected first line: ${line}`));
+    });
+    child.once('exit', (code) => reject(new Error(`server exited early with ${code}`)));
+  });
+  return {
+    url,
+    dir,
+    process: child,
+    exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const result = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return result;
+    },
+  };
+}
+
+/** A headless Chromium with the flags this closed network needs. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** Fails the test on any uncaught error or console error inside the page (a wasm panic lands there). */
+export function watchPageErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return errors;
+}
