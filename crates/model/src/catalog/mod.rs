@@ -1,0 +1,407 @@
+//! The catalog: products, materials, motifs, personalization and rules, as data.
+//!
+//! The built-in catalog is `catalog/catalog.json`, compiled into the crate with `include_str!` so the
+//! browser and the server read the very same bytes. [`Catalog::from_json`] parses *and checks* a
+//! catalog (see `check.rs`): a broken catalog is an error naming the place, never a panic later.
+
+mod check;
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::hash::sha256_hex;
+use crate::Lang;
+
+pub use check::CatalogError;
+
+/// The JSON text of the built-in catalog.
+pub const BUILTIN_JSON: &str = include_str!("../../catalog/catalog.json");
+
+/// A text in every supported language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub en: String,
+    pub sv: String,
+    pub ru: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Sv => &self.sv,
+            Lang::Ru => &self.ru,
+        }
+    }
+}
+
+/// Everything a shopper can choose from, and the rules between the choices.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub id: String,
+    /// ISO 4217 code; every `*_minor` amount in the catalog is in this currency's minor unit.
+    pub currency: String,
+    pub traits: Vec<Trait>,
+    pub materials: Vec<Material>,
+    pub motifs: Vec<MotifSpec>,
+    pub fonts: Vec<Font>,
+    pub monogram_methods: Vec<MonogramMethod>,
+    pub closures: Vec<Closure>,
+    pub hardware: Vec<Hardware>,
+    pub placements: Vec<Placement>,
+    pub products: Vec<Product>,
+    pub rules: Vec<Rule>,
+    /// Hex sha256 of the JSON text this catalog was parsed from: a stable ETag.
+    #[serde(skip)]
+    etag: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trait {
+    pub id: String,
+    pub name: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Material {
+    pub id: String,
+    pub name: Text,
+    /// Price of one square decimetre of cut material, in minor units.
+    pub price_per_dm2_minor: i64,
+    pub traits: Vec<String>,
+    pub colours: Vec<Colour>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colour {
+    pub id: String,
+    pub name: Text,
+    /// `#rrggbb`.
+    pub hex: String,
+    /// Free tags rules can refer to, e.g. `neon`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+/// A numeric motif parameter: allowed values are `min..=max` in steps of `step` from `min`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamRange {
+    pub min: u16,
+    pub max: u16,
+    pub step: u16,
+    pub default: u16,
+}
+
+impl ParamRange {
+    pub fn allows(&self, v: u16) -> bool {
+        v >= self.min && v <= self.max && (v - self.min) % self.step.max(1) == 0
+    }
+}
+
+/// A surface motif. Parameters a motif lacks must hold their neutral value
+/// ([`MotifSpec::NEUTRAL_SCALE`], [`MotifSpec::NEUTRAL_ANGLE`]) so equal-looking configurations are equal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MotifSpec {
+    pub id: String,
+    pub name: Text,
+    /// Whether the motif uses a second colour (of the same material).
+    pub colour2: bool,
+    pub surcharge_minor: i64,
+    /// Scale in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<ParamRange>,
+    /// Rotation in degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub angle: Option<ParamRange>,
+}
+
+impl MotifSpec {
+    pub const NEUTRAL_SCALE: u8 = 100;
+    pub const NEUTRAL_ANGLE: u16 = 0;
+
+    /// The choice the UI should switch to when the shopper picks this motif.
+    /// `colour2` is used only if the motif takes a second colour.
+    pub fn default_choice(&self, colour2: Option<&str>) -> crate::config::MotifChoice {
+        crate::config::MotifChoice {
+            kind: self.id.clone(),
+            colour2: if self.colour2 {
+                colour2.map(str::to_owned)
+            } else {
+                None
+            },
+            scale: self.scale.map_or(Self::NEUTRAL_SCALE, |r| {
+                u8::try_from(r.default).unwrap_or(Self::NEUTRAL_SCALE)
+            }),
+            angle: self.angle.map_or(Self::NEUTRAL_ANGLE, |r| r.default),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Font {
+    pub id: String,
+    pub name: Text,
+    /// CSS font-family stack used by the renderers.
+    pub family: String,
+    /// Writing systems the font has glyphs for: `latin`, `cyrillic`.
+    pub scripts: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonogramMethod {
+    pub id: String,
+    pub name: Text,
+    pub price_minor: i64,
+    pub per_char_minor: i64,
+    pub colours: Vec<MethodColour>,
+}
+
+/// A foil or thread colour. `hex: None` means blind: the material's own colour, pressed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodColour {
+    pub id: String,
+    pub name: Text,
+    pub hex: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closure {
+    pub id: String,
+    pub name: Text,
+    pub price_minor: i64,
+    /// Finished width of the closure panel; `None` = the sleeve's width.
+    pub panel_width_mm: Option<u32>,
+    pub panel_height_mm: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hardware {
+    pub id: String,
+    pub name: Text,
+    pub hex: String,
+    pub price_minor: i64,
+}
+
+/// Where a monogram goes: on which part, at which fraction of the finished panel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Placement {
+    pub id: String,
+    pub name: Text,
+    pub part: String,
+    pub x: f64,
+    pub y: f64,
+    /// SVG text-anchor: `start`, `middle` or `end`.
+    pub anchor: String,
+    pub text_height_mm: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    pub id: String,
+    pub name: Text,
+    pub seam_allowance_mm: u32,
+    pub trim_width_mm: u32,
+    pub sizes: Vec<Size>,
+    pub parts: Vec<PartSpec>,
+    /// Closure ids offered for this product.
+    pub closures: Vec<String>,
+    pub default: ProductDefault,
+}
+
+/// Finished (sewn) outer dimensions of a size.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Size {
+    pub id: String,
+    pub name: Text,
+    pub width_mm: u32,
+    pub height_mm: u32,
+    pub depth_mm: u32,
+    pub base_price_minor: i64,
+    pub monogram_max_chars: u32,
+}
+
+/// Which flat panel a part is cut as; decides its geometry (see `crate::geometry`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PanelKind {
+    Front,
+    Back,
+    Lining,
+    Trim,
+    Closure,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartSpec {
+    pub id: String,
+    pub name: Text,
+    pub panel: PanelKind,
+    /// Material ids allowed for this part, in display order.
+    pub materials: Vec<String>,
+    /// Motif ids allowed for this part, in display order.
+    pub motifs: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductDefault {
+    pub size: String,
+    pub parts: std::collections::BTreeMap<String, DefaultPart>,
+    pub closure: crate::config::ClosureChoice,
+    /// The monogram the UI starts from when the shopper adds one.
+    pub monogram: crate::config::Monogram,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultPart {
+    pub material: String,
+    pub colour: String,
+}
+
+/// A forbidden combination: the configuration is refused when *every* condition holds.
+/// The first condition names the field the refusal is reported on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub forbid: Vec<Condition>,
+    pub reason: Text,
+}
+
+/// `field` is one of the names in [`crate::rules::FIELDS`]; exactly one of `in` / `not_in` is set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub field: String,
+    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
+    pub is_in: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_in: Option<Vec<String>>,
+}
+
+fn find<'a, T>(items: &'a [T], id: &str, key: impl Fn(&T) -> &str) -> Option<&'a T> {
+    items.iter().find(|t| key(t) == id)
+}
+
+impl Catalog {
+    /// The built-in catalog, parsed once.
+    pub fn builtin() -> &'static Catalog {
+        static BUILTIN: OnceLock<Catalog> = OnceLock::new();
+        // The built-in JSON is compiled in and checked by the test suite, so failing here is a build defect.
+        BUILTIN.get_or_init(|| {
+            Catalog::from_json(BUILTIN_JSON).expect("the built-in catalog must be valid")
+        })
+    }
+
+    /// Parses and checks a catalog.
+    pub fn from_json(json: &str) -> Result<Catalog, CatalogError> {
+        let mut de = serde_json::Deserializer::from_str(json);
+        let mut catalog: Catalog =
+            serde::Deserialize::deserialize(&mut de).map_err(|e| CatalogError::Json {
+                line: e.line(),
+                column: e.column(),
+                message: e.to_string(),
+            })?;
+        de.end().map_err(|e| CatalogError::Json {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        check::check(&catalog)?;
+        catalog.etag = sha256_hex(json.as_bytes());
+        Ok(catalog)
+    }
+
+    /// A stable ETag for this catalog: hex sha256 of the JSON it was parsed from.
+    pub fn etag(&self) -> &str {
+        &self.etag
+    }
+
+    /// The catalog as JSON, for `GET /api/v1/catalog`.
+    pub fn to_json(&self) -> String {
+        // Serializing plain structs and Vecs cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn product(&self, id: &str) -> Option<&Product> {
+        find(&self.products, id, |p| &p.id)
+    }
+    pub fn material(&self, id: &str) -> Option<&Material> {
+        find(&self.materials, id, |m| &m.id)
+    }
+    pub fn motif(&self, id: &str) -> Option<&MotifSpec> {
+        find(&self.motifs, id, |m| &m.id)
+    }
+    pub fn font(&self, id: &str) -> Option<&Font> {
+        find(&self.fonts, id, |f| &f.id)
+    }
+    pub fn method(&self, id: &str) -> Option<&MonogramMethod> {
+        find(&self.monogram_methods, id, |m| &m.id)
+    }
+    pub fn closure(&self, id: &str) -> Option<&Closure> {
+        find(&self.closures, id, |c| &c.id)
+    }
+    pub fn hardware(&self, id: &str) -> Option<&Hardware> {
+        find(&self.hardware, id, |h| &h.id)
+    }
+    pub fn placement(&self, id: &str) -> Option<&Placement> {
+        find(&self.placements, id, |p| &p.id)
+    }
+    pub fn trait_(&self, id: &str) -> Option<&Trait> {
+        find(&self.traits, id, |t| &t.id)
+    }
+}
+
+impl Material {
+    pub fn colour(&self, id: &str) -> Option<&Colour> {
+        find(&self.colours, id, |c| &c.id)
+    }
+    pub fn has_trait(&self, id: &str) -> bool {
+        self.traits.iter().any(|t| t == id)
+    }
+}
+
+impl MonogramMethod {
+    pub fn colour(&self, id: &str) -> Option<&MethodColour> {
+        find(&self.colours, id, |c| &c.id)
+    }
+}
+
+impl Product {
+    pub fn size(&self, id: &str) -> Option<&Size> {
+        find(&self.sizes, id, |s| &s.id)
+    }
+    pub fn part(&self, id: &str) -> Option<&PartSpec> {
+        find(&self.parts, id, |p| &p.id)
+    }
+    pub fn offers_closure(&self, id: &str) -> bool {
+        self.closures.iter().any(|c| c == id)
+    }
+}
+
+impl PartSpec {
+    pub fn allows_material(&self, id: &str) -> bool {
+        self.materials.iter().any(|m| m == id)
+    }
+    pub fn allows_motif(&self, id: &str) -> bool {
+        self.motifs.iter().any(|m| m == id)
+    }
+}

@@ -1,0 +1,122 @@
+//! Monogram text checks: NFC, length per size, allowed characters per font, control and
+//! bidi-override characters, and a small blocklist of words we will not stitch or press.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::catalog::Font;
+use crate::messages as msg;
+use crate::{Lang, Problem};
+
+/// Lowercase words refused anywhere in a monogram (after NFC, lowercasing and dropping
+/// everything that is not a letter, so "F.U.C.K" is caught too). English, Swedish, Russian.
+pub const BLOCKLIST: &[&str] = &[
+    "fuck", "shit", "cunt", "bitch", "whore", // English
+    "fitta", "kuk", "jävla", "knulla", "horunge", // Swedish
+    "хуй", "хуе", "пизд", "бля", "ебат", "сука", // Russian
+];
+
+/// Punctuation a monogram may hold besides letters, digits and spaces.
+const PUNCTUATION: &[char] = &['.', '&', '\'', '-', ' '];
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn script_of(c: char) -> Option<&'static str> {
+    match c {
+        'A'..='Z' | 'a'..='z' | '\u{00C0}'..='\u{024F}' if c.is_alphabetic() => Some("latin"),
+        '\u{0400}'..='\u{04FF}' if c.is_alphabetic() => Some("cyrillic"),
+        _ => None,
+    }
+}
+
+/// The first character of `text` (NFC) that `font` has no glyph for, if any. Digits and the
+/// allowed punctuation are in every font.
+pub fn unsupported_char(text: &str, font: &Font) -> Option<char> {
+    text.nfc().find(|&c| match script_of(c) {
+        Some(s) => !font.scripts.iter().any(|fs| fs == s),
+        None => false,
+    })
+}
+
+/// All problems of a monogram text, reported at `monogram.text`.
+pub fn check_text(
+    raw: &str,
+    font: Option<&Font>,
+    max_chars: Option<u32>,
+    lang: Lang,
+) -> Vec<Problem> {
+    const PATH: &str = "monogram.text";
+    let text: String = raw.nfc().collect();
+    let mut out = Vec::new();
+    if text.chars().any(is_bidi_control) {
+        out.push(Problem::new(
+            PATH,
+            "monogram_bidi",
+            msg::monogram_bidi(lang),
+        ));
+    }
+    if text
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{2060}'))
+    {
+        out.push(Problem::new(
+            PATH,
+            "monogram_control",
+            msg::monogram_control(lang),
+        ));
+    }
+    if let Some(bad) = text.chars().find(|&c| {
+        !(script_of(c).is_some()
+            || c.is_ascii_digit()
+            || PUNCTUATION.contains(&c)
+            || c.is_control()
+            || is_bidi_control(c))
+            && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{2060}')
+    }) {
+        out.push(Problem::new(
+            PATH,
+            "monogram_char",
+            msg::monogram_char(lang, bad),
+        ));
+    }
+    if !text.chars().any(|c| c.is_alphanumeric()) {
+        out.push(Problem::new(
+            PATH,
+            "monogram_empty",
+            msg::monogram_empty(lang),
+        ));
+    }
+    let count = text.chars().count();
+    if let Some(max) = max_chars {
+        if count > max as usize {
+            out.push(Problem::new(
+                PATH,
+                "monogram_too_long",
+                msg::monogram_too_long(lang, max, count),
+            ));
+        }
+    }
+    if let Some(f) = font {
+        if let Some(ch) = unsupported_char(&text, f) {
+            out.push(Problem::new(
+                PATH,
+                "monogram_font_script",
+                msg::font_lacks_char(lang, f.name.get(lang), ch),
+            ));
+        }
+    }
+    let letters: String = text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if BLOCKLIST.iter().any(|w| letters.contains(w)) {
+        out.push(Problem::new(
+            PATH,
+            "monogram_blocked",
+            msg::monogram_blocked(lang),
+        ));
+    }
+    out
+}

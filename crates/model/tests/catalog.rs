@@ -1,0 +1,155 @@
+//! The built-in catalog loads, is rich enough for a real shop, and broken catalogs name the place.
+
+use stitchfork_model::catalog::{Catalog, CatalogError, BUILTIN_JSON};
+use stitchfork_model::{Configuration, Lang};
+
+#[test]
+fn builtin_loads_and_is_rich_enough() {
+    let c = Catalog::builtin();
+    assert_eq!(c.currency, "EUR");
+    let p = c.product("laptop-sleeve").expect("first product");
+    let sizes: Vec<_> = p
+        .sizes
+        .iter()
+        .map(|s| (s.id.as_str(), s.width_mm, s.height_mm))
+        .collect();
+    assert_eq!(
+        sizes,
+        [("13", 325, 235), ("14", 340, 250), ("16", 385, 275)]
+    );
+    assert_eq!(c.materials.len(), 5);
+    for m in &c.materials {
+        assert!(
+            m.colours.len() >= 8,
+            "{} has {} colours",
+            m.id,
+            m.colours.len()
+        );
+        assert!(m.price_per_dm2_minor > 0);
+    }
+    let motifs: Vec<_> = c.motifs.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(
+        motifs,
+        [
+            "solid",
+            "stripes",
+            "herringbone",
+            "houndstooth",
+            "dots",
+            "chevron",
+            "tartan"
+        ]
+    );
+    assert_eq!(c.fonts.len(), 3);
+    let methods: Vec<_> = c.monogram_methods.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(methods, ["emboss", "deboss", "embroidery"]);
+    let closures: Vec<_> = c.closures.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(closures, ["zip", "magnetic-flap", "elastic-band"]);
+    assert!(c.hardware.len() >= 3);
+    assert!(!c.rules.is_empty());
+}
+
+#[test]
+fn every_text_exists_in_every_language() {
+    let c = Catalog::builtin();
+    for r in &c.rules {
+        for l in Lang::ALL {
+            assert!(!r.reason.get(l).is_empty());
+        }
+    }
+    assert_eq!(c.materials[1].name.get(Lang::Sv), "Fullnarvigt läder");
+    assert_eq!(
+        c.materials[1]
+            .colour("cognac")
+            .map(|x| x.name.get(Lang::Ru)),
+        Some("Коньяк")
+    );
+}
+
+#[test]
+fn etag_is_stable_hex_and_changes_with_content() {
+    let a = Catalog::from_json(BUILTIN_JSON).unwrap();
+    assert_eq!(a.etag(), Catalog::builtin().etag());
+    assert_eq!(a.etag().len(), 64);
+    let b = Catalog::from_json(&BUILTIN_JSON.replace(
+        "\"price_per_dm2_minor\": 180",
+        "\"price_per_dm2_minor\": 181",
+    ))
+    .unwrap();
+    assert_ne!(a.etag(), b.etag());
+}
+
+#[test]
+fn catalog_json_round_trips_through_to_json() {
+    let c = Catalog::builtin();
+    let again = Catalog::from_json(&c.to_json()).unwrap();
+    assert_eq!(again.products, c.products);
+    assert_eq!(again.rules, c.rules);
+}
+
+fn invalid_at(json: &str) -> String {
+    match Catalog::from_json(json) {
+        Err(CatalogError::Invalid { path, .. }) => path,
+        other => panic!("expected an invalid catalog, got {other:?}"),
+    }
+}
+
+#[test]
+fn broken_catalogs_name_the_place() {
+    assert_eq!(
+        invalid_at(&BUILTIN_JSON.replace("\"#f4a300\"", "\"orange\"")),
+        "materials[0].colours[1].hex"
+    );
+    assert_eq!(
+        invalid_at(&BUILTIN_JSON.replace(
+            "\"traits\": [\"embossable\", \"ages-with-patina\"]",
+            "\"traits\": [\"shiny\"]"
+        )),
+        "materials[1].traits[0]"
+    );
+    assert_eq!(
+        invalid_at(&BUILTIN_JSON.replacen(
+            "\"field\": \"monogram.method\"",
+            "\"field\": \"monogram.colr\"",
+            1
+        )),
+        "rules[0].forbid[0].field"
+    );
+    assert_eq!(
+        invalid_at(&BUILTIN_JSON.replacen(
+            "\"in\": [\"emboss\", \"deboss\"]",
+            "\"in\": [\"stamp\"]",
+            1
+        )),
+        "rules[0].forbid[0].values[0]"
+    );
+    assert_eq!(
+        invalid_at(&BUILTIN_JSON.replacen(
+            "\"ultrasuede\", \"leather\", \"wool-felt\"",
+            "\"ultrasuede\", \"latex\", \"wool-felt\"",
+            1
+        )),
+        "products[0].parts[0].materials[1]"
+    );
+    assert_eq!(
+        invalid_at(&BUILTIN_JSON.replace("\"size\": \"14\",", "\"size\": \"15\",")),
+        "products[0].default.size"
+    );
+    match Catalog::from_json("{\"currency\": ") {
+        Err(CatalogError::Json { line, .. }) => assert_eq!(line, 1),
+        other => panic!("expected a JSON error, got {other:?}"),
+    }
+}
+
+#[test]
+fn default_configuration_is_valid_for_every_product() {
+    let c = Catalog::builtin();
+    for p in &c.products {
+        let cfg = Configuration::default_for(c, &p.id).unwrap();
+        assert_eq!(
+            stitchfork_model::validate::validate(c, &cfg, Lang::En),
+            Ok(())
+        );
+    }
+    assert!(Configuration::default_for(c, "umbrella").is_none());
+}
