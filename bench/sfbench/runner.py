@@ -1,0 +1,345 @@
+"""The benchmark: builds the data set once (cached in bench/out), then measures every system
+under test with the same wrk settings, and writes bench/results.json and the printed table.
+
+    python3 -m sfbench.runner --bin target/release/stitchfork [--quick] [--no-browser]
+
+Servers run on core 0 and wrk on core 1 (taskset), one system at a time.
+"""
+import argparse
+import hashlib
+import json
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+
+from . import export, load, plan, procs, stats, targets
+from .configs import Catalog, random_config
+from .procs import REPO, log
+
+BENCH = os.path.join(REPO, "bench")
+ENDPOINTS = ["get", "list", "search", "publish"]
+
+
+def cache_key(a):
+    """Data set files depend on size, seed and the server's schema (a migration rebuilds them)."""
+    h = hashlib.sha256()
+    mig = os.path.join(REPO, "crates", "server", "migrations")
+    for root, _, files in sorted(os.walk(mig)):
+        for f in sorted(files):
+            with open(os.path.join(root, f), "rb") as fh:
+                h.update(f.encode() + fh.read())
+    return f"{a.patterns}-s{a.seed}-m{h.hexdigest()[:8]}"
+
+
+def wrk(url, paths_file, out_file, a, bodies_file=None, duration=None, connections=None):
+    env = dict(os.environ, BENCH_PATHS=paths_file, BENCH_OUT=out_file, BENCH_BODIES=bodies_file or "")
+    c = connections or a.connections
+    argv = procs.pinned(1, ["wrk", f"-t{min(2, c)}", f"-c{c}", f"-d{duration or a.duration}s",
+                            "--timeout", "30s", "-s", os.path.join(BENCH, "wrk", "bench.lua"), url])
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
+    with open(out_file, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def write_lines(path, lines):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    return path
+
+
+def fetch_json(url, data=None):
+    req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"} if data else {})
+    with urllib.request.urlopen(req, timeout=120) as r:
+        raw = r.read()
+        return r.status, json.loads(raw), len(raw)
+
+
+class Bench:
+    def __init__(self, a):
+        self.a = a
+        self.out = a.out_dir
+        os.makedirs(self.out, exist_ok=True)
+        self.key = cache_key(a)
+        self.api = {e: {} for e in ENDPOINTS}
+        self.lineage = []
+
+    def path(self, name):
+        return os.path.join(self.out, name)
+
+    # ---- data ----
+    def data(self):
+        a = self.a
+        self.plan_file = self.path(f"plan-{a.patterns}-s{a.seed}.jsonl")
+        if not os.path.exists(self.plan_file):
+            log(f"generating the data set: {a.patterns:,} patterns (seed {a.seed})")
+            plan.main(["--count", str(a.patterns), "--seed", str(a.seed), "--out", self.plan_file + ".tmp"])
+            os.replace(self.plan_file + ".tmp", self.plan_file)
+        self.golden = self.path(f"stitchfork-{self.key}.db")
+        self.loaded = self.path(f"loaded-sqlite-{self.key}.jsonl")
+        if not (os.path.exists(self.golden) and os.path.exists(self.loaded)):
+            self.load_sqlite()
+        self.ds_db = self.path(f"datasette-{self.key}/{targets.DATASETTE_DB}.db")
+        self.db_json = self.path(f"json-server-{self.key}.json")
+        if not (os.path.exists(self.ds_db) and os.path.exists(self.db_json)):
+            log("exporting the same patterns for Datasette (SQLite + FTS5) and json-server (db.json)")
+            os.makedirs(os.path.dirname(self.ds_db), exist_ok=True)
+            export.main(["--loaded", self.loaded, "--sqlite", self.ds_db, "--json", self.db_json])
+        with open(self.loaded, encoding="utf-8") as f:
+            self.marks = json.loads(f.readline())["meta"]
+        # The same patterns (by plan index) are fetched from every system.
+        rng = random.Random(self.a.seed)
+        self.sample = sorted(rng.sample(range(a.patterns), min(10_000, a.patterns)))
+        self.bodies = self.path(f"publish-bodies-s{a.seed}.jsonl")
+        if not os.path.exists(self.bodies):
+            cat, r = Catalog(), random.Random(a.seed + 1)
+            write_lines(self.bodies, [json.dumps({
+                "title": f"Benchmark sleeve {k}", "description": "Published by the benchmark.",
+                "tags": ["bench"], "author_name": "Bench", "config": random_config(cat, r)},
+                separators=(",", ":")) for k in range(1000)])
+
+    def ids_of(self, loaded_file):
+        ids = []
+        with open(loaded_file, encoding="utf-8") as f:
+            head = json.loads(f.readline())
+            for line in f:
+                ids.append(json.loads(line)["pattern"]["id"])
+        return head["ids"], [ids[i] for i in self.sample]
+
+    def load_sqlite(self):
+        work = self.path("loading.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(work + suffix):
+                os.remove(work + suffix)
+        log(f"publishing the data set into Stitchfork (SQLite) through its API: {self.golden}")
+        s = procs.start_stitchfork(self.a.bin, f"sqlite://{work}", self.path("load-sqlite.log"), core=None)
+        try:
+            load.main(["--plan", self.plan_file, "--url", s.url, "--out", self.loaded + ".tmp"])
+        finally:
+            s.stop()
+        os.replace(self.loaded + ".tmp", self.loaded)
+        for suffix in ("-wal", "-shm"):
+            if os.path.exists(work + suffix):
+                shutil.copyfile(work + suffix, self.golden + suffix)
+        os.replace(work, self.golden)
+
+    # ---- measuring ----
+    def measure(self, target, endpoint, base_url, paths, bodies=None, check=True):
+        pf = write_lines(self.path(f"paths-{target}-{endpoint}.txt"), paths)
+        if check and bodies is None:  # one request by hand: never benchmark an error page
+            status, body, _ = fetch_json(base_url + paths[0])
+            if endpoint in ("list", "search") and targets.items_of(target, endpoint, body) == 0:
+                raise SystemExit(f"{target} {endpoint}: {paths[0]} returned no items")
+        if self.a.warmup:
+            wrk(base_url, pf, self.path("wrk-warmup.json"), self.a, bodies, duration=self.a.warmup)
+        runs = []
+        for k in range(self.a.runs):
+            r = wrk(base_url, pf, self.path(f"wrk-{target}-{endpoint}-{k}.json"), self.a, bodies)
+            r["loadavg_1m"] = round(os.getloadavg()[0], 2)
+            runs.append(r)
+        s = stats.summarize(runs)
+        self.api[endpoint][target] = s
+        log(f"  {target:<20} {endpoint:<8} {s['rps']:>10.1f} req/s (±{s['spread_pct']}%)  "
+            f"p50 {s['p50_ms']:.2f} ms  p99 {s['p99_ms']:.2f} ms  errors {s['errors']}")
+
+    def api_suite(self, target, url, ids):
+        self.measure(target, "get", url, targets.get_paths(target, ids))
+        self.measure(target, "list", url, targets.list_paths(target))
+        self.measure(target, "search", url, targets.search_paths(target))
+        pp = targets.publish_path(target)
+        if pp is None:
+            self.api["publish"][target] = {"skipped": "read-only"}
+        else:
+            self.measure(target, "publish", url, [pp], bodies=self.bodies)
+
+    def lineage_suite(self, backend, url, marks):
+        cases = [
+            ("family of 10,000 descendants (from the root)", marks["big_family_root"]),
+            ("chain 1,000 deep (from the tip: 1,000 ancestors)", marks["chain_tip"]),
+            ("chain 1,000 deep (from the root)", marks["chain_root"]),
+        ]
+        for name, pid in cases:
+            path = f"/api/v1/patterns/{pid}/lineage"
+            _, body, size = fetch_json(url + path)
+            nodes = len(body["ancestors"]) + _count(body["tree"])
+            pf = write_lines(self.path("paths-lineage.txt"), [path])
+            runs = [wrk(url, pf, self.path(f"wrk-lineage-{k}.json"), self.a, connections=1,
+                        duration=max(2, self.a.duration // 2)) for k in range(self.a.runs)]
+            s = stats.summarize(runs)
+            self.lineage.append({"backend": backend, "case": name, "nodes": nodes, "bytes": size,
+                                 "truncated": body.get("truncated"), "rps": s["rps"],
+                                 "p50_ms": s["p50_ms"], "p99_ms": s["p99_ms"], "errors": s["errors"]})
+            log(f"  lineage {backend}: {name}: p50 {s['p50_ms']:.2f} ms, {nodes} nodes")
+
+    # ---- systems ----
+    def run_stitchfork_sqlite(self):
+        log("Stitchfork (SQLite): fresh copy of the loaded database")
+        work = self.path("bench-sqlite.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(work + suffix):
+                os.remove(work + suffix)
+            if os.path.exists(self.golden + suffix):
+                shutil.copyfile(self.golden + suffix, work + suffix)
+        s = procs.start_stitchfork(self.a.bin, f"sqlite://{work}", self.path("stitchfork-sqlite.log"),
+                                   dist=self.a.dist)
+        try:
+            marks, ids = self.ids_of(self.loaded)
+            self.api_suite("stitchfork-sqlite", s.url, ids)
+            self.lineage_suite("SQLite", s.url, marks)
+            if not self.a.no_browser:
+                self.browser = run_browser(s.url, self.a, self.path("browser.json"))
+        finally:
+            s.stop()
+
+    def run_stitchfork_postgres(self):
+        pg_dir = self.path("pg")
+        subprocess.run([os.path.join(REPO, "scripts", "postgres.sh"), "stop", pg_dir], check=False)
+        port = procs.free_port()
+        url = subprocess.run([os.path.join(REPO, "scripts", "postgres.sh"), "start", pg_dir, str(port)],
+                             check=True, capture_output=True, text=True).stdout.strip()
+        log(f"Stitchfork (PostgreSQL): throwaway cluster at {url}")
+        dump = self.path(f"postgres-{self.key}.dump")
+        loaded = self.path(f"loaded-postgres-{self.key}.jsonl")
+        try:
+            pin_postgres(pg_dir)
+            if os.path.exists(dump) and os.path.exists(loaded):
+                log("  restoring the loaded data set (pg_restore)")
+                subprocess.run([pg_tool("pg_restore"), "--no-owner", "-d", url, dump], check=True)
+            else:
+                log("  publishing the data set into Stitchfork (PostgreSQL) through its API")
+                s = procs.start_stitchfork(self.a.bin, url, self.path("load-postgres.log"), core=None)
+                try:
+                    load.main(["--plan", self.plan_file, "--url", s.url, "--out", loaded + ".tmp"])
+                finally:
+                    s.stop()
+                subprocess.run([pg_tool("pg_dump"), "-Fc", "-d", url, "-f", dump + ".tmp"], check=True)
+                os.replace(dump + ".tmp", dump)
+                os.replace(loaded + ".tmp", loaded)
+            subprocess.run([pg_tool("psql"), "-q", "-d", url, "-c", "VACUUM ANALYZE"], check=True)
+            s = procs.start_stitchfork(self.a.bin, url, self.path("stitchfork-postgres.log"))
+            try:
+                marks, ids = self.ids_of(loaded)
+                self.api_suite("stitchfork-postgres", s.url, ids)
+                self.lineage_suite("PostgreSQL", s.url, marks)
+            finally:
+                s.stop()
+        finally:
+            subprocess.run([os.path.join(REPO, "scripts", "postgres.sh"), "stop", pg_dir], check=False)
+
+    def run_datasette(self):
+        port = procs.free_port()
+        exe = os.path.join(self.a.venv, "bin", "datasette")
+        log(f"Datasette {subprocess.run([exe, '--version'], capture_output=True, text=True).stdout.strip()}"
+            " (immutable, suggest_facets off)")
+        s = procs.start_command("datasette", [
+            exe, "serve", "-i", self.ds_db, "--host", "127.0.0.1", "--port", str(port),
+            "--setting", "suggest_facets", "off"], port, self.path("datasette.log"), ready_path="/-/versions.json")
+        try:
+            _, ids = self.ids_of(self.loaded)
+            self.api_suite("datasette", s.url, ids)
+        finally:
+            s.stop()
+
+    def run_json_server(self):
+        work = self.path("json-server-work")
+        os.makedirs(work, exist_ok=True)
+        shutil.copyfile(self.db_json, os.path.join(work, "db.json"))  # publish rewrites it
+        port = procs.free_port()
+        exe = os.path.join(BENCH, "node_modules", ".bin", "json-server")
+        log("json-server 0.17 over db.json (a fresh copy)")
+        _, ids = self.ids_of(self.loaded)
+        s = procs.start_command("json-server", [exe, "db.json", "--host", "127.0.0.1", "--port", str(port), "--quiet"],
+                                port, self.path("json-server.log"), ready_path=f"/patterns/{ids[0]}", cwd=work)
+        try:
+            self.api_suite("json-server", s.url, ids)
+        finally:
+            s.stop()
+
+
+def _count(node):
+    return 1 + sum(_count(c) for c in node.get("children", []))
+
+
+def pg_tool(name):
+    bins = sorted(d for d in os.listdir("/usr/lib/postgresql"))
+    return os.path.join("/usr/lib/postgresql", bins[-1], "bin", name)
+
+
+def pin_postgres(pg_dir):
+    """The database server shares core 0 with the API server (as SQLite does, in-process)."""
+    with open(os.path.join(pg_dir, "data", "postmaster.pid"), encoding="utf-8") as f:
+        pid = f.readline().strip()
+    subprocess.run(["taskset", "-a", "-p", "-c", "0", pid], check=False, stdout=subprocess.DEVNULL)
+
+
+def run_browser(url, a, out_file):
+    script = os.path.join(BENCH, "browser.mjs")
+    if not (a.dist and os.path.exists(os.path.join(a.dist, "index.html"))):
+        return {"skipped": "no built web app (dist/index.html); run scripts/build-web.sh"}
+    log("browser: headless Chromium against the customizer")
+    r = subprocess.run(procs.pinned(1, ["node", script, "--url", url, "--out", out_file,
+                                        "--runs", str(a.runs), "--clicks", str(a.clicks)]), cwd=REPO)
+    if r.returncode != 0:
+        return {"skipped": f"browser.mjs failed with exit code {r.returncode}"}
+    with open(out_file, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bin", required=True, help="the stitchfork binary (release build)")
+    ap.add_argument("--dist", default=os.path.join(REPO, "dist"))
+    ap.add_argument("--venv", required=True)
+    ap.add_argument("--patterns", type=int, default=100_000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    ap.add_argument("--warmup", type=int, default=3, help="seconds of unmeasured load first")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument("--clicks", type=int, default=120)
+    ap.add_argument("--targets", default="stitchfork-sqlite,stitchfork-postgres,datasette,json-server")
+    ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--out-dir", default=os.path.join(BENCH, "out"))
+    ap.add_argument("--results", default=os.path.join(BENCH, "results.json"))
+    a = ap.parse_args(argv)
+    b = Bench(a)
+    b.browser = {"skipped": "not requested"} if a.no_browser else None
+    started = time.time()
+    try:
+        b.data()
+        chosen = a.targets.split(",")
+        for t in chosen:
+            getattr(b, "run_" + t.replace("-", "_"))()
+    finally:
+        procs.stop_all()
+    results = {
+        "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
+                    "pinning": "servers on core 0, wrk and Chromium on core 1" if (os.cpu_count() or 1) > 1 else "none"},
+        "setup": {"patterns": a.patterns, "seed": a.seed, "connections": a.connections, "duration_s": a.duration,
+                  "warmup_s": a.warmup, "runs": a.runs, "load_tool": subprocess.run(
+                      ["wrk", "-v"], capture_output=True, text=True).stdout.splitlines()[0].strip(),
+                  "families": b.marks.get("families"), "targets": chosen,
+                  "search_words": targets.SEARCH_WORDS, "page_size": targets.PAGE},
+        "api": {e: v for e, v in b.api.items() if v},
+        "lineage": b.lineage,
+        "browser": b.browser,
+        "elapsed_s": round(time.time() - started),
+    }
+    results["ratios"] = stats.ratios(results["api"])
+    with open(a.results, "w", encoding="utf-8") as f:
+        json.dump(results, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+    text = stats.table(results)
+    with open(os.path.splitext(a.results)[0] + ".txt", "w", encoding="utf-8") as f:
+        f.write(text + "\n")
+    print(text)
+    log(f"results: {a.results} (table: {os.path.splitext(a.results)[0]}.txt), {results['elapsed_s']} s")
+
+
+if __name__ == "__main__":
+    main()

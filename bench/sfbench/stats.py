@@ -1,0 +1,91 @@
+"""Medians, spreads and ratios of repeated wrk runs, and the printed table."""
+import statistics
+
+TARGET_NAMES = {
+    "stitchfork-sqlite": "Stitchfork (SQLite)",
+    "stitchfork-postgres": "Stitchfork (PostgreSQL)",
+    "datasette": "Datasette",
+    "json-server": "json-server",
+}
+ALTERNATIVES = ("datasette", "json-server")
+
+
+def summarize(runs):
+    """One figure from several runs: medians, and the spread of throughput as min..max."""
+    rps = [r["rps"] for r in runs]
+    med = statistics.median(rps)
+    return {
+        "rps": round(med, 1),
+        "rps_min": round(min(rps), 1),
+        "rps_max": round(max(rps), 1),
+        "spread_pct": round(100 * (max(rps) - min(rps)) / med, 1) if med else None,
+        "p50_ms": round(statistics.median(r["p50_ms"] for r in runs), 3),
+        "p99_ms": round(statistics.median(r["p99_ms"] for r in runs), 3),
+        "requests": sum(r["requests"] for r in runs),
+        "errors": sum(sum(r["errors"].values()) for r in runs),
+        "runs": runs,
+    }
+
+
+def ratios(api):
+    """For each endpoint and Stitchfork backend: how many times the alternative's throughput,
+    and how many times lower the p99 latency."""
+    out = {}
+    for endpoint, by_target in api.items():
+        for sf in ("stitchfork-sqlite", "stitchfork-postgres"):
+            mine = by_target.get(sf)
+            if not mine or not mine.get("rps"):
+                continue
+            for alt in ALTERNATIVES:
+                theirs = by_target.get(alt)
+                if not theirs or not theirs.get("rps"):
+                    continue
+                out.setdefault(endpoint, {}).setdefault(sf, {})[alt] = {
+                    "throughput_x": round(mine["rps"] / theirs["rps"], 1),
+                    "p99_x": round(theirs["p99_ms"] / mine["p99_ms"], 1) if mine["p99_ms"] else None,
+                }
+    return out
+
+
+def _x(r):
+    return "" if r is None else f"{r['throughput_x']:>7.1f}x {r['p99_x']:>6.1f}x"
+
+
+def table(results):
+    """The API table, then lineage and browser figures, as printed text."""
+    api, rat = results["api"], results["ratios"]
+    lines = [
+        f"API: {results['setup']['patterns']:,} patterns, {results['setup']['connections']} connections, "
+        f"{results['setup']['duration_s']} s x {results['setup']['runs']} runs (median; spread = (max-min)/median of req/s)",
+        "",
+        f"{'endpoint':<9}{'target':<25}{'req/s':>10}{'spread':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>7}"
+        f"   {'vs Datasette (req/s, p99)':>26}   {'vs json-server (req/s, p99)':>28}",
+    ]
+    for endpoint, by_target in api.items():
+        for target, s in by_target.items():
+            if s.get("skipped"):
+                lines.append(f"{endpoint:<9}{TARGET_NAMES[target]:<25}{'n/a: ' + s['skipped']}")
+                continue
+            r = rat.get(endpoint, {}).get(target, {})
+            lines.append(
+                f"{endpoint:<9}{TARGET_NAMES[target]:<25}{s['rps']:>10.1f}{s['spread_pct']:>7.1f}%"
+                f"{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}{s['errors']:>7}"
+                f"   {_x(r.get('datasette')):>26}   {_x(r.get('json-server')):>28}")
+        lines.append("")
+    if results.get("lineage"):
+        lines.append("Lineage (1 connection; median of runs):")
+        for row in results["lineage"]:
+            lines.append(f"  {row['backend']:<10} {row['case']:<44} p50 {row['p50_ms']:>8.2f} ms  "
+                         f"p99 {row['p99_ms']:>8.2f} ms  {row['rps']:>8.1f} req/s  "
+                         f"{row['nodes']} nodes, {row['bytes']:,} bytes")
+        lines.append("")
+    b = results.get("browser")
+    if b and not b.get("skipped"):
+        lines.append("Browser (headless Chromium, customizer page; median of runs):")
+        lines.append(f"  first load: {b['first_load_bytes']:,} bytes transferred (compressed), "
+                     f"navigation to interactive {b['nav_to_interactive_ms']:.0f} ms")
+        lines.append(f"  option click to repaint over {b['clicks']} clicks: p50 {b['click_p50_ms']:.2f} ms, "
+                     f"p95 {b['click_p95_ms']:.2f} ms, max {b['click_max_ms']:.2f} ms")
+    elif b:
+        lines.append(f"Browser: skipped ({b['skipped']})")
+    return "\n".join(lines)
