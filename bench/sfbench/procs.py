@@ -99,6 +99,25 @@ def start_command(name, argv, port, log_path, ready_path="/", core=0, cwd=None, 
     raise RuntimeError(f"{name} did not answer {ready_path} within {timeout}s; see {log_path}")
 
 
+def cpu_seconds(pid):
+    """CPU time a process (all its threads) has used so far."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(server, limit=180):
+    """Waits until `server` uses under 5% of a core (work queued by the last run is done), so
+    one run's backlog never slows the next. Returns the seconds waited."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < limit and server.proc.poll() is None:
+        before = cpu_seconds(server.proc.pid)
+        time.sleep(0.5)
+        if cpu_seconds(server.proc.pid) - before < 0.025:
+            break
+    return time.monotonic() - t0
+
+
 def stop_all():
     for s in list(_started):
         s.stop()

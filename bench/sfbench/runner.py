@@ -129,6 +129,7 @@ class Bench:
 
     # ---- measuring ----
     def measure(self, target, endpoint, base_url, paths, bodies=None, check=True):
+        """wrk runs of one endpoint; between runs, the server finishes what it had queued."""
         pf = write_lines(self.path(f"paths-{target}-{endpoint}.txt"), paths)
         if check and bodies is None:  # one request by hand: never benchmark an error page
             status, body, _ = fetch_json(base_url + paths[0])
@@ -138,6 +139,9 @@ class Bench:
             wrk(base_url, pf, self.path("wrk-warmup.json"), self.a, bodies, duration=self.a.warmup)
         runs = []
         for k in range(self.a.runs):
+            waited = procs.wait_idle(self.server)
+            if waited > 2:
+                log(f"  ({target} needed {waited:.0f} s to finish requests queued by the previous run)")
             r = wrk(base_url, pf, self.path(f"wrk-{target}-{endpoint}-{k}.json"), self.a, bodies)
             r["loadavg_1m"] = round(os.getloadavg()[0], 2)
             runs.append(r)
@@ -184,8 +188,8 @@ class Bench:
                 os.remove(work + suffix)
             if os.path.exists(self.golden + suffix):
                 shutil.copyfile(self.golden + suffix, work + suffix)
-        s = procs.start_stitchfork(self.a.bin, f"sqlite://{work}", self.path("stitchfork-sqlite.log"),
-                                   dist=self.a.dist)
+        s = self.server = procs.start_stitchfork(self.a.bin, f"sqlite://{work}", self.path("stitchfork-sqlite.log"),
+                                                 dist=self.a.dist)
         try:
             marks, ids = self.ids_of(self.loaded)
             self.api_suite("stitchfork-sqlite", s.url, ids)
@@ -220,7 +224,7 @@ class Bench:
                 os.replace(dump + ".tmp", dump)
                 os.replace(loaded + ".tmp", loaded)
             subprocess.run([pg_tool("psql"), "-q", "-d", url, "-c", "VACUUM ANALYZE"], check=True)
-            s = procs.start_stitchfork(self.a.bin, url, self.path("stitchfork-postgres.log"))
+            s = self.server = procs.start_stitchfork(self.a.bin, url, self.path("stitchfork-postgres.log"))
             try:
                 marks, ids = self.ids_of(loaded)
                 self.api_suite("stitchfork-postgres", s.url, ids)
@@ -235,7 +239,7 @@ class Bench:
         exe = os.path.join(self.a.venv, "bin", "datasette")
         log(f"Datasette {subprocess.run([exe, '--version'], capture_output=True, text=True).stdout.strip()}"
             " (immutable, suggest_facets off)")
-        s = procs.start_command("datasette", [
+        s = self.server = procs.start_command("datasette", [
             exe, "serve", "-i", self.ds_db, "--host", "127.0.0.1", "--port", str(port),
             "--setting", "suggest_facets", "off"], port, self.path("datasette.log"), ready_path="/-/versions.json")
         try:
@@ -252,7 +256,7 @@ class Bench:
         exe = os.path.join(BENCH, "node_modules", ".bin", "json-server")
         log("json-server 0.17 over db.json (a fresh copy)")
         _, ids = self.ids_of(self.loaded)
-        s = procs.start_command("json-server", [exe, "db.json", "--host", "127.0.0.1", "--port", str(port), "--quiet"],
+        s = self.server = procs.start_command("json-server", [exe, "db.json", "--host", "127.0.0.1", "--port", str(port), "--quiet"],
                                 port, self.path("json-server.log"), ready_path=f"/patterns/{ids[0]}", cwd=work)
         try:
             self.api_suite("json-server", s.url, ids)
