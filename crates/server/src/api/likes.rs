@@ -1,0 +1,57 @@
+//! `POST` / `DELETE /api/v1/patterns/{id}/like`: like and unlike, idempotent per visitor.
+
+use axum::extract::State;
+use axum::Json;
+
+use super::patterns::load_public;
+use super::views::LikeState;
+use super::PatternId;
+use crate::app::SharedState;
+use crate::db::likes::set_like;
+use crate::error::ApiResult;
+use crate::extract::{ClientIp, Visitor};
+
+async fn change(
+    state: SharedState,
+    ip: ClientIp,
+    id: &str,
+    visitor: Visitor,
+    like: bool,
+) -> ApiResult<Json<LikeState>> {
+    state.like_limiter.check(ip.0)?;
+    let row = load_public(&state, id, &visitor.0).await?;
+    let like_count = set_like(&state.db, row.seq, &visitor.0, like).await?;
+    Ok(Json(LikeState {
+        liked: like,
+        like_count,
+    }))
+}
+
+/// Like a pattern (again: no change).
+#[utoipa::path(post, path = "/api/v1/patterns/{id}/like", tag = "likes",
+    params(("id" = String, Path, description = "pattern id"),
+           ("X-Visitor-Id" = Option<String>, Header, description = "stable random id the app keeps in localStorage; falls back to the client address")),
+    responses((status = 200, body = LikeState), (status = 404, body = crate::error::ErrorBody),
+              (status = 429, body = crate::error::ErrorBody)))]
+pub async fn like(
+    State(state): State<SharedState>,
+    ip: ClientIp,
+    PatternId(id): PatternId,
+    visitor: Visitor,
+) -> ApiResult<Json<LikeState>> {
+    change(state, ip, &id, visitor, true).await
+}
+
+/// Remove this visitor's like (if any).
+#[utoipa::path(delete, path = "/api/v1/patterns/{id}/like", tag = "likes",
+    params(("id" = String, Path, description = "pattern id")),
+    responses((status = 200, body = LikeState), (status = 404, body = crate::error::ErrorBody),
+              (status = 429, body = crate::error::ErrorBody)))]
+pub async fn unlike(
+    State(state): State<SharedState>,
+    ip: ClientIp,
+    PatternId(id): PatternId,
+    visitor: Visitor,
+) -> ApiResult<Json<LikeState>> {
+    change(state, ip, &id, visitor, false).await
+}

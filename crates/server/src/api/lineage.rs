@@ -1,0 +1,168 @@
+//! `GET /api/v1/patterns/{id}/lineage`: ancestors up to the root, and the descendants as a
+//! tree bounded in depth and size. A node whose children were cut off says `more: true`;
+//! ask for that node's lineage to page further down.
+
+use std::collections::HashMap;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::views::rfc3339;
+use super::PatternId;
+use crate::app::SharedState;
+use crate::db::lineage::{self, Member};
+use crate::db::patterns::{self as store, STATE_PUBLIC};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Visitor;
+
+pub const MAX_DEPTH: i64 = 6;
+pub const MAX_NODES: i64 = 500;
+/// Ancestor chains longer than this are cut (and `ancestors_truncated` is set).
+pub const MAX_ANCESTORS: i64 = 1000;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LineageParams {
+    /// Levels of descendants, 1..=6 (default 6).
+    pub depth: Option<String>,
+    /// Descendant nodes at most, 1..=500 (default 500).
+    pub limit: Option<String>,
+}
+
+/// A member of the family. Removed (unpublished or hidden) members keep their place in the
+/// tree but show no title or author.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LineageNode {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author_name: Option<String>,
+    pub removed: bool,
+    pub like_count: i64,
+    pub fork_count: i64,
+    pub created_at: String,
+    /// Included forks, oldest first.
+    #[schema(no_recursion)]
+    pub children: Vec<LineageNode>,
+    /// True when this node has forks not included here (depth or size bound).
+    pub more: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Lineage {
+    /// Ancestors, nearest (the parent) first, up to the root.
+    pub ancestors: Vec<LineageNode>,
+    pub ancestors_truncated: bool,
+    /// The pattern itself, with its descendants.
+    pub tree: LineageNode,
+    /// True when any node has `more`.
+    pub truncated: bool,
+    pub max_depth: i64,
+    pub max_nodes: i64,
+}
+
+fn bounded(raw: Option<&str>, name: &str, max: i64) -> ApiResult<i64> {
+    let Some(raw) = raw.map(str::trim) else {
+        return Ok(max);
+    };
+    match raw.parse::<i64>() {
+        Ok(n) if n >= 1 => Ok(n.min(max)),
+        _ if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) => Ok(max),
+        _ => Err(ApiError::BadRequest(format!(
+            "`{name}` must be a positive whole number"
+        ))),
+    }
+}
+
+fn node(m: &Member) -> LineageNode {
+    let public = m.state == STATE_PUBLIC;
+    LineageNode {
+        id: m.id.clone(),
+        title: public.then(|| m.title.clone()),
+        author_name: public.then(|| m.author_name.clone()),
+        removed: !public,
+        like_count: m.like_count,
+        fork_count: m.fork_count,
+        created_at: rfc3339(m.created_at),
+        children: Vec::new(),
+        more: m.fork_count > 0,
+    }
+}
+
+/// Assembles the tree from breadth-first rows; returns whether anything was cut off.
+fn build_tree(root: &mut LineageNode, members: &[Member]) -> bool {
+    let mut by_parent: HashMap<&str, Vec<&Member>> = HashMap::new();
+    for m in members {
+        if let Some(p) = &m.parent_id {
+            by_parent.entry(p.as_str()).or_default().push(m);
+        }
+    }
+    fn attach(n: &mut LineageNode, by_parent: &HashMap<&str, Vec<&Member>>) -> bool {
+        let kids = by_parent
+            .get(n.id.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        n.children = kids.iter().map(|m| node(m)).collect();
+        n.more = (n.children.len() as i64) < n.fork_count;
+        let mut cut = n.more;
+        for c in &mut n.children {
+            cut |= attach(c, by_parent);
+        }
+        cut
+    }
+    attach(root, &by_parent)
+}
+
+/// Ancestors and bounded descendants of a pattern.
+#[utoipa::path(get, path = "/api/v1/patterns/{id}/lineage", tag = "lineage",
+    params(("id" = String, Path, description = "pattern id"), LineageParams),
+    responses((status = 200, body = Lineage), (status = 400, body = crate::error::ErrorBody),
+              (status = 404, body = crate::error::ErrorBody)))]
+pub async fn get_lineage(
+    State(state): State<SharedState>,
+    PatternId(id): PatternId,
+    visitor: Visitor,
+    params: Result<Query<LineageParams>, QueryRejection>,
+) -> ApiResult<Json<Lineage>> {
+    let Query(p) = params.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let max_depth = bounded(p.depth.as_deref(), "depth", MAX_DEPTH)?;
+    let max_nodes = bounded(p.limit.as_deref(), "limit", MAX_NODES)?;
+    let row = store::get(&state.db, &id, &visitor.0)
+        .await?
+        .ok_or(ApiError::NotFound("pattern"))?;
+    let mut ancestors: Vec<LineageNode> = lineage::ancestors(&state.db, &id, MAX_ANCESTORS + 1)
+        .await?
+        .iter()
+        .map(node)
+        .collect();
+    let ancestors_truncated = ancestors.len() as i64 > MAX_ANCESTORS;
+    ancestors.truncate(MAX_ANCESTORS as usize);
+    for a in &mut ancestors {
+        a.more = false; // siblings are not listed on the ancestor chain
+    }
+    let members = lineage::descendants(&state.db, &id, max_depth, max_nodes).await?;
+    let mut tree = node(&Member {
+        id: row.id,
+        parent_id: row.parent_id,
+        title: row.title,
+        author_name: row.author_name,
+        state: row.state,
+        like_count: row.like_count,
+        fork_count: row.fork_count,
+        created_at: row.created_at,
+        distance: 0,
+    });
+    let truncated = build_tree(&mut tree, &members);
+    Ok(Json(Lineage {
+        ancestors,
+        ancestors_truncated,
+        tree,
+        truncated,
+        max_depth,
+        max_nodes,
+    }))
+}

@@ -1,0 +1,72 @@
+//! `GET /api/v1/openapi.json`: the contract, generated from the handlers' annotations and
+//! the request/response types. The publish example is built from the catalog's default
+//! configuration, so it is valid by construction (a test publishes it).
+
+use std::sync::OnceLock;
+
+use axum::http::header;
+use axum::response::IntoResponse;
+use stitchfork_model::catalog::Catalog;
+use stitchfork_model::config::Configuration;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::{catalog, likes, lineage, moderation, patterns, render, views};
+use crate::error::{ErrorBody, ErrorDetail, FieldProblem};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Stitchfork API", version = "1", description = "Publish, fork, like and browse product patterns."),
+    paths(
+        catalog::get_catalog,
+        patterns::list, patterns::publish, patterns::get_one, patterns::patch, patterns::unpublish,
+        lineage::get_lineage,
+        likes::like, likes::unlike,
+        render::preview, render::cut_sheet, render::render_preview, render::render_cut_sheet,
+        moderation::hide, moderation::restore,
+    ),
+    components(schemas(
+        views::PublishRequest, views::PatchRequest, views::PatternView, views::ParentView,
+        views::PublishResponse, views::PatternList, views::LikeState, views::ModerationState,
+        lineage::Lineage, lineage::LineageNode, ErrorBody, ErrorDetail, FieldProblem,
+    )),
+    modifiers(&Security),
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let bearer =
+            || SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build());
+        components.add_security_scheme("edit_key", bearer());
+        components.add_security_scheme("admin_key", bearer());
+    }
+}
+
+/// A publish request body that passes validation: the first product's default configuration.
+pub fn publish_example() -> serde_json::Value {
+    let catalog = Catalog::builtin();
+    let config = catalog
+        .products
+        .first()
+        .and_then(|p| Configuration::default_for(catalog, &p.id))
+        .and_then(|c| serde_json::from_str::<serde_json::Value>(&c.canonical_json()).ok())
+        .unwrap_or(serde_json::Value::Null);
+    serde_json::json!({
+        "title": "Saffron sleeve with ink trim",
+        "description": "My everyday laptop sleeve.",
+        "tags": ["everyday", "wool"],
+        "author_name": "Ada",
+        "config": config,
+    })
+}
+
+/// The OpenAPI document (generated once).
+pub async fn spec() -> impl IntoResponse {
+    static DOC: OnceLock<String> = OnceLock::new();
+    let doc = DOC.get_or_init(|| ApiDoc::openapi().to_pretty_json().unwrap_or_default());
+    ([(header::CONTENT_TYPE, "application/json")], doc.clone())
+}

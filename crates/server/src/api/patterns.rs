@@ -1,0 +1,401 @@
+//! Patterns: gallery list, publish (and fork), read, edit and unpublish with the edit key.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::Deserialize;
+use stitchfork_model::{config, validate, Lang};
+use utoipa::IntoParams;
+
+use super::views::{PatchRequest, PatternList, PatternView, PublishRequest, PublishResponse};
+use super::{fields, if_match_holds, json_with_etag, to_json_bytes, PatternId};
+use crate::app::{AppState, SharedState};
+use crate::db::patterns::{
+    self as store, Changes, ListQuery, NewPattern, PatternRow, PublishError, Sort,
+};
+use crate::db::search;
+use crate::error::{ApiError, ApiResult, FieldProblem};
+use crate::extract::{Bearer, ClientIp, JsonBody, PreferredLang, Visitor};
+use crate::keys;
+
+pub const DEFAULT_LIMIT: i64 = 24;
+pub const MAX_LIMIT: i64 = 100;
+
+/// Query of `GET /api/v1/patterns`. All optional.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Full-text search over title, description, tags and author (any text is safe).
+    pub q: Option<String>,
+    pub tag: Option<String>,
+    /// Product id, e.g. `laptop-sleeve`.
+    pub product: Option<String>,
+    /// Material id used by any part.
+    pub material: Option<String>,
+    /// Colour id used by any part.
+    pub color: Option<String>,
+    /// `new` (default), `popular`, `trending` or `forks`.
+    pub sort: Option<String>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// 1..=100 (larger values are clamped), default 24.
+    pub limit: Option<String>,
+}
+
+/// Parses `limit`: digits only; 0, negative or non-numeric is a 400, huge is clamped.
+pub fn parse_limit(raw: Option<&str>) -> ApiResult<i64> {
+    let Some(raw) = raw.map(str::trim) else {
+        return Ok(DEFAULT_LIMIT);
+    };
+    if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ApiError::BadRequest(
+            "`limit` must be a positive whole number".into(),
+        ));
+    }
+    let n = raw.parse::<i64>().unwrap_or(i64::MAX);
+    if n == 0 {
+        return Err(ApiError::BadRequest("`limit` must be at least 1".into()));
+    }
+    Ok(n.min(MAX_LIMIT))
+}
+
+/// Cursor format: base64url of `<sort>:<key>:<seq>`; opaque to clients.
+fn encode_cursor(sort: &str, key: i64, seq: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{sort}:{key}:{seq}"))
+}
+
+fn decode_cursor(sort: &str, cursor: &str) -> ApiResult<(i64, i64)> {
+    let bad = || ApiError::BadRequest("`cursor` is not valid for this query".into());
+    let bytes = URL_SAFE_NO_PAD.decode(cursor.trim()).map_err(|_| bad())?;
+    let text = String::from_utf8(bytes).map_err(|_| bad())?;
+    let mut parts = text.split(':');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(s), Some(k), Some(q), None) if s == sort => {
+            Ok((k.parse().map_err(|_| bad())?, q.parse().map_err(|_| bad())?))
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// A filter value: trimmed, bounded, or absent when empty.
+fn filter(value: Option<String>, lowercase: bool) -> ApiResult<Option<String>> {
+    match value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+    {
+        Some(v) if v.chars().count() > 64 => {
+            Err(ApiError::BadRequest("a filter value is too long".into()))
+        }
+        Some(v) if lowercase => Ok(Some(v.to_lowercase())),
+        other => Ok(other),
+    }
+}
+
+/// The gallery: public patterns, filtered and sorted, one page at a time.
+#[utoipa::path(get, path = "/api/v1/patterns", tag = "patterns", params(ListParams),
+    responses((status = 200, body = PatternList), (status = 400, body = crate::error::ErrorBody)))]
+pub async fn list(
+    State(state): State<SharedState>,
+    visitor: Visitor,
+    params: Result<Query<ListParams>, QueryRejection>,
+) -> ApiResult<Response> {
+    let Query(p) = params.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let sort_name = p.sort.as_deref().map(str::trim).unwrap_or("new");
+    let sort = Sort::parse(sort_name).ok_or_else(|| {
+        ApiError::BadRequest("`sort` must be one of new, popular, trending, forks".into())
+    })?;
+    let limit = parse_limit(p.limit.as_deref())?;
+    let after = match p.cursor.as_deref().filter(|c| !c.is_empty()) {
+        Some(c) => Some(decode_cursor(sort_name, c)?),
+        None => None,
+    };
+    // Bound the work on absurd input before splitting into terms.
+    let q: String = p.q.unwrap_or_default().chars().take(500).collect();
+    let query = ListQuery {
+        search_terms: search::terms(&q),
+        tag: filter(p.tag, true)?,
+        product: filter(p.product, false)?,
+        material: filter(p.material, false)?,
+        colour: filter(p.color, false)?,
+        sort,
+        after,
+        limit: limit + 1,
+        visitor: visitor.0,
+    };
+    let mut rows = store::list(&state.db, &query).await?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let next_cursor = match rows.last() {
+        Some(last) if more => Some(encode_cursor(sort_name, sort.key_of(last), last.seq)),
+        _ => None,
+    };
+    let body = PatternList {
+        items: rows.iter().map(PatternView::from_row).collect(),
+        next_cursor,
+    };
+    Ok(([(header::CACHE_CONTROL, "no-cache")], axum::Json(body)).into_response())
+}
+
+/// Checks a publish request against field limits and the domain's validation; returns what
+/// to store or every problem found.
+pub fn check_publish(
+    state: &AppState,
+    req: &PublishRequest,
+    lang: Lang,
+) -> Result<(NewPattern, String), Vec<FieldProblem>> {
+    let mut problems = Vec::new();
+    let title = fields::title(&req.title, &mut problems);
+    let description = fields::description(&req.description, &mut problems);
+    let tags = fields::tags(&req.tags, &mut problems);
+    let author_name = fields::author(&req.author_name, &mut problems);
+    let cfg = match config::parse(req.config.get()) {
+        Ok(cfg) => Some(cfg),
+        Err(e) => {
+            problems.push(FieldProblem::new("config", "unreadable", e.to_string()));
+            None
+        }
+    };
+    if let Some(cfg) = &cfg {
+        if let Err(domain) = validate::validate(state.catalog, cfg, lang) {
+            problems.extend(domain.into_iter().map(|p| FieldProblem {
+                path: format!("config.{}", p.path),
+                code: p.code,
+                message: p.message,
+            }));
+        }
+    }
+    let Some(cfg) = cfg.filter(|_| problems.is_empty()) else {
+        return Err(problems);
+    };
+    let mut facets: Vec<(&'static str, String)> = Vec::new();
+    for part in cfg.parts.values() {
+        facets.push(("material", part.material.clone()));
+        facets.push(("colour", part.colour.clone()));
+        if let Some(c2) = &part.motif.colour2 {
+            facets.push(("colour", c2.clone()));
+        }
+    }
+    facets.sort();
+    facets.dedup();
+    let edit_key = keys::new_edit_key();
+    let new = NewPattern {
+        id: keys::new_pattern_id(),
+        title,
+        description,
+        tags,
+        author_name,
+        product: cfg.product.clone(),
+        config: cfg.canonical_json(),
+        content_hash: cfg.content_hash(),
+        parent_id: req.parent_id.clone(),
+        edit_key_hash: keys::hash_secret(&edit_key),
+        facets,
+    };
+    Ok((new, edit_key))
+}
+
+/// Publish a pattern (a fork when `parent_id` is set). The edit key is in this response only.
+#[utoipa::path(post, path = "/api/v1/patterns", tag = "patterns",
+    request_body(content = PublishRequest, example = json!(super::openapi::publish_example())),
+    responses((status = 201, body = PublishResponse),
+              (status = 400, body = crate::error::ErrorBody), (status = 404, description = "parent not found", body = crate::error::ErrorBody),
+              (status = 413, body = crate::error::ErrorBody), (status = 415, body = crate::error::ErrorBody),
+              (status = 422, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody)))]
+pub async fn publish(
+    State(state): State<SharedState>,
+    ClientIp(ip): ClientIp,
+    visitor: Visitor,
+    PreferredLang(lang): PreferredLang,
+    JsonBody(req): JsonBody<PublishRequest>,
+) -> ApiResult<Response> {
+    state.publish_limiter.check(ip)?;
+    if let Some(parent) = &req.parent_id {
+        if !keys::is_pattern_id(parent) {
+            return Err(ApiError::NotFound("parent pattern"));
+        }
+    }
+    let (new, edit_key) = check_publish(&state, &req, lang).map_err(ApiError::Invalid)?;
+    store::insert(&state.db, &new).await.map_err(|e| match e {
+        PublishError::ParentNotFound => ApiError::NotFound("parent pattern"),
+        PublishError::Db(e) => ApiError::Database(e),
+    })?;
+    let row = store::get(&state.db, &new.id, &visitor.0)
+        .await?
+        .ok_or_else(|| ApiError::Internal("published pattern not readable".into()))?;
+    let body = PublishResponse {
+        pattern: PatternView::from_row(&row),
+        edit_key,
+    };
+    let location = format!("/api/v1/patterns/{}", row.id);
+    let mut res = (StatusCode::CREATED, axum::Json(body)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&location) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+/// Loads a public pattern or answers 404.
+pub async fn load_public(state: &AppState, id: &str, visitor: &str) -> ApiResult<PatternRow> {
+    match store::get(&state.db, id, visitor).await? {
+        Some(row) if row.is_public() => Ok(row),
+        _ => Err(ApiError::NotFound("pattern")),
+    }
+}
+
+/// The representation bytes of a pattern (what GET returns and the ETag is computed from).
+fn representation(row: &PatternRow) -> ApiResult<Vec<u8>> {
+    to_json_bytes(&PatternView::from_row(row))
+}
+
+/// One pattern. Supports `If-None-Match` (304).
+#[utoipa::path(get, path = "/api/v1/patterns/{id}", tag = "patterns",
+    params(("id" = String, Path, description = "pattern id")),
+    responses((status = 200, body = PatternView), (status = 304, description = "not modified"),
+              (status = 404, body = crate::error::ErrorBody)))]
+pub async fn get_one(
+    State(state): State<SharedState>,
+    PatternId(id): PatternId,
+    visitor: Visitor,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let row = load_public(&state, &id, &visitor.0).await?;
+    Ok(json_with_etag(&headers, representation(&row)?, "no-cache"))
+}
+
+/// Checks the bearer key: 401 without one, 403 when it is neither the pattern's edit key
+/// nor the admin key.
+pub fn authorize(state: &AppState, bearer: &Bearer, row: &PatternRow) -> ApiResult<()> {
+    let Some(key) = &bearer.0 else {
+        return Err(ApiError::Unauthorized);
+    };
+    let is_admin = state
+        .settings
+        .admin_key
+        .as_deref()
+        .is_some_and(|admin| keys::secrets_equal(key, admin));
+    if is_admin || keys::key_matches(key, &row.edit_key_hash) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// Edit title, description or tags (edit key required; `If-Match` honoured).
+#[utoipa::path(patch, path = "/api/v1/patterns/{id}", tag = "patterns",
+    params(("id" = String, Path, description = "pattern id")),
+    request_body = PatchRequest,
+    security(("edit_key" = [])),
+    responses((status = 200, body = PatternView), (status = 401, body = crate::error::ErrorBody),
+              (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
+              (status = 412, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn patch(
+    State(state): State<SharedState>,
+    PatternId(id): PatternId,
+    bearer: Bearer,
+    visitor: Visitor,
+    headers: HeaderMap,
+    JsonBody(req): JsonBody<PatchRequest>,
+) -> ApiResult<Response> {
+    if bearer.0.is_none() {
+        return Err(ApiError::Unauthorized);
+    }
+    let row = load_public(&state, &id, &visitor.0).await?;
+    authorize(&state, &bearer, &row)?;
+    let mut problems = Vec::new();
+    let changes = Changes {
+        title: req
+            .title
+            .as_deref()
+            .map(|t| fields::title(t, &mut problems)),
+        description: req
+            .description
+            .as_deref()
+            .map(|d| fields::description(d, &mut problems)),
+        tags: req.tags.as_deref().map(|t| fields::tags(t, &mut problems)),
+    };
+    if !problems.is_empty() {
+        return Err(ApiError::Invalid(problems));
+    }
+    if !if_match_holds(&headers, &super::etag_of(&representation(&row)?)) {
+        return Err(ApiError::PreconditionFailed);
+    }
+    // The version check makes read-check-write atomic: a concurrent edit wins, we get 412.
+    if !store::update(&state.db, row.seq, row.version, &changes).await? {
+        return Err(ApiError::PreconditionFailed);
+    }
+    let row = load_public(&state, &id, &visitor.0).await?;
+    Ok(json_with_etag(
+        &HeaderMap::new(),
+        representation(&row)?,
+        "no-cache",
+    ))
+}
+
+/// Unpublish (edit key required; `If-Match` honoured). Forks keep pointing at it and show
+/// it as removed.
+#[utoipa::path(delete, path = "/api/v1/patterns/{id}", tag = "patterns",
+    params(("id" = String, Path, description = "pattern id")),
+    security(("edit_key" = [])),
+    responses((status = 204, description = "unpublished"), (status = 401, body = crate::error::ErrorBody),
+              (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
+              (status = 412, body = crate::error::ErrorBody)))]
+pub async fn unpublish(
+    State(state): State<SharedState>,
+    PatternId(id): PatternId,
+    bearer: Bearer,
+    visitor: Visitor,
+    headers: HeaderMap,
+) -> ApiResult<StatusCode> {
+    if bearer.0.is_none() {
+        return Err(ApiError::Unauthorized);
+    }
+    let row = load_public(&state, &id, &visitor.0).await?;
+    authorize(&state, &bearer, &row)?;
+    if !if_match_holds(&headers, &super::etag_of(&representation(&row)?)) {
+        return Err(ApiError::PreconditionFailed);
+    }
+    if !store::set_state(
+        &state.db,
+        row.seq,
+        store::STATE_PUBLIC,
+        store::STATE_REMOVED,
+        Some(row.version),
+    )
+    .await?
+    {
+        return Err(ApiError::PreconditionFailed);
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_parse_strictly_and_clamp() {
+        assert_eq!(parse_limit(None).ok(), Some(DEFAULT_LIMIT));
+        assert_eq!(parse_limit(Some("5")).ok(), Some(5));
+        assert_eq!(
+            parse_limit(Some("99999999999999999999999")).ok(),
+            Some(MAX_LIMIT)
+        );
+        for bad in ["-1", "0", "abc", "", "1e3", "5 OR 1=1"] {
+            assert!(parse_limit(Some(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn cursors_round_trip_and_reject_garbage() {
+        let c = encode_cursor("popular", 7, 42);
+        assert_eq!(decode_cursor("popular", &c).ok(), Some((7, 42)));
+        assert!(decode_cursor("new", &c).is_err());
+        assert!(decode_cursor("new", "%%%").is_err());
+        assert!(decode_cursor("new", &URL_SAFE_NO_PAD.encode("new:1:2:3")).is_err());
+    }
+}

@@ -1,0 +1,81 @@
+//! The whole HTTP application: shared state, the API under `/api/v1`, `/healthz`, the
+//! built web app with SPA fallback, and the cross-cutting layers (compression, CORS, traces).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::http::{header, HeaderName, Method};
+use axum::routing::{any, get};
+use axum::Router;
+use stitchfork_model::catalog::Catalog;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::ratelimit::Limiter;
+use crate::settings::Settings;
+use crate::{api, static_files};
+
+/// What every handler can reach.
+#[derive(Debug)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Settings,
+    pub catalog: &'static Catalog,
+    pub publish_limiter: Limiter,
+    pub like_limiter: Limiter,
+}
+
+pub type SharedState = Arc<AppState>;
+
+impl AppState {
+    pub fn new(db: Db, settings: Settings) -> SharedState {
+        Arc::new(AppState {
+            publish_limiter: Limiter::per_minute(settings.publish_per_minute),
+            like_limiter: Limiter::per_minute(settings.like_per_minute),
+            catalog: Catalog::builtin(),
+            db,
+            settings,
+        })
+    }
+}
+
+/// Builds the router serving the API and the web app from `dist`.
+pub fn router(state: SharedState, dist: &Path) -> Router {
+    // No cookies are used, so any origin may read and write (the edit key travels in
+    // `Authorization`, which a page must set explicitly).
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PATCH,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::IF_MATCH,
+            header::IF_NONE_MATCH,
+            header::ACCEPT_LANGUAGE,
+            HeaderName::from_static("x-visitor-id"),
+        ])
+        .expose_headers([header::ETAG, header::RETRY_AFTER, header::LOCATION]);
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .nest("/api/v1", api::router(state))
+        // Unknown API paths are JSON 404s, never the web app's index.html.
+        .route("/api", any(api_not_found))
+        .route("/api/{*rest}", any(api_not_found))
+        .fallback_service(static_files::service(dist))
+        .layer(CompressionLayer::new())
+        .layer(cors)
+        .layer(TraceLayer::new_for_http())
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::NotFound("endpoint")
+}

@@ -1,0 +1,161 @@
+//! Storage: one `sqlx::AnyPool` for SQLite (default) and PostgreSQL (`postgres://` URLs).
+//!
+//! Why `Any` and not an enum of typed pools: almost every query is plain SQL both backends
+//! accept (`$1` placeholders work in SQLite too, `INSERT .. ON CONFLICT DO NOTHING`,
+//! recursive CTEs, BIGINT/TEXT columns only), so with `Any` each query is written once and
+//! decoded once. The few real differences live in [`Dialect`]: how a write transaction
+//! starts (`BEGIN IMMEDIATE` on SQLite so writers queue up front instead of failing on
+//! lock upgrade), and full-text search (FTS5 vs tsvector). The price is that `Any` only
+//! knows i64/f64/String/bool/bytes, which is why the schema has BIGINT and TEXT only.
+//!
+//! Each backend has its own migration folder (`migrations/sqlite`, `migrations/postgres`),
+//! embedded in the binary and applied at start.
+
+pub mod likes;
+pub mod lineage;
+pub mod patterns;
+pub mod search;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor, Transaction};
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Which SQL dialect the pool speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// Errors while opening the database.
+#[derive(Debug, thiserror::Error)]
+pub enum DbOpenError {
+    #[error("unsupported database URL `{0}` (use sqlite://path or postgres://...)")]
+    UnsupportedUrl(String),
+    #[error("cannot create the directory for the database file: {0}")]
+    CreateDir(#[from] std::io::Error),
+    #[error("cannot connect to the database: {0}")]
+    Connect(#[source] sqlx::Error),
+    #[error("cannot apply migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// The database handle shared by all requests (cheap to clone).
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub dialect: Dialect,
+}
+
+impl Db {
+    /// Connects (creating the SQLite file and its folder if needed) and applies migrations.
+    pub async fn open(url: &str) -> Result<Db, DbOpenError> {
+        sqlx::any::install_default_drivers();
+        let (dialect, url) = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            (Dialect::Postgres, url.to_string())
+        } else if url.starts_with("sqlite:") {
+            (Dialect::Sqlite, prepare_sqlite_url(url)?)
+        } else {
+            return Err(DbOpenError::UnsupportedUrl(url.to_string()));
+        };
+        let options = AnyConnectOptions::from_str(&url).map_err(DbOpenError::Connect)?;
+        let pool_options = match dialect {
+            // SQLite writes are serialized anyway; a few connections serve concurrent reads.
+            Dialect::Sqlite => {
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            // WAL: readers never block the writer. synchronous=FULL: a commit is
+                            // fsynced before we answer 201. busy_timeout: queue, don't fail.
+                            for pragma in [
+                                "PRAGMA journal_mode = WAL",
+                                "PRAGMA synchronous = FULL",
+                                "PRAGMA foreign_keys = ON",
+                                "PRAGMA busy_timeout = 10000",
+                            ] {
+                                conn.execute(pragma).await?;
+                            }
+                            Ok(())
+                        })
+                    })
+            }
+            Dialect::Postgres => AnyPoolOptions::new().max_connections(16),
+        };
+        let pool = pool_options
+            .acquire_timeout(Duration::from_secs(15))
+            .connect_with(options)
+            .await
+            .map_err(DbOpenError::Connect)?;
+        match dialect {
+            Dialect::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
+            Dialect::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
+        }
+        Ok(Db { pool, dialect })
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock up front
+    /// (`BEGIN IMMEDIATE`), so two writers never deadlock on a read-to-write upgrade.
+    pub async fn begin_write(&self) -> Result<Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.dialect {
+            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Dialect::Postgres => self.pool.begin().await,
+        }
+    }
+
+    /// Closes the pool (waits for connections to be returned).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Adds `mode=rwc` (create if missing) to a SQLite URL and creates the file's folder.
+fn prepare_sqlite_url(url: &str) -> Result<String, DbOpenError> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rest, None),
+    };
+    if path.is_empty() || path == ":memory:" {
+        return Err(DbOpenError::UnsupportedUrl(url.to_string()));
+    }
+    if let Some(parent) = Path::new(path).parent() {
+        if !parent.as_os_str().is_empty() {
+            std::fs::create_dir_all(parent)?;
+        }
+    }
+    Ok(match query {
+        Some(q) if q.contains("mode=") => url.to_string(),
+        Some(q) => format!("sqlite://{path}?{q}&mode=rwc"),
+        None => format!("sqlite://{path}?mode=rwc"),
+    })
+}
+
+/// Current time in unix milliseconds (the schema's timestamp unit).
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_get_create_mode() {
+        let dir = std::env::temp_dir().join(format!("sf-url-{}", std::process::id()));
+        let url = format!("sqlite://{}/x.db", dir.display());
+        let out = prepare_sqlite_url(&url).expect("url");
+        assert!(out.ends_with("x.db?mode=rwc"), "{out}");
+        assert!(dir.is_dir());
+        assert!(prepare_sqlite_url("sqlite::memory:").is_err());
+    }
+}

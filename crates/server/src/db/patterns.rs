@@ -1,0 +1,402 @@
+//! Pattern rows: publish (with fork bookkeeping), read, list with keyset pagination,
+//! edit, and state changes (unpublish, hide, restore).
+
+use sqlx::{Any, Row};
+
+use super::{now_ms, search, Db};
+
+/// Lifecycle of a pattern. Rows are never deleted so lineage stays intact.
+pub const STATE_PUBLIC: &str = "public";
+pub const STATE_REMOVED: &str = "removed";
+pub const STATE_HIDDEN: &str = "hidden";
+
+/// The columns every pattern read selects (alias `p`, parent alias `pp`), then `liked`.
+const SELECT: &str = "SELECT p.seq, p.id, p.title, p.description, p.tags, p.author_name, \
+    p.product, p.config, p.content_hash, p.parent_id, p.root_id, p.depth, p.edit_key_hash, \
+    p.state, p.like_count, p.fork_count, p.hot, p.version, p.created_at, p.updated_at, \
+    pp.title AS parent_title, pp.author_name AS parent_author, pp.state AS parent_state";
+
+/// One stored pattern, plus its parent's public bits and whether the caller liked it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PatternRow {
+    pub seq: i64,
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// JSON array of strings.
+    pub tags: String,
+    pub author_name: String,
+    pub product: String,
+    /// Canonical configuration JSON.
+    pub config: String,
+    pub content_hash: String,
+    pub parent_id: Option<String>,
+    pub root_id: String,
+    pub depth: i64,
+    pub edit_key_hash: String,
+    pub state: String,
+    pub like_count: i64,
+    pub fork_count: i64,
+    pub hot: i64,
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub parent_title: Option<String>,
+    pub parent_author: Option<String>,
+    pub parent_state: Option<String>,
+    /// 1 if the calling visitor liked it, else 0.
+    pub liked: i64,
+}
+
+impl PatternRow {
+    pub fn is_public(&self) -> bool {
+        self.state == STATE_PUBLIC
+    }
+}
+
+/// What publish stores (already validated and canonicalized by the caller).
+#[derive(Debug, Clone)]
+pub struct NewPattern {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub tags: Vec<String>,
+    pub author_name: String,
+    pub product: String,
+    pub config: String,
+    pub content_hash: String,
+    pub parent_id: Option<String>,
+    pub edit_key_hash: String,
+    /// Facets for filtering: (kind, value) with kind `material` or `colour`; tags are added.
+    pub facets: Vec<(&'static str, String)>,
+}
+
+/// Why a publish did not store anything.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error("the parent pattern does not exist or is not public")]
+    ParentNotFound,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// The "trending" score, Reddit-style: newer is higher, and ten times the engagement is
+/// worth 12.5 hours of recency. It only changes when likes or forks change, so it can be
+/// stored and indexed (no periodic recomputation).
+pub fn hot_score(created_at_ms: i64, likes: i64, forks: i64) -> i64 {
+    let engagement = (1 + likes.max(0) + 2 * forks.max(0)) as f64;
+    created_at_ms / 1000 / 45 + (1000.0 * engagement.log10()) as i64
+}
+
+/// Stores a new pattern (and bumps the parent's fork count) in one write transaction.
+pub async fn insert(db: &Db, new: &NewPattern) -> Result<(), PublishError> {
+    insert_many(db, std::slice::from_ref(new)).await
+}
+
+/// Stores several patterns in one transaction (all or none); parents must come first.
+pub async fn insert_many(db: &Db, batch: &[NewPattern]) -> Result<(), PublishError> {
+    let mut tx = db.begin_write().await?;
+    for new in batch {
+        insert_in(&mut tx, new).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn insert_in(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    new: &NewPattern,
+) -> Result<(), PublishError> {
+    let now = now_ms();
+    let (root_id, depth) = match &new.parent_id {
+        None => (new.id.clone(), 0),
+        Some(parent_id) => {
+            let parent = sqlx::query(
+                "SELECT seq, root_id, depth, state, like_count, fork_count, created_at \
+                 FROM patterns WHERE id = $1",
+            )
+            .bind(parent_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+            let Some(parent) = parent else {
+                return Err(PublishError::ParentNotFound);
+            };
+            if parent.try_get::<String, _>("state")? != STATE_PUBLIC {
+                return Err(PublishError::ParentNotFound);
+            }
+            let forks: i64 = parent.try_get::<i64, _>("fork_count")? + 1;
+            let hot = hot_score(
+                parent.try_get("created_at")?,
+                parent.try_get("like_count")?,
+                forks,
+            );
+            sqlx::query("UPDATE patterns SET fork_count = $1, hot = $2 WHERE seq = $3")
+                .bind(forks)
+                .bind(hot)
+                .bind(parent.try_get::<i64, _>("seq")?)
+                .execute(&mut **tx)
+                .await?;
+            (
+                parent.try_get::<String, _>("root_id")?,
+                parent.try_get::<i64, _>("depth")? + 1,
+            )
+        }
+    };
+    let tags_json = serde_json::to_string(&new.tags).unwrap_or_else(|_| "[]".into());
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO patterns (id, title, description, tags, author_name, product, config, \
+         content_hash, parent_id, root_id, depth, edit_key_hash, hot, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING seq",
+    )
+    .bind(&new.id)
+    .bind(&new.title)
+    .bind(&new.description)
+    .bind(&tags_json)
+    .bind(&new.author_name)
+    .bind(&new.product)
+    .bind(&new.config)
+    .bind(&new.content_hash)
+    .bind(&new.parent_id)
+    .bind(&root_id)
+    .bind(depth)
+    .bind(&new.edit_key_hash)
+    .bind(hot_score(now, 0, 0))
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    let tag_facets = new.tags.iter().map(|t| ("tag", t.clone()));
+    for (kind, value) in new.facets.iter().cloned().chain(tag_facets) {
+        sqlx::query(
+            "INSERT INTO pattern_facets (pattern_seq, kind, value) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(seq)
+        .bind(kind)
+        .bind(value)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// One pattern by public id, in any state; `visitor` (hashed) fills `liked`.
+pub async fn get(db: &Db, id: &str, visitor: &str) -> Result<Option<PatternRow>, sqlx::Error> {
+    let sql = format!(
+        "{SELECT}, (SELECT COUNT(*) FROM likes l WHERE l.pattern_seq = p.seq AND l.visitor = $2) AS liked \
+         FROM patterns p LEFT JOIN patterns pp ON pp.id = p.parent_id WHERE p.id = $1"
+    );
+    sqlx::query_as::<Any, PatternRow>(&sql)
+        .bind(id)
+        .bind(visitor)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// Gallery order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    New,
+    Popular,
+    Trending,
+    Forks,
+}
+
+impl Sort {
+    pub fn parse(s: &str) -> Option<Sort> {
+        match s {
+            "new" => Some(Sort::New),
+            "popular" => Some(Sort::Popular),
+            "trending" => Some(Sort::Trending),
+            "forks" => Some(Sort::Forks),
+            _ => None,
+        }
+    }
+
+    /// The column ordered by before the `seq` tie-breaker.
+    fn key_column(self) -> &'static str {
+        match self {
+            Sort::New => "p.seq",
+            Sort::Popular => "p.like_count",
+            Sort::Trending => "p.hot",
+            Sort::Forks => "p.fork_count",
+        }
+    }
+
+    /// The sort key of a row (for the next cursor).
+    pub fn key_of(self, row: &PatternRow) -> i64 {
+        match self {
+            Sort::New => row.seq,
+            Sort::Popular => row.like_count,
+            Sort::Trending => row.hot,
+            Sort::Forks => row.fork_count,
+        }
+    }
+}
+
+/// A gallery query, already checked by the API layer.
+#[derive(Debug, Clone)]
+pub struct ListQuery {
+    pub search_terms: Vec<String>,
+    pub tag: Option<String>,
+    pub product: Option<String>,
+    pub material: Option<String>,
+    pub colour: Option<String>,
+    pub sort: Sort,
+    /// Continue after this (sort key, seq).
+    pub after: Option<(i64, i64)>,
+    pub limit: i64,
+    pub visitor: String,
+}
+
+enum Param {
+    Text(String),
+    Int(i64),
+}
+
+/// Public patterns matching `q`, in order, at most `limit` (keyset pagination: stable and
+/// duplicate-free across pages even while patterns are being added).
+pub async fn list(db: &Db, q: &ListQuery) -> Result<Vec<PatternRow>, sqlx::Error> {
+    let mut params = vec![Param::Text(q.visitor.clone())];
+    let mut conditions = vec![format!("p.state = '{STATE_PUBLIC}'")];
+    let push = |params: &mut Vec<Param>, p: Param| {
+        params.push(p);
+        params.len()
+    };
+    if !q.search_terms.is_empty() {
+        let n = push(
+            &mut params,
+            Param::Text(search::match_expression(db.dialect, &q.search_terms)),
+        );
+        conditions.push(search::condition(db.dialect, n));
+    }
+    if let Some(product) = &q.product {
+        let n = push(&mut params, Param::Text(product.clone()));
+        conditions.push(format!("p.product = ${n}"));
+    }
+    for (kind, value) in [
+        ("tag", &q.tag),
+        ("material", &q.material),
+        ("colour", &q.colour),
+    ] {
+        if let Some(value) = value {
+            let n = push(&mut params, Param::Text(value.clone()));
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM pattern_facets f WHERE f.pattern_seq = p.seq \
+                 AND f.kind = '{kind}' AND f.value = ${n})"
+            ));
+        }
+    }
+    let key = q.sort.key_column();
+    if let Some((after_key, after_seq)) = q.after {
+        let a = push(&mut params, Param::Int(after_key));
+        let b = push(&mut params, Param::Int(after_seq));
+        conditions.push(format!("({key}, p.seq) < (${a}, ${b})"));
+    }
+    let n = push(&mut params, Param::Int(q.limit));
+    let sql = format!(
+        "{SELECT}, (SELECT COUNT(*) FROM likes l WHERE l.pattern_seq = p.seq AND l.visitor = $1) AS liked \
+         FROM patterns p LEFT JOIN patterns pp ON pp.id = p.parent_id \
+         WHERE {} ORDER BY {key} DESC, p.seq DESC LIMIT ${n}",
+        conditions.join(" AND ")
+    );
+    let mut query = sqlx::query_as::<Any, PatternRow>(&sql);
+    for p in params {
+        query = match p {
+            Param::Text(s) => query.bind(s),
+            Param::Int(i) => query.bind(i),
+        };
+    }
+    query.fetch_all(&db.pool).await
+}
+
+/// Editable fields; `None` leaves a field unchanged.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub tags: Option<Vec<String>>,
+}
+
+/// Applies `changes` if the row is still at `version` and public. Returns false when it
+/// changed meanwhile (the caller answers 412).
+pub async fn update(
+    db: &Db,
+    seq: i64,
+    version: i64,
+    changes: &Changes,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let tags_json = changes
+        .tags
+        .as_ref()
+        .map(|t| serde_json::to_string(t).unwrap_or_else(|_| "[]".into()));
+    let done = sqlx::query(
+        "UPDATE patterns SET title = COALESCE($1, title), description = COALESCE($2, description), \
+         tags = COALESCE($3, tags), version = version + 1, updated_at = $4 \
+         WHERE seq = $5 AND version = $6 AND state = 'public'",
+    )
+    .bind(&changes.title)
+    .bind(&changes.description)
+    .bind(&tags_json)
+    .bind(now_ms())
+    .bind(seq)
+    .bind(version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if done {
+        if let Some(tags) = &changes.tags {
+            sqlx::query("DELETE FROM pattern_facets WHERE pattern_seq = $1 AND kind = 'tag'")
+                .bind(seq)
+                .execute(&mut *tx)
+                .await?;
+            for tag in tags {
+                sqlx::query(
+                    "INSERT INTO pattern_facets (pattern_seq, kind, value) VALUES ($1, 'tag', $2) \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(seq)
+                .bind(tag)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// Moves a pattern from state `from` to `to` (optionally only at `version`).
+/// Returns false if it was not in `from` (or the version moved on).
+pub async fn set_state(
+    db: &Db,
+    seq: i64,
+    from: &str,
+    to: &str,
+    version: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE patterns SET state = $1, version = version + 1, updated_at = $2 \
+         WHERE seq = $3 AND state = $4 AND ($5 < 0 OR version = $5)",
+    )
+    .bind(to)
+    .bind(now_ms())
+    .bind(seq)
+    .bind(from)
+    .bind(version.unwrap_or(-1))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// Number of stored patterns in any state (seeding checks for an empty database).
+pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM patterns")
+        .fetch_one(&db.pool)
+        .await
+}

@@ -1,0 +1,145 @@
+//! The one error type of the API, and how it becomes a JSON response.
+//!
+//! Every failure a client can see is shaped `{"error": {"code", "message", "fields"?}}`
+//! with the matching HTTP status, so the web app and embedders handle errors in one place.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One field-level problem, e.g. from the domain's validation (`path` = "config.parts.outer_front.colour").
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct FieldProblem {
+    pub path: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl FieldProblem {
+    pub fn new(path: &str, code: &str, message: impl Into<String>) -> Self {
+        Self {
+            path: path.to_string(),
+            code: code.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Everything an API handler can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("this needs an `Authorization: Bearer <key>` header")]
+    Unauthorized,
+    #[error("this key does not allow that")]
+    Forbidden,
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the resource changed since you read it (If-Match does not match)")]
+    PreconditionFailed,
+    #[error("the request body is larger than {0} bytes")]
+    PayloadTooLarge(usize),
+    #[error("expected `Content-Type: application/json`")]
+    UnsupportedMediaType,
+    #[error("the request is not valid")]
+    Invalid(Vec<FieldProblem>),
+    #[error("too many requests, retry in {0} s")]
+    RateLimited(u64),
+    #[error("storage error")]
+    Database(#[from] sqlx::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, e.g. `not_found`, `invalid`, `rate_limited`.
+    pub code: &'static str,
+    /// Human-readable English message.
+    pub message: String,
+    /// Per-field problems (422 only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<FieldProblem>>,
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::BadRequest(_) => "bad_request",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::Forbidden => "forbidden",
+            ApiError::NotFound(_) => "not_found",
+            ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::Conflict(_) => "conflict",
+            ApiError::PreconditionFailed => "precondition_failed",
+            ApiError::PayloadTooLarge(_) => "payload_too_large",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::Invalid(_) => "invalid",
+            ApiError::RateLimited(_) => "rate_limited",
+            ApiError::Database(_) | ApiError::Internal(_) => "internal",
+        }
+    }
+
+    /// Shorthand for a 422 with a single field problem.
+    pub fn invalid(path: &str, code: &str, message: impl Into<String>) -> Self {
+        ApiError::Invalid(vec![FieldProblem::new(path, code, message)])
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            // Details stay in the log; the client gets a generic message.
+            tracing::error!(error = ?self, "request failed");
+        }
+        let fields = match &self {
+            ApiError::Invalid(problems) => Some(problems.clone()),
+            _ => None,
+        };
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code(),
+                message: self.to_string(),
+                fields,
+            },
+        };
+        let mut response = (status, axum::Json(body)).into_response();
+        if let ApiError::RateLimited(secs) = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+        }
+        response
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

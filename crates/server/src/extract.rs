@@ -1,0 +1,157 @@
+//! Request extractors whose failures are JSON errors in our shape: the JSON body (415, 413,
+//! 400), the caller's address, visitor identity, bearer key and preferred language.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use serde::de::DeserializeOwned;
+use stitchfork_model::Lang;
+
+use crate::error::ApiError;
+use crate::keys::hash_secret;
+
+/// A JSON request body: `Content-Type: application/json` required (415), size-limited by the
+/// router's `DefaultBodyLimit` (413), and parsed strictly (400, including unknown fields and
+/// nesting deeper than serde_json's recursion limit).
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|mime| {
+                let mime = mime.trim().to_ascii_lowercase();
+                mime == "application/json"
+                    || (mime.starts_with("application/") && mime.ends_with("+json"))
+            })
+            .unwrap_or(false);
+        if !is_json {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        let limit = req
+            .extensions()
+            .get::<BodyLimit>()
+            .map(|l| l.0)
+            .unwrap_or(64 * 1024);
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge(limit)
+            } else {
+                ApiError::BadRequest(format!("cannot read the request body: {e}"))
+            }
+        })?;
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|e| ApiError::BadRequest(format!("invalid JSON body: {e}")))
+    }
+}
+
+/// The configured body limit, put in request extensions by the router (for error messages).
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimit(pub usize);
+
+/// The peer address (unspecified when served without connect info, e.g. in-process tests).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip())
+                .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
+        ))
+    }
+}
+
+/// Who is liking: the `X-Visitor-Id` header the app keeps in localStorage (8..=64 chars of
+/// `[A-Za-z0-9_-]`), else the client address. Stored only hashed.
+#[derive(Debug, Clone)]
+pub struct Visitor(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Visitor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let header_id = parts
+            .headers
+            .get("x-visitor-id")
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| {
+                (8..=64).contains(&v.len())
+                    && v.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            });
+        let raw = match header_id {
+            Some(id) => format!("v:{id}"),
+            None => format!("ip:{}", ClientIp::from_request_parts(parts, state).await?.0),
+        };
+        Ok(Visitor(hash_secret(&raw)))
+    }
+}
+
+/// The `Authorization: Bearer <key>` value, if any.
+#[derive(Debug, Clone)]
+pub struct Bearer(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Bearer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        Ok(Bearer(
+            parts
+                .headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| {
+                    let (scheme, key) = v.trim().split_once(' ')?;
+                    scheme
+                        .eq_ignore_ascii_case("bearer")
+                        .then(|| key.trim().to_string())
+                })
+                .filter(|k| !k.is_empty()),
+        ))
+    }
+}
+
+/// Language for human messages: `?lang=` wins, then `Accept-Language`, then English.
+#[derive(Debug, Clone, Copy)]
+pub struct PreferredLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for PreferredLang {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let from_query = parts.uri.query().and_then(|q| {
+            q.split('&')
+                .filter_map(|kv| kv.strip_prefix("lang="))
+                .find_map(Lang::from_tag)
+        });
+        let from_header = || {
+            parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| {
+                    v.split(',')
+                        .filter_map(|t| t.split(';').next())
+                        .find_map(Lang::from_tag)
+                })
+        };
+        Ok(PreferredLang(
+            from_query.or_else(from_header).unwrap_or(Lang::En),
+        ))
+    }
+}

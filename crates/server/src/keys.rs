@@ -1,0 +1,83 @@
+//! Random identifiers and secrets: pattern ids, edit keys, and how keys are checked.
+//!
+//! Pattern ids are 10 random alphanumeric characters (~59 bits: unguessable enough that
+//! ids are not sequential or enumerable). Edit keys carry 192 random bits, are shown once,
+//! and only their SHA-256 is stored; comparisons are constant-time (`subtle`).
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use rand::distributions::Alphanumeric;
+use rand::{Rng, RngCore};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+/// Length of a pattern id.
+pub const ID_LEN: usize = 10;
+
+/// A fresh random pattern id (URL-safe by construction).
+pub fn new_pattern_id() -> String {
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(ID_LEN)
+        .map(char::from)
+        .collect()
+}
+
+/// Whether `s` looks like a pattern id; anything else is answered with 404 without a query.
+pub fn is_pattern_id(s: &str) -> bool {
+    s.len() == ID_LEN && s.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// A fresh edit key: `sfk_` + 192 random bits in base64url.
+pub fn new_edit_key() -> String {
+    let mut bytes = [0u8; 24];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    format!("sfk_{}", URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// Hex SHA-256 of a secret, the only form in which keys are stored.
+pub fn hash_secret(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// Constant-time check of a presented key against a stored hash.
+pub fn key_matches(presented: &str, stored_hash: &str) -> bool {
+    let presented_hash = hash_secret(presented);
+    presented_hash
+        .as_bytes()
+        .ct_eq(stored_hash.as_bytes())
+        .into()
+}
+
+/// Constant-time comparison of two secrets of possibly different length (hash first so the
+/// length of the configured admin key is not leaked through timing).
+pub fn secrets_equal(a: &str, b: &str) -> bool {
+    let (ha, hb) = (Sha256::digest(a.as_bytes()), Sha256::digest(b.as_bytes()));
+    ha.as_slice().ct_eq(hb.as_slice()).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_random_and_well_formed() {
+        let a = new_pattern_id();
+        let b = new_pattern_id();
+        assert!(is_pattern_id(&a), "{a}");
+        assert_ne!(a, b);
+        assert!(!is_pattern_id("../../etc"));
+        assert!(!is_pattern_id("abc"));
+    }
+
+    #[test]
+    fn edit_keys_hash_and_compare() {
+        let key = new_edit_key();
+        assert!(key.len() >= 4 + 32, "192 bits in base64 is 32 chars");
+        let stored = hash_secret(&key);
+        assert!(key_matches(&key, &stored));
+        assert!(!key_matches("sfk_wrong", &stored));
+        assert!(secrets_equal("admin", "admin"));
+        assert!(!secrets_equal("admin", "admin2"));
+    }
+}

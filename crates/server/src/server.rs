@@ -1,0 +1,134 @@
+//! `stitchfork serve`: open the database, bind, announce the address, serve until Ctrl+C or
+//! SIGTERM, then shut down gracefully but within a bounded time.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use std::future::IntoFuture;
+
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+
+use crate::app::{router, AppState};
+use crate::db::{Db, DbOpenError};
+use crate::seed::{self, SeedError};
+use crate::settings::Settings;
+
+/// How long in-flight requests may finish after a shutdown signal before we stop anyway.
+const GRACE: Duration = Duration::from_millis(1500);
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub addr: String,
+    pub database_url: String,
+    pub dist: PathBuf,
+    pub seed_demo_if_empty: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Db(#[from] DbOpenError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
+    #[error("server error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Seed(#[from] SeedError),
+}
+
+pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
+    let db = Db::open(&opts.database_url).await?;
+    if opts.seed_demo_if_empty {
+        let n = seed::seed_demo(&db).await?;
+        if n > 0 {
+            tracing::info!("seeded {n} demo patterns");
+        }
+    }
+    let state = AppState::new(db.clone(), Settings::from_env());
+    let cleanup = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            cleanup.publish_limiter.forget_idle();
+            cleanup.like_limiter.forget_idle();
+        }
+    });
+    let app = router(state, &opts.dist);
+    let listener = TcpListener::bind(&opts.addr)
+        .await
+        .map_err(|source| ServeError::Bind {
+            addr: opts.addr.clone(),
+            source,
+        })?;
+    let local = listener.local_addr()?;
+    // The first stdout line is a contract: scripts and tests read the real port from it.
+    println!("Stitchfork is running at http://{local}/");
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    tracing::info!(database = %redact(&opts.database_url), dist = %opts.dist.display(), "listening on {local}");
+
+    let signalled = Arc::new(Notify::new());
+    let notify = signalled.clone();
+    let server = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        notify.notify_one();
+    });
+    tokio::select! {
+        result = server.into_future() => result?,
+        _ = async { signalled.notified().await; tokio::time::sleep(GRACE).await } => {
+            tracing::warn!("requests still open after {GRACE:?}; closing them");
+        }
+    }
+    if tokio::time::timeout(Duration::from_millis(300), db.close())
+        .await
+        .is_err()
+    {
+        tracing::warn!("database pool did not close in time");
+    }
+    Ok(())
+}
+
+/// Resolves on Ctrl+C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!("cannot listen for Ctrl+C: {e}");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!("cannot listen for SIGTERM: {e}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+/// A database URL without its password, for logs.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://***@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_string(),
+    }
+}

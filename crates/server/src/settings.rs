@@ -1,0 +1,51 @@
+//! Runtime settings of the API that are not CLI flags: limits and secrets from the environment.
+//!
+//! | variable | default | meaning |
+//! | --- | --- | --- |
+//! | `STITCHFORK_ADMIN_KEY` | unset (no admin) | bearer key that may hide/restore/edit any pattern |
+//! | `STITCHFORK_PUBLISH_PER_MINUTE` | 20 | publishes per client address per minute (0 = unlimited) |
+//! | `STITCHFORK_LIKE_PER_MINUTE` | 120 | like/unlike calls per client address per minute (0 = unlimited) |
+
+/// Limits and secrets used by the handlers.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub admin_key: Option<String>,
+    pub publish_per_minute: u32,
+    pub like_per_minute: u32,
+    /// Largest accepted request body in bytes.
+    pub body_limit: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            admin_key: None,
+            publish_per_minute: 20,
+            like_per_minute: 120,
+            body_limit: 64 * 1024,
+        }
+    }
+}
+
+impl Settings {
+    /// Defaults overridden by the environment (unparsable numbers keep the default, with a warning).
+    pub fn from_env() -> Settings {
+        let mut s = Settings::default();
+        s.admin_key = std::env::var("STITCHFORK_ADMIN_KEY")
+            .ok()
+            .filter(|k| !k.trim().is_empty());
+        s.publish_per_minute = env_u32("STITCHFORK_PUBLISH_PER_MINUTE", s.publish_per_minute);
+        s.like_per_minute = env_u32("STITCHFORK_LIKE_PER_MINUTE", s.like_per_minute);
+        s
+    }
+}
+
+fn env_u32(name: &str, default: u32) -> u32 {
+    match std::env::var(name) {
+        Ok(v) => v.trim().parse().unwrap_or_else(|_| {
+            tracing::warn!("{name}={v:?} is not a number; using {default}");
+            default
+        }),
+        Err(_) => default,
+    }
+}

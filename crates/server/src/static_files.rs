@@ -1,0 +1,95 @@
+//! Serving the built web app (`dist/`): files as they are, the SPA fallback to `index.html`
+//! for client-side routes, long-lived caching for Trunk's hashed assets, `no-cache` for the
+//! rest, and a small "not built" page when there is no build.
+
+use std::convert::Infallible;
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get_service;
+use axum::Router;
+use tower::service_fn;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+const NOT_BUILT: &str = "<!doctype html><meta charset=utf-8><title>Stitchfork</title>\
+<h1>Stitchfork</h1><p>The API is running, but the web app has not been built yet \
+(no <code>index.html</code> in the dist folder). Build it with Trunk, then reload.</p>";
+
+/// The service answering every non-API path.
+pub fn service(dist: &Path) -> Router {
+    let index = dist.join("index.html");
+    if !index.is_file() {
+        tracing::warn!(
+            "no web app build at {}; serving a placeholder page",
+            index.display()
+        );
+        return Router::new().fallback(|| async { Html(NOT_BUILT) });
+    }
+    let spa = service_fn(move |req: Request| spa_fallback(index.clone(), req));
+    let files = ServeDir::new(dist).fallback(spa);
+    Router::new()
+        .fallback_service(get_service(files))
+        .layer(middleware::from_fn(cache_headers))
+}
+
+/// Paths that look like files (a dot in the last segment) and do not exist are 404s;
+/// everything else is a client-side route and gets `index.html`.
+async fn spa_fallback(index: PathBuf, req: Request) -> Result<Response, Infallible> {
+    let last = req.uri().path().rsplit('/').next().unwrap_or("");
+    if last.contains('.') {
+        return Ok((StatusCode::NOT_FOUND, "not found").into_response());
+    }
+    let (parts, _) = req.into_parts();
+    let req = Request::from_parts(parts, Body::empty());
+    match ServeFile::new(index).oneshot(req).await {
+        Ok(res) => Ok(res.map(Body::new)),
+        Err(e) => Ok((StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()),
+    }
+}
+
+/// Hashed assets never change under the same name; everything else must revalidate.
+async fn cache_headers(req: Request, next: Next) -> Response {
+    let hashed = is_hashed_asset(req.uri().path());
+    let mut res = next.run(req).await;
+    if res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED {
+        let value = if hashed {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    res
+}
+
+/// Trunk names built assets `<name>-<16 hex>.<ext>` (or `..._bg.wasm`).
+pub fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let bytes = name.as_bytes();
+    bytes.windows(18).any(|w| {
+        w[0] == b'-'
+            && w[1..17].iter().all(u8::is_ascii_hexdigit)
+            && (w[17] == b'.' || w[17] == b'_')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognizes_trunk_hashes() {
+        assert!(is_hashed_asset("/stitchfork-web-1a2b3c4d5e6f7a8b.js"));
+        assert!(is_hashed_asset("/stitchfork-web-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_hashed_asset("/style-0123456789abcdef.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/embed.js"));
+        assert!(!is_hashed_asset("/x-0123.js"));
+    }
+}
