@@ -1,2 +1,15 @@
 //! The Stitchfork web app: a Leptos client-side app mounted on <body>.
-fn main() {}
+
+mod api;
+mod app;
+mod components;
+mod draft;
+mod format;
+mod history;
+mod i18n;
+mod pages;
+mod storage;
+
+fn main() {
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,360 @@
+//! The REST API client (gloo-net), with typed errors the UI can explain.
+//!
+//! Every call returns `Result<_, ApiError>`; the pages turn an error into a
+//! sentence saying what happened and what to do (see `ApiError::advice`).
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use stitchfork_model::config::Configuration;
+use stitchfork_model::Lang;
+
+use crate::storage;
+
+const BASE: &str = "/api/v1";
+
+/// One field-level problem the server reported (422).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct FieldError {
+    pub path: String,
+    #[serde(default)]
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Deserialize)]
+struct ErrorDetail {
+    code: String,
+    message: String,
+    #[serde(default)]
+    fields: Vec<FieldError>,
+}
+
+/// Why a call failed.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// The request never got an answer (offline, server down).
+    #[error("network: {0}")]
+    Network(String),
+    /// The server answered with an error document.
+    #[error("{status} {code}: {message}")]
+    Server {
+        status: u16,
+        code: String,
+        message: String,
+        fields: Vec<FieldError>,
+    },
+    /// The answer was not what this app understands.
+    #[error("unexpected answer: {0}")]
+    Decode(String),
+}
+
+/// What the UI should tell the user to do about an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Advice {
+    /// Check the connection and try again.
+    Retry,
+    /// Fix the highlighted fields.
+    FixFields,
+    /// The thing is gone (unpublished or a wrong link).
+    NotFound,
+    /// Wrong or missing edit key.
+    NoPermission,
+    /// Too many requests; wait a moment.
+    SlowDown,
+    /// Something else; try again later.
+    Later,
+}
+
+impl ApiError {
+    pub fn advice(&self) -> Advice {
+        match self {
+            ApiError::Network(_) => Advice::Retry,
+            ApiError::Decode(_) => Advice::Later,
+            ApiError::Server { status, .. } => match status {
+                400 | 413 | 422 => Advice::FixFields,
+                401 | 403 => Advice::NoPermission,
+                404 | 410 => Advice::NotFound,
+                429 => Advice::SlowDown,
+                _ => Advice::Later,
+            },
+        }
+    }
+
+    /// The server's own explanation, when there is one.
+    pub fn server_message(&self) -> Option<&str> {
+        match self {
+            ApiError::Server { message, .. } => Some(message),
+            _ => None,
+        }
+    }
+
+    pub fn fields(&self) -> &[FieldError] {
+        match self {
+            ApiError::Server { fields, .. } => fields,
+            _ => &[],
+        }
+    }
+}
+
+impl From<gloo_net::Error> for ApiError {
+    fn from(e: gloo_net::Error) -> Self {
+        match e {
+            gloo_net::Error::SerdeError(e) => ApiError::Decode(e.to_string()),
+            other => ApiError::Network(other.to_string()),
+        }
+    }
+}
+
+/// A published pattern as the API returns it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Pattern {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub author_name: String,
+    pub config: Configuration,
+    #[serde(default)]
+    pub parent_id: Option<String>,
+    /// The parent's credit (title and author absent when it was removed).
+    #[serde(default)]
+    pub parent: Option<ParentRef>,
+    #[serde(default)]
+    pub created_at: String,
+    #[serde(default)]
+    pub like_count: i64,
+    #[serde(default)]
+    pub fork_count: i64,
+    /// Whether this visitor (X-Visitor-Id) likes it.
+    #[serde(default)]
+    pub liked: bool,
+}
+
+/// The parent of a fork, as the child shows it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ParentRef {
+    pub id: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub author_name: Option<String>,
+    #[serde(default)]
+    pub removed: bool,
+}
+
+/// Answer of like/unlike.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct LikeState {
+    pub liked: bool,
+    pub like_count: i64,
+}
+
+/// One page of the gallery.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct PatternPage {
+    pub items: Vec<Pattern>,
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+}
+
+/// The body of a publish.
+#[derive(Clone, Debug, Serialize)]
+pub struct NewPattern {
+    pub title: String,
+    pub description: String,
+    pub tags: Vec<String>,
+    pub author_name: String,
+    pub config: Configuration,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+}
+
+/// Publish answer: the pattern and its edit key, shown only this once.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Published {
+    #[serde(flatten)]
+    pub pattern: Pattern,
+    pub edit_key: String,
+}
+
+/// The editable metadata (PATCH).
+#[derive(Clone, Debug, Serialize)]
+pub struct PatternEdit {
+    pub title: String,
+    pub description: String,
+    pub tags: Vec<String>,
+}
+
+/// A node of the family tree.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct LineageNode {
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub author_name: String,
+    #[serde(default)]
+    pub parent_id: Option<String>,
+    /// Unpublished patterns stay in the tree as "removed".
+    #[serde(default)]
+    pub removed: bool,
+}
+
+/// Ancestors (root first) and descendants of a pattern.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Lineage {
+    #[serde(default)]
+    pub ancestors: Vec<LineageNode>,
+    #[serde(default)]
+    pub descendants: Vec<LineageNode>,
+}
+
+/// Gallery query, mirrors GET /patterns parameters.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListQuery {
+    pub q: String,
+    pub tag: String,
+    pub product: String,
+    pub material: String,
+    pub color: String,
+    pub sort: String,
+    pub cursor: Option<String>,
+    pub limit: u32,
+}
+
+async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
+    if resp.ok() {
+        return resp.json::<T>().await.map_err(ApiError::from);
+    }
+    let status = resp.status();
+    match resp.json::<ErrorBody>().await {
+        Ok(body) => Err(ApiError::Server {
+            status,
+            code: body.error.code,
+            message: body.error.message,
+            fields: body.error.fields,
+        }),
+        Err(_) => Err(ApiError::Server {
+            status,
+            code: "http".into(),
+            message: resp.status_text(),
+            fields: Vec::new(),
+        }),
+    }
+}
+
+async fn expect_empty(resp: Response) -> Result<(), ApiError> {
+    if resp.ok() {
+        Ok(())
+    } else {
+        decode::<serde_json::Value>(resp).await.map(|_| ())
+    }
+}
+
+async fn send(req: RequestBuilder) -> Result<Response, ApiError> {
+    req.send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))
+}
+
+pub async fn list_patterns(query: &ListQuery) -> Result<PatternPage, ApiError> {
+    let mut params: Vec<(&str, String)> = Vec::new();
+    for (k, v) in [
+        ("q", &query.q),
+        ("tag", &query.tag),
+        ("product", &query.product),
+        ("material", &query.material),
+        ("color", &query.color),
+        ("sort", &query.sort),
+    ] {
+        if !v.trim().is_empty() {
+            params.push((k, v.trim().to_string()));
+        }
+    }
+    if let Some(c) = &query.cursor {
+        params.push(("cursor", c.clone()));
+    }
+    if query.limit > 0 {
+        params.push(("limit", query.limit.to_string()));
+    }
+    let req = Request::get(&format!("{BASE}/patterns")).query(params);
+    decode(send(req).await?).await
+}
+
+pub async fn get_pattern(id: &str) -> Result<Pattern, ApiError> {
+    // The visitor id lets the server say whether this visitor liked it.
+    let req = Request::get(&pattern_url(id)).header("X-Visitor-Id", &storage::visitor_id());
+    decode(send(req).await?).await
+}
+
+pub async fn lineage(id: &str) -> Result<Lineage, ApiError> {
+    let url = format!("{}/lineage", pattern_url(id));
+    decode(send(Request::get(&url)).await?).await
+}
+
+/// Publishes; `lang` asks the server for its field messages in the user's language.
+pub async fn publish(body: &NewPattern, lang: Lang) -> Result<Published, ApiError> {
+    let req = Request::post(&format!("{BASE}/patterns"))
+        .header("Accept-Language", lang.tag())
+        .json(body)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let resp = req
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    decode(resp).await
+}
+
+pub async fn update(id: &str, key: &str, body: &PatternEdit) -> Result<Pattern, ApiError> {
+    let req = Request::patch(&pattern_url(id))
+        .header("Authorization", &format!("Bearer {key}"))
+        .json(body)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let resp = req
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    decode(resp).await
+}
+
+pub async fn unpublish(id: &str, key: &str) -> Result<(), ApiError> {
+    let req = Request::delete(&pattern_url(id)).header("Authorization", &format!("Bearer {key}"));
+    expect_empty(send(req).await?).await
+}
+
+/// Likes (`on`) or unlikes a pattern for this visitor; idempotent on the server.
+pub async fn like(id: &str, on: bool) -> Result<LikeState, ApiError> {
+    let url = format!("{}/like", pattern_url(id));
+    let req = if on {
+        Request::post(&url)
+    } else {
+        Request::delete(&url)
+    };
+    decode(send(req.header("X-Visitor-Id", &storage::visitor_id())).await?).await
+}
+
+fn pattern_url(id: &str) -> String {
+    format!("{BASE}/patterns/{}", encode_segment(id))
+}
+
+/// Percent-encodes a path segment (ids are URL-safe, but a hand-typed link may not be).
+fn encode_segment(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}
+
+pub fn preview_url(id: &str) -> String {
+    format!("{}/preview.svg", pattern_url(id))
+}
+
+pub fn cut_sheet_url(id: &str) -> String {
+    format!("{}/cut-sheet.svg", pattern_url(id))
+}

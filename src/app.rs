@@ -1,0 +1,118 @@
+//! The app root: language context, router, and the site layout (header with
+//! navigation and language switch). `/embed` renders without the site chrome.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+use stitchfork_model::Lang;
+
+use crate::i18n::{locale, native_name, tag, use_i18n, I18n, K};
+use crate::pages::{customize, embed, gallery, me, pattern};
+use crate::storage;
+
+/// The language: remembered choice, else the browser's, else English.
+fn initial_lang() -> Lang {
+    if let Some(l) = storage::get(storage::LANG).and_then(|t| Lang::from_tag(&t)) {
+        return l;
+    }
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .and_then(|t| Lang::from_tag(t.split('-').next().unwrap_or("")))
+        .unwrap_or(Lang::En)
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(initial_lang());
+    provide_context(I18n(lang));
+    // Keep <html lang> right for screen readers and remember the choice.
+    Effect::new(move |_| {
+        let l = lang.get();
+        storage::set(storage::LANG, tag(l));
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", locale(l));
+        }
+    });
+    view! {
+        <Router>
+            <Shell/>
+        </Router>
+    }
+}
+
+/// Header + routes. Inside the router so it can see the path.
+#[component]
+fn Shell() -> impl IntoView {
+    let i = use_i18n();
+    let location = use_location();
+    let embedded = Memo::new(move |_| location.pathname.get().starts_with("/embed"));
+    view! {
+        <Show when=move || !embedded.get()>
+            <a class="skip" href="#main">{move || i.t(K::SkipToContent)}</a>
+            <header class="site">
+                <A href="/" attr:class="brand">"Stitchfork"</A>
+                <nav aria-label="Stitchfork">
+                    <A href="/">{move || i.t(K::NavGallery)}</A>
+                    <A href="/customize/laptop-sleeve">{move || i.t(K::NavCreate)}</A>
+                    <A href="/me">{move || i.t(K::NavMe)}</A>
+                </nav>
+                <LanguageSwitch/>
+            </header>
+        </Show>
+        <main id="main" tabindex="-1" class:embedded=move || embedded.get()>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=gallery::Gallery/>
+                <Route path=path!("/customize") view=customize::CustomizeFork/>
+                <Route path=path!("/customize/:product") view=customize::CustomizeProduct/>
+                <Route path=path!("/p/:id") view=pattern::PatternPage/>
+                <Route path=path!("/me") view=me::MePage/>
+                <Route path=path!("/embed") view=embed::EmbedPage/>
+            </Routes>
+        </main>
+    }
+}
+
+/// A labelled select of the three languages.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <label class="lang">
+            <span>{move || i.t(K::Language)}</span>
+            <select
+                id="lang-select"
+                prop:value=move || tag(i.lang())
+                on:change=move |ev| {
+                    if let Some(l) = Lang::from_tag(&event_target_value(&ev)) {
+                        i.0.set(l);
+                    }
+                }
+            >
+                {Lang::ALL
+                    .iter()
+                    .map(|l| {
+                        view! {
+                            <option value=tag(*l) lang=locale(*l)>
+                                {native_name(*l)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <section class="page narrow">
+            <h1>{move || i.t(K::PageNotFound)}</h1>
+            <p>
+                <A href="/">{move || i.t(K::NavGallery)}</A>
+            </p>
+        </section>
+    }
+}

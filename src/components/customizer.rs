@@ -1,0 +1,378 @@
+//! The customizer: one reusable component for `/customize` and `/embed`.
+//!
+//! State is one undo/redo history of `Configuration`s; everything else (what is
+//! available and why, validation problems, the quote, the preview SVG) is a
+//! memo computed by the domain crate from the present configuration. Every
+//! change autosaves the draft and (on the site) rewrites the URL's `?d=`.
+
+use leptos::ev;
+use leptos::prelude::*;
+use stitchfork_model::catalog::Catalog;
+use stitchfork_model::config::Configuration;
+use stitchfork_model::pricing::{self, Quote};
+use stitchfork_model::render;
+use stitchfork_model::rules::{self, Availability};
+use stitchfork_model::validate;
+use stitchfork_model::Problem;
+
+use crate::components::monogram::MonogramPanel;
+use crate::components::part_panel::{ClosurePanel, PartPanel, SizePanel};
+use crate::components::preview::Preview;
+use crate::components::price::Price;
+use crate::components::publish_dialog::PublishDialog;
+use crate::draft::{self, Draft};
+use crate::history::History;
+use crate::i18n::{use_i18n, K};
+
+/// Where the customizer runs: the site (publish, share) or a retailer's iframe (add to cart).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Site,
+    Embed,
+}
+
+/// What the customizer reports on every change and on add-to-cart (for embeds).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    pub config: Configuration,
+    pub quote: Option<Quote>,
+    pub valid: bool,
+    pub problems: Vec<Problem>,
+    pub preview_svg: String,
+    /// The pattern this design started from, if any.
+    pub parent: Option<String>,
+}
+
+/// Edits go through this handle so every change is one undo step.
+#[derive(Clone, Copy)]
+pub struct Editor {
+    history: RwSignal<History<Configuration>>,
+    pub config: Memo<Configuration>,
+    pub availability: Memo<Availability>,
+    pub problems: Memo<Vec<Problem>>,
+}
+
+impl Editor {
+    /// Applies one edit to a copy of the present configuration and records it.
+    pub fn edit(self, f: impl FnOnce(&mut Configuration)) {
+        let mut next = self.config.get_untracked();
+        f(&mut next);
+        self.history.update(|h| h.push(next));
+    }
+
+    /// Validation messages whose path is `path` or below it.
+    pub fn errors_at(self, path: String) -> Signal<Vec<String>> {
+        let problems = self.problems;
+        Signal::derive(move || {
+            problems.with(|ps| {
+                ps.iter()
+                    .filter(|p| {
+                        p.path == path
+                            || (p.path.starts_with(&path) && p.path[path.len()..].starts_with('.'))
+                    })
+                    .map(|p| p.message.clone())
+                    .collect()
+            })
+        })
+    }
+}
+
+#[component]
+pub fn Customizer(
+    initial: Draft,
+    /// True when the draft came back from localStorage (the user is told).
+    #[prop(optional)]
+    restored: bool,
+    mode: Mode,
+    /// Called after every change (embeds post it to the host page).
+    #[prop(optional)]
+    on_change: Option<Callback<Snapshot>>,
+    /// Called by the "Add to cart" button in embed mode.
+    #[prop(optional)]
+    on_add_to_cart: Option<Callback<Snapshot>>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let cat = Catalog::builtin();
+    let parent = StoredValue::new(initial.parent.clone());
+    let product_id = initial.config.product.clone();
+    let start = Configuration::default_for(cat, &product_id);
+    let history = RwSignal::new(History::new(initial.config));
+    let config = Memo::new(move |_| history.with(|h| h.present().clone()));
+    let availability = Memo::new(move |_| config.with(|c| rules::availability(cat, c, i.lang())));
+    let problems = Memo::new(move |_| {
+        config.with(|c| {
+            validate::validate(cat, c, i.lang())
+                .err()
+                .unwrap_or_default()
+        })
+    });
+    let quote = Memo::new(move |_| config.with(|c| pricing::quote(cat, c, i.lang()).ok()));
+    let svg = Memo::new(move |_| config.with(|c| render::preview_svg(cat, c)));
+    let editor = Editor {
+        history,
+        config,
+        availability,
+        problems,
+    };
+    let draft_now = Signal::derive(move || Draft {
+        config: config.get(),
+        parent: parent.get_value(),
+    });
+    let show_restored = RwSignal::new(restored);
+    let publish_open = RwSignal::new(false);
+    let share_url = RwSignal::new(None::<String>);
+
+    // Autosave + URL on every change; the draft is never only in memory.
+    Effect::new(move |_| {
+        let d = draft_now.get();
+        draft::save(&d);
+        if mode == Mode::Site {
+            replace_url(&draft::share_path(&d));
+        }
+    });
+    if let Some(cb) = on_change {
+        Effect::new(move |_| {
+            cb.run(snapshot(config, quote, problems, svg, parent));
+        });
+    }
+
+    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) anywhere but in a text field, which has its own undo.
+    let keys = window_event_listener(ev::keydown, move |e| {
+        let ctrl = e.ctrl_key() || e.meta_key();
+        if !ctrl || in_text_field(&e) {
+            return;
+        }
+        let key = e.key().to_lowercase();
+        let redo = (key == "z" && e.shift_key()) || key == "y";
+        let undo = key == "z" && !e.shift_key();
+        if undo || redo {
+            e.prevent_default();
+            history.update(|h| {
+                if redo {
+                    h.redo();
+                } else {
+                    h.undo();
+                }
+            });
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let product = cat.product(&product_id);
+    let parts: Vec<String> = product
+        .map(|p| p.parts.iter().map(|s| s.id.clone()).collect())
+        .unwrap_or_default();
+    let product_name = product.map(|p| p.name.clone());
+
+    let share = move |_| {
+        let path = draft::share_path(&draft_now.get_untracked());
+        let url = format!("{}{}", origin(), path);
+        copy_to_clipboard(&url);
+        share_url.set(Some(url));
+    };
+    let start_over = move |_| {
+        if let Some(s) = start.clone() {
+            history.update(|h| h.push(s));
+        }
+    };
+    let add_to_cart = move |_| {
+        if let Some(cb) = on_add_to_cart {
+            cb.run(snapshot(config, quote, problems, svg, parent));
+        }
+    };
+
+    view! {
+        <div class="customizer" class:embed=mode == Mode::Embed>
+            <div class="stage">
+                <Preview svg=svg label=Signal::derive(move || i.t(K::PreviewLabel).to_string())/>
+                <div class="toolbar" role="toolbar" aria-label=move || i.t(K::CustomizeTitle)>
+                    <button
+                        type="button"
+                        aria-keyshortcuts="Control+Z"
+                        disabled=move || history.with(|h| !h.can_undo())
+                        on:click=move |_| history.update(|h| {
+                            h.undo();
+                        })
+                    >
+                        {move || i.t(K::Undo)}
+                    </button>
+                    <button
+                        type="button"
+                        aria-keyshortcuts="Control+Shift+Z"
+                        disabled=move || history.with(|h| !h.can_redo())
+                        on:click=move |_| history.update(|h| {
+                            h.redo();
+                        })
+                    >
+                        {move || i.t(K::Redo)}
+                    </button>
+                    <button type="button" on:click=start_over>
+                        {move || i.t(K::StartOver)}
+                    </button>
+                    {(mode == Mode::Site)
+                        .then(|| {
+                            view! {
+                                <button type="button" on:click=share>
+                                    {move || i.t(K::ShareDraft)}
+                                </button>
+                            }
+                        })}
+                </div>
+                {move || {
+                    share_url
+                        .get()
+                        .map(|u| {
+                            view! {
+                                <p class="share-draft" role="status">
+                                    <label for="draft-url">{move || i.t(K::LinkCopied)}</label>
+                                    <input id="draft-url" readonly value=u/>
+                                </p>
+                            }
+                        })
+                }}
+                <Show when=move || show_restored.get()>
+                    <p class="notice" role="status">
+                        {move || i.t(K::DraftRestored)}
+                        " "
+                        <button type="button" class="link" on:click=move |_| show_restored.set(false)>
+                            "×"
+                        </button>
+                    </p>
+                </Show>
+                <Price quote=quote/>
+                <Problems problems=problems/>
+                {match mode {
+                    Mode::Site => {
+                        view! {
+                            <button
+                                type="button"
+                                class="primary big"
+                                aria-haspopup="dialog"
+                                disabled=move || problems.with(|p| !p.is_empty())
+                                on:click=move |_| publish_open.set(true)
+                            >
+                                {move || i.t(K::Publish)}
+                            </button>
+                            <PublishDialog open=publish_open draft=draft_now/>
+                        }
+                            .into_any()
+                    }
+                    Mode::Embed => {
+                        view! {
+                            <button
+                                type="button"
+                                class="primary big"
+                                data-action="add-to-cart"
+                                disabled=move || problems.with(|p| !p.is_empty())
+                                on:click=add_to_cart
+                            >
+                                {move || i.t(K::AddToCart)}
+                            </button>
+                        }
+                            .into_any()
+                    }
+                }}
+            </div>
+            <div class="panels">
+                <h1 class="customize-title">
+                    {move || {
+                        product_name
+                            .as_ref()
+                            .map(|n| n.get(i.lang()).to_string())
+                            .unwrap_or_default()
+                    }}
+                </h1>
+                {move || {
+                    parent
+                        .get_value()
+                        .map(|p| {
+                            let href = format!("/p/{p}");
+                            view! {
+                                <p class="forking">
+                                    {move || i.t(K::ForkingFrom)}
+                                    " "
+                                    <a href=href.clone()>{p.clone()}</a>
+                                </p>
+                            }
+                        })
+                }}
+                <SizePanel editor=editor/>
+                {parts
+                    .into_iter()
+                    .map(|part| view! { <PartPanel editor=editor part=part/> })
+                    .collect_view()}
+                <MonogramPanel editor=editor/>
+                <ClosurePanel editor=editor/>
+            </div>
+        </div>
+    }
+}
+
+/// Everything that is wrong, in one list too (the same messages also sit at their fields).
+#[component]
+fn Problems(problems: Memo<Vec<Problem>>) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <Show when=move || problems.with(|p| !p.is_empty())>
+            <div class="problems" role="status">
+                <p>{move || i.t(K::FixBeforePublish)}</p>
+                <ul>
+                    {move || {
+                        problems
+                            .get()
+                            .into_iter()
+                            .map(|p| view! { <li data-path=p.path.clone()>{p.message.clone()}</li> })
+                            .collect_view()
+                    }}
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+fn snapshot(
+    config: Memo<Configuration>,
+    quote: Memo<Option<Quote>>,
+    problems: Memo<Vec<Problem>>,
+    svg: Memo<String>,
+    parent: StoredValue<Option<String>>,
+) -> Snapshot {
+    let problems = problems.get();
+    Snapshot {
+        config: config.get(),
+        quote: quote.get(),
+        valid: problems.is_empty(),
+        problems,
+        preview_svg: svg.get(),
+        parent: parent.get_value(),
+    }
+}
+
+fn in_text_field(e: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            let tag = el.tag_name().to_lowercase();
+            let input_type = el.get_attribute("type").unwrap_or_default();
+            tag == "textarea"
+                || (tag == "input"
+                    && !matches!(input_type.as_str(), "radio" | "checkbox" | "range"))
+        })
+}
+
+/// Rewrites the address bar without a navigation (the router need not re-run).
+fn replace_url(path: &str) {
+    if let Ok(h) = window().history() {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
+    }
+}
+
+fn origin() -> String {
+    window().location().origin().unwrap_or_default()
+}
+
+fn copy_to_clipboard(text: &str) {
+    // Best effort: the URL is also shown in a field to copy by hand.
+    let _ = window().navigator().clipboard().write_text(text);
+}

@@ -1,0 +1,35 @@
+//! An API error shown as what happened and what to do, announced to screen readers.
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::{advice_key, use_i18n, K};
+
+/// `draft_safe`: also say that the design is kept on this device (customizer, publish).
+#[component]
+pub fn ErrorBox(
+    error: ApiError,
+    #[prop(optional)] draft_safe: bool,
+    #[prop(optional)] retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let key = advice_key(error.advice());
+    let detail = error.server_message().map(str::to_string);
+    view! {
+        <div class="error" role="alert">
+            <p>
+                <strong>{move || i.t(key)}</strong>
+            </p>
+            {detail.map(|d| view! { <p class="detail">{d}</p> })}
+            {draft_safe.then(|| view! { <p>{move || i.t(K::DraftSafe)}</p> })}
+            {retry
+                .map(|r| {
+                    view! {
+                        <button type="button" on:click=move |_| r.run(())>
+                            {move || i.t(K::Retry)}
+                        </button>
+                    }
+                })}
+        </div>
+    }
+}

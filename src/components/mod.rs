@@ -1,0 +1,12 @@
+//! Reusable pieces of the pages, one idea per file.
+
+pub mod customizer;
+pub mod error_box;
+pub mod family_tree;
+pub mod monogram;
+pub mod part_panel;
+pub mod preview;
+pub mod price;
+pub mod publish_dialog;
+pub mod qr;
+pub mod swatches;

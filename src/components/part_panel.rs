@@ -1,0 +1,330 @@
+//! Option panels: size, one panel per product part (material, colour, motif and
+//! its parameters), and the closure. Names come from the catalog in the current
+//! language; reasons for unavailable options come from `rules::availability`.
+
+use leptos::prelude::*;
+use stitchfork_model::catalog::{Catalog, Text};
+use stitchfork_model::rules::Options;
+
+use crate::components::customizer::Editor;
+use crate::components::swatches::{Opt, OptionGroup};
+use crate::i18n::{use_i18n, K};
+
+/// Builds the options of a group: ids in catalog order, localized names, chips and reasons.
+pub fn opts<'a>(
+    items: impl Iterator<Item = (&'a str, &'a Text, Option<&'a str>)>,
+    reasons: Option<&Options>,
+    lang: stitchfork_model::Lang,
+) -> Vec<Opt> {
+    items
+        .map(|(id, name, hex)| Opt {
+            id: id.to_string(),
+            label: name.get(lang).to_string(),
+            hex: hex.map(str::to_string),
+            reason: reasons.and_then(|r| r.get(id).cloned().flatten()),
+        })
+        .collect()
+}
+
+#[component]
+pub fn SizePanel(editor: Editor) -> impl IntoView {
+    let i = use_i18n();
+    let cat = Catalog::builtin();
+    let options = Memo::new(move |_| {
+        let lang = i.lang();
+        editor.config.with(|c| {
+            cat.product(&c.product)
+                .map(|p| {
+                    opts(
+                        p.sizes.iter().map(|s| (s.id.as_str(), &s.name, None)),
+                        None,
+                        lang,
+                    )
+                })
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <section class="panel">
+            <OptionGroup
+                name="size".to_string()
+                legend=Signal::derive(move || i.t(K::Size).to_string())
+                options=options
+                selected=Signal::derive(move || editor.config.with(|c| c.size.clone()))
+                on_select=Callback::new(move |id: String| editor.edit(|c| c.size = id))
+                errors=editor.errors_at("size".into())
+            />
+        </section>
+    }
+}
+
+/// One part of the product: material, colour, motif (+ second colour, scale, angle).
+#[component]
+pub fn PartPanel(editor: Editor, part: String) -> impl IntoView {
+    let i = use_i18n();
+    let cat = Catalog::builtin();
+    let part = StoredValue::new(part);
+    let spec = move || {
+        editor.config.with(|c| {
+            cat.product(&c.product)
+                .and_then(|p| p.part(&part.get_value()))
+        })
+    };
+    let choice = Memo::new(move |_| {
+        editor
+            .config
+            .with(|c| c.parts.get(&part.get_value()).cloned())
+    });
+    let avail = Memo::new(move |_| {
+        editor
+            .availability
+            .with(|a| a.parts.get(&part.get_value()).cloned())
+    });
+
+    let materials = Memo::new(move |_| {
+        let lang = i.lang();
+        let Some(spec) = spec() else {
+            return Vec::new();
+        };
+        let reasons = avail.with(|a| a.as_ref().map(|a| a.materials.clone()));
+        opts(
+            spec.materials
+                .iter()
+                .filter_map(|m| cat.material(m))
+                .map(|m| (m.id.as_str(), &m.name, None)),
+            reasons.as_ref(),
+            lang,
+        )
+    });
+    let material = move || choice.with(|c| c.as_ref().and_then(|c| cat.material(&c.material)));
+    let colours = Memo::new(move |_| {
+        let lang = i.lang();
+        let reasons = avail.with(|a| a.as_ref().map(|a| a.colours.clone()));
+        material()
+            .map(|m| {
+                opts(
+                    m.colours
+                        .iter()
+                        .map(|c| (c.id.as_str(), &c.name, Some(c.hex.as_str()))),
+                    reasons.as_ref(),
+                    lang,
+                )
+            })
+            .unwrap_or_default()
+    });
+    let motifs = Memo::new(move |_| {
+        let lang = i.lang();
+        let Some(spec) = spec() else {
+            return Vec::new();
+        };
+        let reasons = avail.with(|a| a.as_ref().map(|a| a.motifs.clone()));
+        opts(
+            spec.motifs
+                .iter()
+                .filter_map(|m| cat.motif(m))
+                .map(|m| (m.id.as_str(), &m.name, None)),
+            reasons.as_ref(),
+            lang,
+        )
+    });
+    // The second colour: any other colour of the same material.
+    let colours2 = Memo::new(move |_| {
+        let lang = i.lang();
+        let main = choice.with(|c| c.as_ref().map(|c| c.colour.clone()).unwrap_or_default());
+        material()
+            .map(|m| {
+                opts(
+                    m.colours
+                        .iter()
+                        .filter(|c| c.id != main)
+                        .map(|c| (c.id.as_str(), &c.name, Some(c.hex.as_str()))),
+                    None,
+                    lang,
+                )
+            })
+            .unwrap_or_default()
+    });
+    let motif_spec = Memo::new(move |_| {
+        choice.with(|c| c.as_ref().and_then(|c| cat.motif(&c.motif.kind)).cloned())
+    });
+
+    let p = part.get_value();
+    let legend = move || {
+        spec()
+            .map(|s| s.name.get(i.lang()).to_string())
+            .unwrap_or_default()
+    };
+    let sel = move |f: fn(&stitchfork_model::config::PartChoice) -> String| {
+        Signal::derive(move || choice.with(|c| c.as_ref().map(f).unwrap_or_default()))
+    };
+    let edit_part = move |f: Box<dyn FnOnce(&mut stitchfork_model::config::PartChoice)>| {
+        editor.edit(|c| {
+            if let Some(ch) = c.parts.get_mut(&part.get_value()) {
+                f(ch);
+            }
+        })
+    };
+    let scale_id = format!("{p}-scale");
+    let angle_id = format!("{p}-angle");
+
+    view! {
+        <section class="panel part" aria-labelledby=format!("{p}-h")>
+            <h2 id=format!("{p}-h")>{legend}</h2>
+            <OptionGroup
+                name=format!("{p}-material")
+                legend=Signal::derive(move || i.t(K::Material).to_string())
+                options=materials
+                selected=sel(|c| c.material.clone())
+                on_select=Callback::new(move |m: String| {
+                    editor.edit(|c| {
+                        c.set_material(cat, &part.get_value(), &m);
+                    })
+                })
+                errors=editor.errors_at(format!("parts.{p}.material"))
+            />
+            <OptionGroup
+                name=format!("{p}-colour")
+                legend=Signal::derive(move || i.t(K::Colour).to_string())
+                options=colours
+                selected=sel(|c| c.colour.clone())
+                on_select=Callback::new(move |col: String| edit_part(Box::new(move |ch| ch.colour = col)))
+                errors=editor.errors_at(format!("parts.{p}.colour"))
+            />
+            <Show when=move || motifs.with(|m| m.len() > 1)>
+                <OptionGroup
+                    name=format!("{}-motif", part.get_value())
+                    legend=Signal::derive(move || i.t(K::Motif).to_string())
+                    options=motifs
+                    selected=sel(|c| c.motif.kind.clone())
+                    on_select=Callback::new(move |m: String| {
+                        editor.edit(|c| {
+                            c.set_motif(cat, &part.get_value(), &m);
+                        })
+                    })
+                    errors=editor.errors_at(format!("parts.{}.motif", part.get_value()))
+                />
+            </Show>
+            <Show when=move || motif_spec.with(|s| s.as_ref().is_some_and(|s| s.colour2))>
+                <OptionGroup
+                    name=format!("{}-colour2", part.get_value())
+                    legend=Signal::derive(move || i.t(K::SecondColour).to_string())
+                    options=colours2
+                    selected=sel(|c| c.motif.colour2.clone().unwrap_or_default())
+                    on_select=Callback::new(move |col: String| {
+                        edit_part(Box::new(move |ch| ch.motif.colour2 = Some(col)))
+                    })
+                />
+            </Show>
+            {move || {
+                motif_spec
+                    .get()
+                    .and_then(|s| s.scale)
+                    .map(|r| {
+                        let id = scale_id.clone();
+                        view! {
+                            <div class="range">
+                                <label for=id.clone()>{move || i.t(K::Scale)}</label>
+                                <input
+                                    type="range"
+                                    id=id
+                                    min=r.min
+                                    max=r.max
+                                    step=r.step
+                                    prop:value=move || sel(|c| c.motif.scale.to_string()).get()
+                                    on:input=move |ev| {
+                                        if let Ok(v) = event_target_value(&ev).parse::<u8>() {
+                                            edit_part(Box::new(move |ch| ch.motif.scale = v));
+                                        }
+                                    }
+                                />
+                                <output>{move || sel(|c| c.motif.scale.to_string()).get()} "%"</output>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                motif_spec
+                    .get()
+                    .and_then(|s| s.angle)
+                    .map(|r| {
+                        let id = angle_id.clone();
+                        view! {
+                            <div class="range">
+                                <label for=id.clone()>{move || i.t(K::Angle)}</label>
+                                <input
+                                    type="range"
+                                    id=id
+                                    min=r.min
+                                    max=r.max
+                                    step=r.step
+                                    prop:value=move || sel(|c| c.motif.angle.to_string()).get()
+                                    on:input=move |ev| {
+                                        if let Ok(v) = event_target_value(&ev).parse::<u16>() {
+                                            edit_part(Box::new(move |ch| ch.motif.angle = v));
+                                        }
+                                    }
+                                />
+                                <output>{move || sel(|c| c.motif.angle.to_string()).get()} "°"</output>
+                            </div>
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn ClosurePanel(editor: Editor) -> impl IntoView {
+    let i = use_i18n();
+    let cat = Catalog::builtin();
+    let kinds = Memo::new(move |_| {
+        let lang = i.lang();
+        let reasons = editor.availability.with(|a| a.closures.clone());
+        editor.config.with(|c| {
+            cat.product(&c.product)
+                .map(|p| {
+                    opts(
+                        p.closures
+                            .iter()
+                            .filter_map(|k| cat.closure(k))
+                            .map(|k| (k.id.as_str(), &k.name, None)),
+                        Some(&reasons),
+                        lang,
+                    )
+                })
+                .unwrap_or_default()
+        })
+    });
+    let hardware = Memo::new(move |_| {
+        let lang = i.lang();
+        let reasons = editor.availability.with(|a| a.hardware.clone());
+        opts(
+            cat.hardware
+                .iter()
+                .map(|h| (h.id.as_str(), &h.name, Some(h.hex.as_str()))),
+            Some(&reasons),
+            lang,
+        )
+    });
+    view! {
+        <section class="panel" aria-labelledby="closure-h">
+            <h2 id="closure-h">{move || i.t(K::Closure)}</h2>
+            <OptionGroup
+                name="closure-kind".to_string()
+                legend=Signal::derive(move || i.t(K::Closure).to_string())
+                options=kinds
+                selected=Signal::derive(move || editor.config.with(|c| c.closure.kind.clone()))
+                on_select=Callback::new(move |k: String| editor.edit(|c| c.closure.kind = k))
+                errors=editor.errors_at("closure.kind".into())
+            />
+            <OptionGroup
+                name="closure-hardware".to_string()
+                legend=Signal::derive(move || i.t(K::Hardware).to_string())
+                options=hardware
+                selected=Signal::derive(move || editor.config.with(|c| c.closure.hardware.clone()))
+                on_select=Callback::new(move |h: String| editor.edit(|c| c.closure.hardware = h))
+                errors=editor.errors_at("closure.hardware".into())
+            />
+        </section>
+    }
+}

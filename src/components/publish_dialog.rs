@@ -1,0 +1,160 @@
+//! The publish dialog: title, description, tags, author name -> POST /patterns,
+//! keep the edit key, clear the draft, go to the new pattern's page.
+//!
+//! A native modal <dialog>: the browser traps focus and closes it on Escape.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::api::{self, ApiError, NewPattern};
+use crate::components::error_box::ErrorBox;
+use crate::draft::{self, Draft};
+use crate::i18n::{use_i18n, K};
+use crate::pages::me::split_tags;
+use crate::storage::{self, MinePattern};
+
+const AUTHOR: &str = "sf.author";
+
+#[component]
+pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -> impl IntoView {
+    let i = use_i18n();
+    let dialog = NodeRef::<Dialog>::new();
+    let title = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let tags = RwSignal::new(String::new());
+    let author = RwSignal::new(storage::get(AUTHOR).unwrap_or_default());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let title_missing = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    Effect::new(move |_| {
+        let Some(d) = dialog.get() else { return };
+        if open.get() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        } else if d.open() {
+            d.close();
+        }
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let t = title.get_untracked().trim().to_string();
+        if t.is_empty() {
+            title_missing.set(true);
+            return;
+        }
+        title_missing.set(false);
+        let d = draft.get_untracked();
+        let name = author.get_untracked().trim().to_string();
+        storage::set(AUTHOR, &name);
+        let body = NewPattern {
+            title: t,
+            description: description.get_untracked().trim().to_string(),
+            tags: split_tags(&tags.get_untracked()),
+            author_name: name,
+            config: d.config.clone(),
+            parent_id: d.parent.clone(),
+        };
+        let lang = i.lang_untracked();
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match api::publish(&body, lang).await {
+                Ok(p) => {
+                    storage::add_mine(MinePattern {
+                        id: p.pattern.id.clone(),
+                        edit_key: p.edit_key.clone(),
+                        title: p.pattern.title.clone(),
+                    });
+                    // Published: the draft has done its job.
+                    draft::clear(&body.config.product);
+                    open.set(false);
+                    navigate(&format!("/p/{}", p.pattern.id), NavigateOptions::default());
+                }
+                // The draft stays in localStorage; nothing is lost.
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+
+    // Server field errors about the metadata, shown at the field.
+    let field_error = move |name: &'static str| {
+        move || {
+            error.get().and_then(|e| {
+                e.fields()
+                    .iter()
+                    .find(|f| f.path == name)
+                    .map(|f| f.message.clone())
+            })
+        }
+    };
+
+    view! {
+        <dialog
+            node_ref=dialog
+            class="publish"
+            aria-labelledby="publish-h"
+            on:close=move |_| open.set(false)
+        >
+            <form on:submit=submit novalidate>
+                <h2 id="publish-h">{move || i.t(K::PublishHeading)}</h2>
+                <label for="pub-title">{move || i.t(K::Title)}</label>
+                <input
+                    id="pub-title"
+                    maxlength="120"
+                    aria-describedby="pub-title-err"
+                    aria-invalid=move || title_missing.get().to_string()
+                    prop:value=move || title.get()
+                    on:input=move |ev| title.set(event_target_value(&ev))
+                />
+                <p id="pub-title-err" class="field-error">
+                    {move || title_missing.get().then(|| i.t(K::TitleRequired))}
+                    {field_error("title")}
+                </p>
+                <label for="pub-desc">{move || i.t(K::Description)}</label>
+                <textarea
+                    id="pub-desc"
+                    maxlength="2000"
+                    prop:value=move || description.get()
+                    on:input=move |ev| description.set(event_target_value(&ev))
+                ></textarea>
+                <p class="field-error">{field_error("description")}</p>
+                <label for="pub-tags">{move || i.t(K::Tags)}</label>
+                <input
+                    id="pub-tags"
+                    aria-describedby="pub-tags-hint"
+                    prop:value=move || tags.get()
+                    on:input=move |ev| tags.set(event_target_value(&ev))
+                />
+                <p id="pub-tags-hint" class="hint">{move || i.t(K::TagsHint)}</p>
+                <p class="field-error">{field_error("tags")}</p>
+                <label for="pub-author">{move || i.t(K::AuthorName)}</label>
+                <input
+                    id="pub-author"
+                    maxlength="80"
+                    autocomplete="nickname"
+                    prop:value=move || author.get()
+                    on:input=move |ev| author.set(event_target_value(&ev))
+                />
+                <p class="field-error">{field_error("author_name")}</p>
+                {move || error.get().map(|e| view! { <ErrorBox error=e draft_safe=true/> })}
+                <div class="dialog-actions">
+                    <button type="button" on:click=move |_| open.set(false)>
+                        {move || i.t(K::Cancel)}
+                    </button>
+                    <button type="submit" class="primary" disabled=move || busy.get()>
+                        {move || if busy.get() { i.t(K::Publishing) } else { i.t(K::Publish) }}
+                    </button>
+                </div>
+            </form>
+        </dialog>
+    }
+}

@@ -1,0 +1,372 @@
+//! Every interface string in English, Swedish and Russian.
+//!
+//! A small typed table instead of the `leptos_i18n` crate: the app has about a
+//! hundred strings, and a `match` that returns `[en, sv, ru]` for each key makes
+//! the compiler refuse a key without all three translations (exhaustive match,
+//! fixed array length), with no build-time code generation and no extra wasm.
+//! Catalog names (materials, colours, ...) are translated in the catalog itself.
+
+use leptos::prelude::*;
+use stitchfork_model::Lang;
+
+/// The language the user chose, shared through Leptos context.
+#[derive(Clone, Copy)]
+pub struct I18n(pub RwSignal<Lang>);
+
+impl I18n {
+    /// The current language (tracked, so views re-render on a switch).
+    pub fn lang(self) -> Lang {
+        self.0.get()
+    }
+
+    /// The current language, without subscribing (for event handlers).
+    pub fn lang_untracked(self) -> Lang {
+        self.0.get_untracked()
+    }
+
+    /// The string for `key` in the current language (tracked).
+    pub fn t(self, key: K) -> &'static str {
+        t(self.0.get(), key)
+    }
+}
+
+/// The i18n context provided by the app root.
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(|| I18n(RwSignal::new(Lang::En)))
+}
+
+/// BCP 47 tag for `Intl` and the `lang` attribute.
+pub fn locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Sv => "sv-SE",
+        Lang::Ru => "ru-RU",
+    }
+}
+
+/// The short tag stored in localStorage and used in the switcher.
+pub fn tag(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Sv => "sv",
+        Lang::Ru => "ru",
+    }
+}
+
+/// A language's own name, shown the same in every interface language.
+pub fn native_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "English",
+        Lang::Sv => "Svenska",
+        Lang::Ru => "Русский",
+    }
+}
+
+/// Looks a string up.
+pub fn t(lang: Lang, key: K) -> &'static str {
+    let [en, sv, ru] = table(key);
+    match lang {
+        Lang::En => en,
+        Lang::Sv => sv,
+        Lang::Ru => ru,
+    }
+}
+
+/// Keys of the interface strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum K {
+    SkipToContent,
+    NavGallery,
+    NavCreate,
+    NavMe,
+    Language,
+    Tagline,
+    // gallery
+    GalleryTitle,
+    Search,
+    SearchPlaceholder,
+    FilterProduct,
+    FilterMaterial,
+    FilterColour,
+    FilterTag,
+    Any,
+    Sort,
+    SortNew,
+    SortPopular,
+    SortTrending,
+    SortForks,
+    LoadMore,
+    NoResults,
+    Loading,
+    LikesCount,
+    ForksCount,
+    By,
+    // customizer
+    CustomizeTitle,
+    Size,
+    Material,
+    Colour,
+    Motif,
+    SecondColour,
+    Scale,
+    Angle,
+    Monogram,
+    AddMonogram,
+    MonogramText,
+    Font,
+    Method,
+    Placement,
+    Closure,
+    Hardware,
+    Undo,
+    Redo,
+    Price,
+    Total,
+    Publish,
+    ShareDraft,
+    LinkCopied,
+    DraftRestored,
+    StartOver,
+    FixBeforePublish,
+    AddToCart,
+    PreviewLabel,
+    ForkingFrom,
+    UnknownProduct,
+    // publish dialog
+    PublishHeading,
+    Title,
+    Description,
+    Tags,
+    TagsHint,
+    AuthorName,
+    Cancel,
+    Publishing,
+    TitleRequired,
+    // pattern page
+    ForkedFrom,
+    Removed,
+    WhatChanged,
+    NoChanges,
+    FamilyTree,
+    Fork,
+    Like,
+    Unlike,
+    Share,
+    CopyLink,
+    CutSheet,
+    QrLabel,
+    OriginalPattern,
+    // me
+    MyPatterns,
+    NoPatterns,
+    Edit,
+    Save,
+    Saved,
+    Unpublish,
+    ConfirmUnpublish,
+    YourDraft,
+    ContinueDraft,
+    NoDraft,
+    KeysNote,
+    // errors
+    ErrNetwork,
+    ErrFixFields,
+    ErrNotFound,
+    ErrNoPermission,
+    ErrSlowDown,
+    ErrLater,
+    DraftSafe,
+    Retry,
+    PageNotFound,
+}
+
+const fn table(key: K) -> [&'static str; 3] {
+    match key {
+        K::SkipToContent => ["Skip to content", "Hoppa till innehållet", "Перейти к содержимому"],
+        K::NavGallery => ["Gallery", "Galleri", "Галерея"],
+        K::NavCreate => ["Design your own", "Designa din egen", "Создать свой"],
+        K::NavMe => ["My patterns", "Mina mönster", "Мои узоры"],
+        K::Language => ["Language", "Språk", "Язык"],
+        K::Tagline => [
+            "Design a laptop sleeve, share it, fork what others made.",
+            "Designa ett datorfodral, dela det, forka det andra gjort.",
+            "Создайте чехол для ноутбука, поделитесь им, развивайте чужие идеи.",
+        ],
+        K::GalleryTitle => ["Patterns by our community", "Mönster från vår gemenskap", "Узоры нашего сообщества"],
+        K::Search => ["Search", "Sök", "Поиск"],
+        K::SearchPlaceholder => ["Title, author or tag", "Titel, skapare eller tagg", "Название, автор или тег"],
+        K::FilterProduct => ["Product", "Produkt", "Изделие"],
+        K::FilterMaterial => ["Material", "Material", "Материал"],
+        K::FilterColour => ["Colour", "Färg", "Цвет"],
+        K::FilterTag => ["Tag", "Tagg", "Тег"],
+        K::Any => ["Any", "Alla", "Любой"],
+        K::Sort => ["Sort by", "Sortera efter", "Сортировка"],
+        K::SortNew => ["Newest", "Nyast", "Новые"],
+        K::SortPopular => ["Most liked", "Mest gillade", "Популярные"],
+        K::SortTrending => ["Trending", "Trendande", "В тренде"],
+        K::SortForks => ["Most forked", "Mest forkade", "Больше всего форков"],
+        K::LoadMore => ["Show more", "Visa fler", "Показать ещё"],
+        K::NoResults => [
+            "No patterns match. Try fewer filters.",
+            "Inga mönster matchar. Prova färre filter.",
+            "Ничего не найдено. Попробуйте убрать фильтры.",
+        ],
+        K::Loading => ["Loading…", "Laddar…", "Загрузка…"],
+        K::LikesCount => ["likes", "gillningar", "лайков"],
+        K::ForksCount => ["forks", "forkar", "форков"],
+        K::By => ["by", "av", "автор:"],
+        K::CustomizeTitle => ["Design your sleeve", "Designa ditt fodral", "Создайте свой чехол"],
+        K::Size => ["Size", "Storlek", "Размер"],
+        K::Material => ["Material", "Material", "Материал"],
+        K::Colour => ["Colour", "Färg", "Цвет"],
+        K::Motif => ["Motif", "Mönster", "Узор"],
+        K::SecondColour => ["Second colour", "Andra färg", "Второй цвет"],
+        K::Scale => ["Scale", "Skala", "Масштаб"],
+        K::Angle => ["Angle", "Vinkel", "Угол"],
+        K::Monogram => ["Monogram", "Monogram", "Монограмма"],
+        K::AddMonogram => ["Add a monogram", "Lägg till monogram", "Добавить монограмму"],
+        K::MonogramText => ["Letters", "Bokstäver", "Буквы"],
+        K::Font => ["Font", "Typsnitt", "Шрифт"],
+        K::Method => ["Method", "Metod", "Способ"],
+        K::Placement => ["Placement", "Placering", "Расположение"],
+        K::Closure => ["Closure", "Stängning", "Застёжка"],
+        K::Hardware => ["Hardware colour", "Beslagsfärg", "Цвет фурнитуры"],
+        K::Undo => ["Undo", "Ångra", "Отменить"],
+        K::Redo => ["Redo", "Gör om", "Повторить"],
+        K::Price => ["Price", "Pris", "Цена"],
+        K::Total => ["Total", "Totalt", "Итого"],
+        K::Publish => ["Publish as a pattern", "Publicera som mönster", "Опубликовать узор"],
+        K::ShareDraft => ["Copy link to this design", "Kopiera länk till designen", "Скопировать ссылку на дизайн"],
+        K::LinkCopied => ["Link copied", "Länken kopierad", "Ссылка скопирована"],
+        K::DraftRestored => [
+            "Your saved design was restored.",
+            "Din sparade design återställdes.",
+            "Ваш сохранённый дизайн восстановлен.",
+        ],
+        K::StartOver => ["Start over", "Börja om", "Начать заново"],
+        K::FixBeforePublish => [
+            "Fix these before publishing:",
+            "Åtgärda detta innan du publicerar:",
+            "Исправьте перед публикацией:",
+        ],
+        K::AddToCart => ["Add to cart", "Lägg i varukorgen", "В корзину"],
+        K::PreviewLabel => ["Preview of your design", "Förhandsvisning av din design", "Предпросмотр вашего дизайна"],
+        K::ForkingFrom => ["You are forking", "Du forkar", "Вы создаёте форк узора"],
+        K::UnknownProduct => [
+            "This product does not exist.",
+            "Den här produkten finns inte.",
+            "Такого изделия нет.",
+        ],
+        K::PublishHeading => ["Publish your pattern", "Publicera ditt mönster", "Публикация узора"],
+        K::Title => ["Title", "Titel", "Название"],
+        K::Description => ["Description", "Beskrivning", "Описание"],
+        K::Tags => ["Tags", "Taggar", "Теги"],
+        K::TagsHint => ["Separate with commas", "Separera med kommatecken", "Через запятую"],
+        K::AuthorName => ["Your name", "Ditt namn", "Ваше имя"],
+        K::Cancel => ["Cancel", "Avbryt", "Отмена"],
+        K::Publishing => ["Publishing…", "Publicerar…", "Публикуем…"],
+        K::TitleRequired => ["Give your pattern a title.", "Ge ditt mönster en titel.", "Дайте узору название."],
+        K::ForkedFrom => ["Forked from", "Forkad från", "Форк узора"],
+        K::Removed => ["a removed pattern", "ett borttaget mönster", "удалённого узора"],
+        K::WhatChanged => ["What changed", "Vad som ändrats", "Что изменено"],
+        K::NoChanges => [
+            "Nothing changed from the parent.",
+            "Inget ändrat jämfört med föregångaren.",
+            "Ничего не изменено по сравнению с исходным.",
+        ],
+        K::FamilyTree => ["Family tree", "Släktträd", "Родословная"],
+        K::Fork => ["Fork this pattern", "Forka mönstret", "Создать форк"],
+        K::Like => ["Like", "Gilla", "Нравится"],
+        K::Unlike => ["Liked", "Gillad", "Понравилось"],
+        K::Share => ["Share", "Dela", "Поделиться"],
+        K::CopyLink => ["Copy link", "Kopiera länk", "Копировать ссылку"],
+        K::CutSheet => ["Cut sheet", "Tillskärningsark", "Раскройный лист"],
+        K::QrLabel => ["QR code for this pattern's link", "QR-kod för mönstrets länk", "QR-код ссылки на узор"],
+        K::OriginalPattern => ["An original pattern", "Ett originalmönster", "Оригинальный узор"],
+        K::MyPatterns => ["My patterns", "Mina mönster", "Мои узоры"],
+        K::NoPatterns => [
+            "You have not published anything from this browser yet.",
+            "Du har inte publicerat något från den här webbläsaren än.",
+            "Вы ещё ничего не публиковали из этого браузера.",
+        ],
+        K::Edit => ["Edit", "Redigera", "Изменить"],
+        K::Save => ["Save", "Spara", "Сохранить"],
+        K::Saved => ["Saved", "Sparat", "Сохранено"],
+        K::Unpublish => ["Unpublish", "Avpublicera", "Снять с публикации"],
+        K::ConfirmUnpublish => [
+            "Really unpublish? Forks keep their credit.",
+            "Vill du verkligen avpublicera? Forkar behåller sitt omnämnande.",
+            "Снять с публикации? Форки сохранят ссылку.",
+        ],
+        K::YourDraft => ["Your draft", "Ditt utkast", "Ваш черновик"],
+        K::ContinueDraft => ["Continue designing", "Fortsätt designa", "Продолжить"],
+        K::NoDraft => ["No draft in progress.", "Inget pågående utkast.", "Черновиков нет."],
+        K::KeysNote => [
+            "Edit keys are kept in this browser only. Clearing site data loses them.",
+            "Redigeringsnycklar sparas bara i den här webbläsaren. Rensas webbplatsdata försvinner de.",
+            "Ключи редактирования хранятся только в этом браузере. Очистка данных сайта их удалит.",
+        ],
+        K::ErrNetwork => [
+            "Could not reach Stitchfork. Check your connection and try again.",
+            "Kunde inte nå Stitchfork. Kontrollera anslutningen och försök igen.",
+            "Не удалось связаться со Stitchfork. Проверьте соединение и попробуйте снова.",
+        ],
+        K::ErrFixFields => [
+            "Some fields need attention. Fix them and try again.",
+            "Vissa fält behöver åtgärdas. Rätta dem och försök igen.",
+            "Некоторые поля заполнены неверно. Исправьте и попробуйте снова.",
+        ],
+        K::ErrNotFound => [
+            "Not found. It may have been unpublished, or the link is wrong.",
+            "Hittades inte. Det kan ha avpublicerats, eller så är länken fel.",
+            "Не найдено. Возможно, узор снят с публикации или ссылка неверна.",
+        ],
+        K::ErrNoPermission => [
+            "This browser does not hold the edit key for that pattern.",
+            "Den här webbläsaren har inte redigeringsnyckeln för mönstret.",
+            "В этом браузере нет ключа редактирования этого узора.",
+        ],
+        K::ErrSlowDown => [
+            "Too many requests. Wait a minute and try again.",
+            "För många förfrågningar. Vänta en minut och försök igen.",
+            "Слишком много запросов. Подождите минуту и попробуйте снова.",
+        ],
+        K::ErrLater => [
+            "Something went wrong on our side. Try again later.",
+            "Något gick fel hos oss. Försök igen senare.",
+            "У нас что-то пошло не так. Попробуйте позже.",
+        ],
+        K::DraftSafe => [
+            "Your design is saved on this device.",
+            "Din design är sparad på den här enheten.",
+            "Ваш дизайн сохранён на этом устройстве.",
+        ],
+        K::Retry => ["Try again", "Försök igen", "Повторить"],
+        K::PageNotFound => ["Page not found", "Sidan hittades inte", "Страница не найдена"],
+    }
+}
+
+/// The message for an API error's advice.
+pub fn advice_key(advice: crate::api::Advice) -> K {
+    use crate::api::Advice;
+    match advice {
+        Advice::Retry => K::ErrNetwork,
+        Advice::FixFields => K::ErrFixFields,
+        Advice::NotFound => K::ErrNotFound,
+        Advice::NoPermission => K::ErrNoPermission,
+        Advice::SlowDown => K::ErrSlowDown,
+        Advice::Later => K::ErrLater,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_differ_for_translated_words() {
+        assert_eq!(t(Lang::En, K::NavGallery), "Gallery");
+        assert_eq!(t(Lang::Sv, K::NavGallery), "Galleri");
+        assert_eq!(t(Lang::Ru, K::NavGallery), "Галерея");
+    }
+}

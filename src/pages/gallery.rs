@@ -1,0 +1,226 @@
+//! `/`: the gallery. Search, filters (product, material, colour, tag), sorts,
+//! "show more" paging over the API's keyset cursor, SVG thumbnails from the API.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use stitchfork_model::catalog::Catalog;
+
+use crate::api::{self, ApiError, ListQuery, Pattern};
+use crate::components::error_box::ErrorBox;
+use crate::i18n::{use_i18n, K};
+
+const PAGE: u32 = 24;
+
+#[component]
+pub fn Gallery() -> impl IntoView {
+    let i = use_i18n();
+    let cat = Catalog::builtin();
+    let q = RwSignal::new(String::new());
+    let typed = RwSignal::new(String::new());
+    let product = RwSignal::new(String::new());
+    let material = RwSignal::new(String::new());
+    let colour = RwSignal::new(String::new());
+    let tag = RwSignal::new(String::new());
+    let sort = RwSignal::new("new".to_string());
+
+    let query = Memo::new(move |_| ListQuery {
+        q: q.get(),
+        tag: tag.get(),
+        product: product.get(),
+        material: material.get(),
+        color: colour.get(),
+        sort: sort.get(),
+        cursor: None,
+        limit: PAGE,
+    });
+    let first = LocalResource::new(move || {
+        let query = query.get();
+        async move { api::list_patterns(&query).await }
+    });
+    // Pages loaded with "show more" after the first; reset when the query changes.
+    let more = RwSignal::new(Vec::<Pattern>::new());
+    let cursor = RwSignal::new(None::<String>);
+    let more_error = RwSignal::new(None::<ApiError>);
+    let loading_more = RwSignal::new(false);
+    Effect::new(move |_| {
+        let next = first.get().and_then(|r| r.ok()).and_then(|p| p.next_cursor);
+        more.set(Vec::new());
+        cursor.set(next);
+        more_error.set(None);
+    });
+    let load_more = move |_| {
+        let Some(c) = cursor.get_untracked() else {
+            return;
+        };
+        let mut query = query.get_untracked();
+        query.cursor = Some(c);
+        loading_more.set(true);
+        spawn_local(async move {
+            match api::list_patterns(&query).await {
+                Ok(page) => {
+                    more.update(|m| m.extend(page.items));
+                    cursor.set(page.next_cursor);
+                    more_error.set(None);
+                }
+                Err(e) => more_error.set(Some(e)),
+            }
+            loading_more.set(false);
+        });
+    };
+
+    let mut colours: Vec<(String, stitchfork_model::catalog::Text)> = Vec::new();
+    for m in &cat.materials {
+        for c in &m.colours {
+            if !colours.iter().any(|(id, _)| *id == c.id) {
+                colours.push((c.id.clone(), c.name.clone()));
+            }
+        }
+    }
+    let colours = StoredValue::new(colours);
+
+    let select = |id: &'static str,
+                  label: K,
+                  value: RwSignal<String>,
+                  options: Box<dyn Fn() -> Vec<(String, String)> + Send + Sync>| {
+        view! {
+            <div class="filter">
+                <label for=id>{move || i.t(label)}</label>
+                <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                    <option value="">{move || i.t(K::Any)}</option>
+                    {move || {
+                        options()
+                            .into_iter()
+                            .map(|(v, l)| {
+                                let selected = value.get_untracked() == v;
+                                view! { <option value=v selected=selected>{l}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+        }
+    };
+
+    view! {
+        <section class="page gallery">
+            <h1>{move || i.t(K::GalleryTitle)}</h1>
+            <p class="tagline">{move || i.t(K::Tagline)}</p>
+            <form
+                class="search"
+                role="search"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    q.set(typed.get_untracked());
+                }
+            >
+                <label for="q">{move || i.t(K::Search)}</label>
+                <div class="search-row">
+                    <input
+                        id="q"
+                        type="search"
+                        placeholder=move || i.t(K::SearchPlaceholder)
+                        prop:value=move || typed.get()
+                        on:input=move |ev| typed.set(event_target_value(&ev))
+                    />
+                    <button type="submit">{move || i.t(K::Search)}</button>
+                </div>
+            </form>
+            <div class="filters">
+                {select(
+                    "f-product",
+                    K::FilterProduct,
+                    product,
+                    Box::new(move || {
+                        let lang = i.lang();
+                        cat.products.iter().map(|p| (p.id.clone(), p.name.get(lang).to_string())).collect()
+                    }),
+                )}
+                {select(
+                    "f-material",
+                    K::FilterMaterial,
+                    material,
+                    Box::new(move || {
+                        let lang = i.lang();
+                        cat.materials.iter().map(|m| (m.id.clone(), m.name.get(lang).to_string())).collect()
+                    }),
+                )}
+                {select(
+                    "f-colour",
+                    K::FilterColour,
+                    colour,
+                    Box::new(move || {
+                        let lang = i.lang();
+                        colours.with_value(|cs| cs.iter().map(|(id, n)| (id.clone(), n.get(lang).to_string())).collect())
+                    }),
+                )}
+                <div class="filter">
+                    <label for="f-tag">{move || i.t(K::FilterTag)}</label>
+                    <input
+                        id="f-tag"
+                        prop:value=move || tag.get()
+                        on:change=move |ev| tag.set(event_target_value(&ev).trim().to_lowercase())
+                    />
+                </div>
+                <div class="filter">
+                    <label for="f-sort">{move || i.t(K::Sort)}</label>
+                    <select id="f-sort" prop:value=move || sort.get() on:change=move |ev| sort.set(event_target_value(&ev))>
+                        <option value="new">{move || i.t(K::SortNew)}</option>
+                        <option value="popular">{move || i.t(K::SortPopular)}</option>
+                        <option value="trending">{move || i.t(K::SortTrending)}</option>
+                        <option value="forks">{move || i.t(K::SortForks)}</option>
+                    </select>
+                </div>
+            </div>
+            <Transition fallback=move || view! { <p>{move || i.t(K::Loading)}</p> }>
+                {move || {
+                    first
+                        .get()
+                        .map(|r| match r {
+                            Err(e) => {
+                                view! { <ErrorBox error=e retry=Callback::new(move |_| first.refetch())/> }
+                                    .into_any()
+                            }
+                            Ok(page) if page.items.is_empty() => {
+                                view! { <p class="empty">{move || i.t(K::NoResults)}</p> }.into_any()
+                            }
+                            Ok(page) => {
+                                view! {
+                                    <ul class="cards" aria-live="polite">
+                                        {page.items.into_iter().map(|p| view! { <Card p=p/> }).collect_view()}
+                                        {move || more.get().into_iter().map(|p| view! { <Card p=p/> }).collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Transition>
+            {move || more_error.get().map(|e| view! { <ErrorBox error=e/> })}
+            <Show when=move || cursor.get().is_some()>
+                <button type="button" class="more" disabled=move || loading_more.get() on:click=load_more>
+                    {move || if loading_more.get() { i.t(K::Loading) } else { i.t(K::LoadMore) }}
+                </button>
+            </Show>
+        </section>
+    }
+}
+
+/// One pattern in the grid: thumbnail, title, author, likes and forks.
+#[component]
+fn Card(p: Pattern) -> impl IntoView {
+    let i = use_i18n();
+    let href = format!("/p/{}", p.id);
+    view! {
+        <li class="card">
+            <A href=href>
+                <img src=api::preview_url(&p.id) alt="" loading="lazy" width="320" height="220"/>
+                <span class="card-title">{p.title.clone()}</span>
+            </A>
+            <p class="meta">
+                {move || i.t(K::By)} " " {p.author_name.clone()} " · " {p.like_count} " "
+                {move || i.t(K::LikesCount)} " · " {p.fork_count} " " {move || i.t(K::ForksCount)}
+            </p>
+        </li>
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per route.
+
+pub mod customize;
+pub mod embed;
+pub mod gallery;
+pub mod me;
+pub mod pattern;
