@@ -7,13 +7,24 @@ use crate::catalog::Font;
 use crate::messages as msg;
 use crate::{Lang, Problem};
 
-/// Lowercase words refused anywhere in a monogram (after NFC, lowercasing and dropping
-/// everything that is not a letter, so "F.U.C.K" is caught too). English, Swedish, Russian.
+/// Lowercase words refused in a monogram, English, Swedish and Russian. A word matches a whole
+/// word of the text, or all its letters run together ("F.U.C.K"); a word ending in `*` is a stem
+/// that matches anywhere. Short words are whole-word only so names like "Kuklin" pass.
 pub const BLOCKLIST: &[&str] = &[
-    "fuck", "shit", "cunt", "bitch", "whore", // English
-    "fitta", "kuk", "jävla", "knulla", "horunge", // Swedish
-    "хуй", "хуе", "пизд", "бля", "ебат", "сука", // Russian
+    "fuck*", "shit*", "cunt*", "bitch*", "whore*", // English
+    "fitta*", "kuk", "jävla*", "knull*", "horunge*", // Swedish
+    "хуй*", "хуе*", "пизд*", "бля", "блят*", "бляд*", "ебат*", "сука", // Russian
 ];
+
+fn blocked(text: &str) -> bool {
+    let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+    let compact: String = lower.chars().filter(|c| c.is_alphabetic()).collect();
+    let words = lower.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
+    BLOCKLIST.iter().any(|entry| match entry.strip_suffix('*') {
+        Some(stem) => compact.contains(stem),
+        None => compact == *entry || words.clone().any(|w| w == *entry),
+    })
+}
 
 /// Punctuation a monogram may hold besides letters, digits and spaces.
 const PUNCTUATION: &[char] = &['.', '&', '\'', '-', ' '];
@@ -106,12 +117,7 @@ pub fn check_text(
             ));
         }
     }
-    let letters: String = text
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(char::to_lowercase)
-        .collect();
-    if BLOCKLIST.iter().any(|w| letters.contains(w)) {
+    if blocked(&text) {
         out.push(Problem::new(
             PATH,
             "monogram_blocked",
