@@ -194,28 +194,27 @@ pub struct PatternEdit {
     pub tags: Vec<String>,
 }
 
-/// A node of the family tree.
+/// A member of the family tree; removed ones have no title or author.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct LineageNode {
     pub id: String,
     #[serde(default)]
-    pub title: String,
+    pub title: Option<String>,
     #[serde(default)]
-    pub author_name: String,
-    #[serde(default)]
-    pub parent_id: Option<String>,
-    /// Unpublished patterns stay in the tree as "removed".
+    pub author_name: Option<String>,
     #[serde(default)]
     pub removed: bool,
+    /// Included forks, oldest first.
+    #[serde(default)]
+    pub children: Vec<LineageNode>,
 }
 
-/// Ancestors (root first) and descendants of a pattern.
+/// Ancestors (nearest first) and the pattern itself with its descendants.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Lineage {
     #[serde(default)]
     pub ancestors: Vec<LineageNode>,
-    #[serde(default)]
-    pub descendants: Vec<LineageNode>,
+    pub tree: LineageNode,
 }
 
 /// Gallery query, mirrors GET /patterns parameters.

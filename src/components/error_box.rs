@@ -15,12 +15,22 @@ pub fn ErrorBox(
     let i = use_i18n();
     let key = advice_key(error.advice());
     let detail = error.server_message().map(str::to_string);
+    // Field problems the page may not show at a field of its own (e.g. the configuration).
+    let fields: Vec<String> = error.fields().iter().map(|f| f.message.clone()).collect();
     view! {
         <div class="error" role="alert">
             <p>
                 <strong>{move || i.t(key)}</strong>
             </p>
             {detail.map(|d| view! { <p class="detail">{d}</p> })}
+            {(!fields.is_empty())
+                .then(|| {
+                    view! {
+                        <ul>
+                            {fields.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                        </ul>
+                    }
+                })}
             {draft_safe.then(|| view! { <p>{move || i.t(K::DraftSafe)}</p> })}
             {retry
                 .map(|r| {

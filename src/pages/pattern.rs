@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use stitchfork_model::catalog::Catalog;
 use stitchfork_model::{diff, render};
 
-use crate::api::{self, ApiError, Lineage, Pattern};
+use crate::api::{self, ApiError, Lineage, LineageNode, Pattern};
 use crate::components::error_box::ErrorBox;
 use crate::components::family_tree::{tree_svg, FamilyTree, Labels, TreeNode};
 use crate::components::preview::Preview;
@@ -155,7 +155,7 @@ fn PatternView(
         let Some(Ok(l)) = lineage.get() else {
             return String::new();
         };
-        let nodes = tree_nodes(&l, &me);
+        let nodes = tree_nodes(&l);
         tree_svg(
             &nodes,
             &me.id,
@@ -240,38 +240,68 @@ fn PatternView(
     }
 }
 
-/// Ancestors, this pattern and its descendants as tree nodes.
-fn tree_nodes(l: &Lineage, me: &Pattern) -> Vec<TreeNode> {
-    let mut nodes: Vec<TreeNode> = Vec::new();
-    let mut push = |n: TreeNode| {
-        if !nodes.iter().any(|m| m.id == n.id) {
-            nodes.push(n);
-        }
+/// The ancestor chain (root first), this pattern and its descendants as flat tree nodes.
+pub fn tree_nodes(l: &Lineage) -> Vec<TreeNode> {
+    let node = |n: &LineageNode, parent: Option<&str>| TreeNode {
+        id: n.id.clone(),
+        parent_id: parent.map(str::to_string),
+        title: n.title.clone().unwrap_or_default(),
+        author: n.author_name.clone().unwrap_or_default(),
+        removed: n.removed,
     };
+    let mut nodes = Vec::new();
+    let mut parent: Option<&str> = None;
     for a in l.ancestors.iter().rev() {
-        push(TreeNode {
-            id: a.id.clone(),
-            parent_id: a.parent_id.clone(),
-            title: a.title.clone(),
-            author: a.author_name.clone(),
-            removed: a.removed,
-        });
+        nodes.push(node(a, parent));
+        parent = Some(&a.id);
     }
-    push(TreeNode {
-        id: me.id.clone(),
-        parent_id: me.parent_id.clone(),
-        title: me.title.clone(),
-        author: me.author_name.clone(),
-        removed: false,
-    });
-    for d in &l.descendants {
-        push(TreeNode {
-            id: d.id.clone(),
-            parent_id: d.parent_id.clone(),
-            title: d.title.clone(),
-            author: d.author_name.clone(),
-            removed: d.removed,
-        });
+    // Depth-first over the descendants; the server bounds depth and size.
+    let mut stack = vec![(&l.tree, parent)];
+    while let Some((n, p)) = stack.pop() {
+        nodes.push(node(n, p));
+        for c in n.children.iter().rev() {
+            stack.push((c, Some(&n.id)));
+        }
     }
     nodes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(id: &str, children: Vec<LineageNode>) -> LineageNode {
+        LineageNode {
+            id: id.into(),
+            title: Some(id.to_uppercase()),
+            author_name: None,
+            removed: false,
+            children,
+        }
+    }
+
+    #[test]
+    fn ancestors_and_descendants_are_linked_by_parent() {
+        let l = Lineage {
+            ancestors: vec![n("parent", vec![]), n("root", vec![])],
+            tree: n(
+                "me",
+                vec![n("kid1", vec![n("grandkid", vec![])]), n("kid2", vec![])],
+            ),
+        };
+        let nodes = tree_nodes(&l);
+        let parent_of = |id: &str| {
+            nodes
+                .iter()
+                .find(|x| x.id == id)
+                .and_then(|x| x.parent_id.clone())
+        };
+        assert_eq!(nodes[0].id, "root");
+        assert_eq!(parent_of("root"), None);
+        assert_eq!(parent_of("parent").as_deref(), Some("root"));
+        assert_eq!(parent_of("me").as_deref(), Some("parent"));
+        assert_eq!(parent_of("kid2").as_deref(), Some("me"));
+        assert_eq!(parent_of("grandkid").as_deref(), Some("kid1"));
+        assert_eq!(nodes.len(), 6);
+    }
 }

@@ -1,0 +1,275 @@
+// The web app's flows in headless Chromium against the real server and a fresh database:
+// customize (preview + price change), undo/redo, draft survives reload, publish, search,
+// fork, credit/diff/family tree, like, unpublish from /me, a keyboard-only flow,
+// Swedish and Russian, and axe-core finding no violations on the four main pages.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { startServer, launchBrowser, watchPageErrors } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+/** A fresh visitor (own localStorage) on a new page. */
+async function freshPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  return { page, errors, context };
+}
+
+async function openCustomizer(page, path = '/customize/laptop-sleeve') {
+  await page.goto(`${server.url}${path}`);
+  await page.locator('[data-testid=preview] svg').waitFor();
+}
+
+const preview = (page) => page.locator('[data-testid=preview]').innerHTML();
+const total = (page) => page.locator('[data-testid=total]').innerText();
+
+/** Picks an option of a radio group by clicking its label (ids are `<group>-<option>`). */
+async function pick(page, group, option) {
+  await page.locator(`label[for="${group}-${option}"]`).click();
+  assert.ok(await page.locator(`#${group}-${option}`).isChecked(), `${group}-${option} is chosen`);
+}
+
+/** Publishes the current design through the dialog; returns the new pattern id. */
+async function publish(page, { title, author = 'Ada', tags = 'e2e' }) {
+  await page.getByRole('button', { name: 'Publish as a pattern' }).click();
+  const dialog = page.locator('dialog.publish');
+  await dialog.locator('#pub-title').fill(title);
+  await dialog.locator('#pub-tags').fill(tags);
+  await dialog.locator('#pub-author').fill(author);
+  await dialog.locator('button[type=submit]').click();
+  await page.waitForURL(/\/p\/[\w-]+$/);
+  await page.locator('h1', { hasText: title }).waitFor();
+  return new URL(page.url()).pathname.split('/').pop();
+}
+
+async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
+test('customize changes preview and price; undo/redo; the draft survives a reload', async () => {
+  const { page, errors, context } = await freshPage();
+  await openCustomizer(page);
+  let svg = await preview(page);
+  let price = await total(page);
+
+  await pick(page, 'outer_front-material', 'leather');
+  assert.notEqual(await total(page), price, 'leather changes the price');
+  assert.notEqual(await preview(page), svg, 'leather changes the preview');
+  svg = await preview(page); price = await total(page);
+
+  await pick(page, 'outer_front-colour', 'black');
+  assert.notEqual(await preview(page), svg, 'colour changes the preview');
+  svg = await preview(page);
+
+  // Unavailable options stay visible, disabled, with the rule's reason.
+  const stripesOnLeather = page.locator('#outer_front-motif-stripes');
+  assert.ok(await stripesOnLeather.isDisabled());
+  const why = await stripesOnLeather.getAttribute('aria-describedby');
+  assert.match(await page.locator(`#${why}`).innerText(), /leather/i);
+
+  await pick(page, 'outer_back-motif', 'stripes');
+  assert.notEqual(await total(page), price, 'a motif costs extra');
+  assert.notEqual(await preview(page), svg, 'motif changes the preview');
+
+  await page.locator('label[for=monogram-on]').click();
+  await page.locator('#monogram-text').fill('JS');
+  await page.waitForFunction(() => document.querySelector('[data-testid=preview]').innerHTML.includes('JS'));
+
+  // Undo/redo with the buttons, then with the keyboard.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await page.locator('#monogram-text').inputValue(), 'AB');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  assert.equal(await page.locator('#monogram-text').inputValue(), 'JS');
+  await page.locator('h1').click();
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.locator('#monogram-text').inputValue(), 'AB');
+  await page.keyboard.press('Control+Shift+z');
+  assert.equal(await page.locator('#monogram-text').inputValue(), 'JS');
+
+  // The URL carries the draft, so a link reproduces it...
+  const shared = page.url();
+  assert.match(shared, /\?d=[\w-]+/);
+  const other = await browser.newContext();
+  const viewer = await other.newPage();
+  await viewer.goto(shared);
+  await viewer.locator('#monogram-text').waitFor();
+  assert.equal(await viewer.locator('#monogram-text').inputValue(), 'JS');
+  assert.ok(await viewer.locator('#outer_front-material-leather').isChecked());
+  await other.close();
+
+  // ...and localStorage keeps it when the plain address is opened again.
+  await openCustomizer(page);
+  await page.getByText('Your saved design was restored.').waitFor();
+  assert.ok(await page.locator('#outer_front-colour-black').isChecked());
+  assert.equal(await page.locator('#monogram-text').inputValue(), 'JS');
+  await page.reload();
+  await page.locator('#monogram-text').waitFor();
+  assert.equal(await page.locator('#monogram-text').inputValue(), 'JS');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('publish, search, fork with one change, credit, diff, tree, like, unpublish', async () => {
+  const { page, errors, context } = await freshPage();
+  const word = `zebra${Date.now().toString(36)}`;
+  await openCustomizer(page);
+  await pick(page, 'outer_front-colour', 'saffron');
+  const parentTitle = `Saffron ${word}`;
+  const parentId = await publish(page, { title: parentTitle, author: 'Ada' });
+
+  // Find it in the gallery by search.
+  await page.goto(`${server.url}/`);
+  await page.locator('#q').fill(word);
+  await page.keyboard.press('Enter');
+  const card = page.locator('.card a', { hasText: parentTitle });
+  await card.waitFor();
+  assert.equal(await page.locator('.card').count(), 1);
+  await card.click();
+  await page.waitForURL(`**/p/${parentId}`);
+
+  // Fork it, change one thing, publish the fork.
+  await page.getByRole('link', { name: 'Fork this pattern' }).click();
+  await page.waitForURL(/\/customize/);
+  await page.locator('.forking').waitFor();
+  assert.ok(await page.locator('#outer_front-colour-saffron').isChecked(), 'the fork starts as a copy');
+  await pick(page, 'outer_back-colour', 'teal');
+  const forkTitle = `Teal back ${word}`;
+  const forkId = await publish(page, { title: forkTitle, author: 'Bo' });
+  assert.notEqual(forkId, parentId);
+
+  // The fork credits its parent, lists exactly the one change, and draws the family.
+  const credit = page.locator('[data-testid=credit]');
+  assert.match(await credit.innerText(), new RegExp(`Forked from ${parentTitle} by Ada`));
+  assert.equal(await credit.locator('a').getAttribute('href'), `/p/${parentId}`);
+  const changes = page.locator('[data-testid=changes] li');
+  await changes.first().waitFor();
+  assert.equal(await changes.count(), 1);
+  assert.match(await changes.first().innerText(), /Teal/);
+  await page.locator(`.tree a[href="/p/${parentId}"]`).waitFor();
+  assert.equal(await page.locator('.tree a[aria-current=page]').getAttribute('href'), `/p/${forkId}`);
+
+  // The parent's page shows the fork in its tree; tree nodes are links.
+  await page.locator(`.tree a[href="/p/${parentId}"]`).click();
+  await page.waitForURL(`**/p/${parentId}`);
+  await page.locator(`.tree a[href="/p/${forkId}"]`).waitFor();
+  assert.equal(await page.locator('.tree a[aria-current=page]').getAttribute('href'), `/p/${parentId}`);
+
+  // Like, and the like is still there after a reload (the server keeps it per visitor).
+  const like = page.getByRole('button', { name: /Like/ });
+  await like.click();
+  await page.locator('button[aria-pressed=true]').waitFor();
+  assert.equal(await page.locator('[data-testid=like-count]').innerText(), '1');
+  await page.reload();
+  await page.locator('button[aria-pressed=true]').waitFor();
+
+  // Share link and QR code.
+  assert.equal(await page.locator('#share-url').inputValue(), `${server.url}/p/${parentId}`);
+  assert.ok(await page.locator('.qr svg path').count() === 1);
+  const sheet = await fetch(`${server.url}${await page.getByRole('link', { name: 'Cut sheet' }).getAttribute('href')}`);
+  assert.equal(sheet.status, 200);
+
+  // Unpublish the fork from /me.
+  await page.goto(`${server.url}/me`);
+  const row = page.locator('.mine-row', { hasText: forkTitle });
+  await row.waitFor();
+  assert.equal(await page.locator('.mine-row').count(), 2);
+  page.once('dialog', (d) => d.accept());
+  await row.getByRole('button', { name: 'Unpublish' }).click();
+  await row.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.mine-row').count(), 1);
+  const gone = await fetch(`${server.url}/api/v1/patterns/${forkId}`);
+  assert.ok(gone.status === 404 || gone.status === 410, `unpublished answers ${gone.status}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Presses Tab (or Shift+Tab) until the focused element matches `test`; fails after 80 presses. */
+async function tabUntil(page, testFn, arg, back = false) {
+  for (let n = 0; n < 80; n++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    if (await page.evaluate(testFn, arg)) return;
+  }
+  throw new Error(`focus never reached ${arg}`);
+}
+
+test('a whole flow by keyboard only: choose, undo/redo, publish, like', async () => {
+  const { page, errors, context } = await freshPage();
+  await openCustomizer(page);
+  const price = await total(page);
+  await tabUntil(page, (name) => document.activeElement?.getAttribute('name') === name, 'outer_front-material');
+  await page.keyboard.press('ArrowRight');
+  assert.ok(await page.locator('#outer_front-material-leather').isChecked(), 'arrow key picks the next material');
+  assert.notEqual(await total(page), price);
+  await page.keyboard.press('Control+z');
+  assert.ok(await page.locator('#outer_front-material-ultrasuede').isChecked(), 'Ctrl+Z undoes');
+  await page.keyboard.press('Control+Shift+z');
+  assert.ok(await page.locator('#outer_front-material-leather').isChecked(), 'Ctrl+Shift+Z redoes');
+
+  await tabUntil(page, (t) => document.activeElement?.textContent?.trim() === t, 'Publish as a pattern', true);
+  await page.keyboard.press('Enter');
+  await page.locator('#pub-title:focus').waitFor();
+  await page.keyboard.type('Keyboard made');
+  await tabUntil(page, () => document.activeElement?.getAttribute('type') === 'submit', null);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/p\/[\w-]+$/);
+  await page.locator('h1', { hasText: 'Keyboard made' }).waitFor();
+
+  await tabUntil(page, () => document.activeElement?.hasAttribute('aria-pressed'), null);
+  await page.keyboard.press('Enter');
+  await page.locator('button[aria-pressed=true]').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Swedish and Russian: every visible text switches, prices follow the locale, the choice is kept', async () => {
+  const { page, errors, context } = await freshPage();
+  await openCustomizer(page);
+  assert.match(await total(page), /€\s?\d/);
+
+  await page.selectOption('#lang-select', 'sv');
+  await page.getByRole('link', { name: 'Galleri' }).waitFor();
+  assert.equal(await page.locator('h1').innerText(), 'Datorfodral');
+  assert.ok(await page.getByRole('button', { name: 'Ångra' }).count() === 1);
+  assert.match(await total(page), /\d,\d\d\s€/, 'Swedish price format');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'sv-SE');
+
+  await page.selectOption('#lang-select', 'ru');
+  await page.getByRole('link', { name: 'Галерея' }).waitFor();
+  assert.equal(await page.locator('h1').innerText(), 'Чехол для ноутбука');
+  assert.ok(await page.getByRole('button', { name: 'Отменить' }).count() === 1);
+  assert.match(await page.locator('#outer_front-h').innerText(), /Лицевая/);
+
+  await page.goto(`${server.url}/`);
+  await page.getByRole('heading', { name: 'Узоры нашего сообщества' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('axe-core finds no violations on gallery, customizer, pattern page and /me', async () => {
+  const { page, errors, context } = await freshPage();
+  await openCustomizer(page);
+  await page.locator('label[for=monogram-on]').click();
+  assert.deepEqual(await axeViolations(page), [], 'customizer');
+  const id = await publish(page, { title: 'Axe check' });
+  assert.deepEqual(await axeViolations(page), [], 'pattern page');
+  await page.goto(`${server.url}/`);
+  await page.locator('.card').first().waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'gallery');
+  await page.goto(`${server.url}/me`);
+  await page.locator('.mine-row a', { hasText: 'Axe check' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], '/me');
+  assert.ok(id);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
