@@ -11,7 +11,9 @@ fn problems(cfg: &stitchfork_model::Configuration, lang: Lang) -> Vec<Problem> {
 }
 
 fn codes(ps: &[Problem]) -> Vec<(String, String)> {
-    ps.iter().map(|p| (p.path.clone(), p.code.clone())).collect()
+    ps.iter()
+        .map(|p| (p.path.clone(), p.code.clone()))
+        .collect()
 }
 
 fn has(ps: &[Problem], path: &str, code: &str) -> bool {
@@ -25,11 +27,38 @@ fn many_problems_are_reported_together_with_paths() {
     cfg.size = "15".into();
     cfg.parts.remove("lining");
     cfg.parts.insert("pocket".into(), cfg.parts["trim"].clone());
-    set(&mut cfg, "outer_front", "ultrasuede", "neon-pink", motif("stripes", None, 45, 7));
-    set(&mut cfg, "outer_back", "latex", "ink", motif("paisley", None, 100, 0));
-    set(&mut cfg, "closure", "ultrasuede", "ink", motif("solid", Some("sand"), 120, 30));
-    cfg.closure = stitchfork_model::config::ClosureChoice { kind: "velcro".into(), hardware: "chrome".into() };
-    cfg.monogram = Some(monogram("ABCDEFGHIJKLMNOP", "comic", "laser", "sleeve-top", "glitter"));
+    set(
+        &mut cfg,
+        "outer_front",
+        "ultrasuede",
+        "neon-pink",
+        motif("stripes", None, 45, 7),
+    );
+    set(
+        &mut cfg,
+        "outer_back",
+        "latex",
+        "ink",
+        motif("paisley", None, 100, 0),
+    );
+    set(
+        &mut cfg,
+        "closure",
+        "ultrasuede",
+        "ink",
+        motif("solid", Some("sand"), 120, 30),
+    );
+    cfg.closure = stitchfork_model::config::ClosureChoice {
+        kind: "velcro".into(),
+        hardware: "chrome".into(),
+    };
+    cfg.monogram = Some(monogram(
+        "ABCDEFGHIJKLMNOP",
+        "comic",
+        "laser",
+        "sleeve-top",
+        "glitter",
+    ));
     let ps = problems(&cfg, Lang::En);
     let want = [
         ("schema", "unsupported_schema"),
@@ -52,7 +81,11 @@ fn many_problems_are_reported_together_with_paths() {
         ("closure.hardware", "unknown_hardware"),
     ];
     for (path, code) in want {
-        assert!(has(&ps, path, code), "missing {path} {code} in {:#?}", codes(&ps));
+        assert!(
+            has(&ps, path, code),
+            "missing {path} {code} in {:#?}",
+            codes(&ps)
+        );
     }
     // Size is unknown, so no length limit applies: the long text is not reported as too long.
     assert!(!has(&ps, "monogram.text", "monogram_too_long"));
@@ -63,31 +96,68 @@ fn many_problems_are_reported_together_with_paths() {
 fn unknown_product_stops_early_with_one_problem() {
     let mut cfg = default();
     cfg.product = "umbrella".into();
-    assert_eq!(codes(&problems(&cfg, Lang::En)), [("product".to_owned(), "unknown_product".to_owned())]);
+    assert_eq!(
+        codes(&problems(&cfg, Lang::En)),
+        [("product".to_owned(), "unknown_product".to_owned())]
+    );
 }
 
 #[test]
 fn part_choices_must_be_offered_for_the_part() {
     let mut cfg = default();
-    set(&mut cfg, "lining", "leather", "black", motif("solid", None, 100, 0));
-    set(&mut cfg, "trim", "leather", "black", motif("dots", Some("tan"), 100, 0));
+    set(
+        &mut cfg,
+        "lining",
+        "leather",
+        "black",
+        motif("solid", None, 100, 0),
+    );
+    set(
+        &mut cfg,
+        "trim",
+        "leather",
+        "black",
+        motif("dots", Some("tan"), 100, 0),
+    );
     let ps = problems(&cfg, Lang::Sv);
     assert!(has(&ps, "parts.lining.material", "material_not_offered"));
     assert!(has(&ps, "parts.trim.motif.kind", "motif_not_offered"));
-    assert!(ps.iter().any(|p| p.message == "Foder: Fullnarvigt läder erbjuds inte för den här delen."), "{ps:#?}");
+    assert!(
+        ps.iter()
+            .any(|p| p.message == "Foder: Fullnarvigt läder erbjuds inte för den här delen."),
+        "{ps:#?}"
+    );
 }
 
 #[test]
 fn second_colour_must_be_of_the_material_and_differ() {
     let mut cfg = default();
-    set(&mut cfg, "outer_front", "ultrasuede", "ink", motif("dots", Some("ink"), 100, 0));
-    set(&mut cfg, "outer_back", "ultrasuede", "ink", motif("dots", Some("cognac"), 100, 0));
+    set(
+        &mut cfg,
+        "outer_front",
+        "ultrasuede",
+        "ink",
+        motif("dots", Some("ink"), 100, 0),
+    );
+    set(
+        &mut cfg,
+        "outer_back",
+        "ultrasuede",
+        "ink",
+        motif("dots", Some("cognac"), 100, 0),
+    );
     let ps = problems(&cfg, Lang::En);
     assert_eq!(
         codes(&ps),
         [
-            ("parts.outer_front.motif.colour2".to_owned(), "colour2_same".to_owned()),
-            ("parts.outer_back.motif.colour2".to_owned(), "unknown_colour".to_owned())
+            (
+                "parts.outer_front.motif.colour2".to_owned(),
+                "colour2_same".to_owned()
+            ),
+            (
+                "parts.outer_back.motif.colour2".to_owned(),
+                "unknown_colour".to_owned()
+            )
         ]
     );
 }
@@ -95,16 +165,50 @@ fn second_colour_must_be_of_the_material_and_differ() {
 #[test]
 fn motif_parameters_must_be_on_the_grid() {
     let mut cfg = default();
-    set(&mut cfg, "outer_front", "ultrasuede", "ink", motif("stripes", Some("sand"), 200, 165));
+    set(
+        &mut cfg,
+        "outer_front",
+        "ultrasuede",
+        "ink",
+        motif("stripes", Some("sand"), 200, 165),
+    );
     assert_eq!(validate(cat(), &cfg, Lang::En), Ok(()));
-    set(&mut cfg, "outer_front", "ultrasuede", "ink", motif("stripes", Some("sand"), 205, 180));
+    set(
+        &mut cfg,
+        "outer_front",
+        "ultrasuede",
+        "ink",
+        motif("stripes", Some("sand"), 205, 180),
+    );
     let ps = problems(&cfg, Lang::En);
-    assert!(has(&ps, "parts.outer_front.motif.scale", "scale_out_of_range"));
-    assert!(has(&ps, "parts.outer_front.motif.angle", "angle_out_of_range"));
-    assert!(ps.iter().any(|p| p.message == "angle must be between 0 and 165, in steps of 15."), "{ps:#?}");
+    assert!(has(
+        &ps,
+        "parts.outer_front.motif.scale",
+        "scale_out_of_range"
+    ));
+    assert!(has(
+        &ps,
+        "parts.outer_front.motif.angle",
+        "angle_out_of_range"
+    ));
+    assert!(
+        ps.iter()
+            .any(|p| p.message == "angle must be between 0 and 165, in steps of 15."),
+        "{ps:#?}"
+    );
     // Dots take no angle: only the neutral 0 is accepted.
-    set(&mut cfg, "outer_front", "ultrasuede", "ink", motif("dots", Some("sand"), 100, 15));
-    assert!(has(&problems(&cfg, Lang::En), "parts.outer_front.motif.angle", "angle_out_of_range"));
+    set(
+        &mut cfg,
+        "outer_front",
+        "ultrasuede",
+        "ink",
+        motif("dots", Some("sand"), 100, 15),
+    );
+    assert!(has(
+        &problems(&cfg, Lang::En),
+        "parts.outer_front.motif.angle",
+        "angle_out_of_range"
+    ));
 }
 
 fn with_text(text: &str, font: &str) -> stitchfork_model::Configuration {
@@ -118,7 +222,11 @@ fn with_text(text: &str, font: &str) -> stitchfork_model::Configuration {
 fn text_codes(text: &str, font: &str) -> Vec<String> {
     match validate(cat(), &with_text(text, font), Lang::En) {
         Ok(()) => vec![],
-        Err(ps) => ps.into_iter().filter(|p| p.path == "monogram.text").map(|p| p.code).collect(),
+        Err(ps) => ps
+            .into_iter()
+            .filter(|p| p.path == "monogram.text")
+            .map(|p| p.code)
+            .collect(),
     }
 }
 
@@ -155,11 +263,23 @@ fn monogram_refuses_control_bidi_and_odd_characters() {
 
 #[test]
 fn monogram_blocklist_matches_case_insensitively_after_normalising() {
-    for bad in ["FUCK", "f.u.c.k", "Jävla", "JA\u{0308}VLA", "ХУЙ", "сУкА", "Shit"] {
+    for bad in [
+        "FUCK",
+        "f.u.c.k",
+        "Jävla",
+        "JA\u{0308}VLA",
+        "ХУЙ",
+        "сУкА",
+        "Shit",
+    ] {
         assert_eq!(text_codes(bad, "sans"), ["monogram_blocked"], "{bad}");
     }
     for fine in ["Kuklin", "Suki", "Ashley", "Li Kuk-Ro"] {
-        let expect: &[&str] = if fine.ends_with("Ro") { &["monogram_blocked"] } else { &[] };
+        let expect: &[&str] = if fine.ends_with("Ro") {
+            &["monogram_blocked"]
+        } else {
+            &[]
+        };
         assert_eq!(text_codes(fine, "sans"), expect, "{fine}");
     }
 }
@@ -167,8 +287,23 @@ fn monogram_blocklist_matches_case_insensitively_after_normalising() {
 #[test]
 fn messages_come_in_the_requested_language() {
     let cfg = with_text("\u{202E}AB", "sans");
-    let msg = |lang| problems(&cfg, lang).into_iter().find(|p| p.code == "monogram_bidi").unwrap().message;
-    assert_eq!(msg(Lang::En), "The monogram contains text-direction control characters.");
-    assert_eq!(msg(Lang::Sv), "Monogrammet innehåller tecken som styr textriktningen.");
-    assert_eq!(msg(Lang::Ru), "Монограмма содержит символы управления направлением текста.");
+    let msg = |lang| {
+        problems(&cfg, lang)
+            .into_iter()
+            .find(|p| p.code == "monogram_bidi")
+            .unwrap()
+            .message
+    };
+    assert_eq!(
+        msg(Lang::En),
+        "The monogram contains text-direction control characters."
+    );
+    assert_eq!(
+        msg(Lang::Sv),
+        "Monogrammet innehåller tecken som styr textriktningen."
+    );
+    assert_eq!(
+        msg(Lang::Ru),
+        "Монограмма содержит символы управления направлением текста."
+    );
 }

@@ -11,15 +11,32 @@ use crate::{Lang, Problem};
 /// word of the text, or all its letters run together ("F.U.C.K"); a word ending in `*` is a stem
 /// that matches anywhere. Short words are whole-word only so names like "Kuklin" pass.
 pub const BLOCKLIST: &[&str] = &[
-    "fuck*", "shit*", "cunt*", "bitch*", "whore*", // English
-    "fitta*", "kuk", "jävla*", "knull*", "horunge*", // Swedish
-    "хуй*", "хуе*", "пизд*", "бля", "блят*", "бляд*", "ебат*", "сука", // Russian
+    "fuck*",
+    "shit*",
+    "cunt*",
+    "bitch*",
+    "whore*", // English
+    "fitta*",
+    "kuk",
+    "jävla*",
+    "knull*",
+    "horunge*", // Swedish
+    "хуй*",
+    "хуе*",
+    "пизд*",
+    "бля",
+    "блят*",
+    "бляд*",
+    "ебат*",
+    "сука", // Russian
 ];
 
 fn blocked(text: &str) -> bool {
     let lower: String = text.chars().flat_map(char::to_lowercase).collect();
     let compact: String = lower.chars().filter(|c| c.is_alphabetic()).collect();
-    let words = lower.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty());
+    let words = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
     BLOCKLIST.iter().any(|entry| match entry.strip_suffix('*') {
         Some(stem) => compact.contains(stem),
         None => compact == *entry || words.clone().any(|w| w == *entry),
