@@ -69,9 +69,11 @@ fn bounded(raw: Option<&str>, name: &str, max: i64) -> ApiResult<i64> {
     let Some(raw) = raw.map(str::trim) else {
         return Ok(max);
     };
+    let digits = !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit());
     match raw.parse::<i64>() {
         Ok(n) if n >= 1 => Ok(n.min(max)),
-        _ if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) => Ok(max),
+        // Only digits but too large for i64: clamp like any other large value.
+        Err(_) if digits => Ok(max),
         _ => Err(ApiError::BadRequest(format!(
             "`{name}` must be a positive whole number"
         ))),
