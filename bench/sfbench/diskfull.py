@@ -104,12 +104,15 @@ def main(argv=None):
         status, resp = publish(c, cat, rng, ledger, 2000)
         if status != 201:
             failures.append(f"first publish after space returned -> {status} {resp}")
-            for k in range(5):  # does it recover at all?
+            for k in range(10):  # does it recover at all?
                 time.sleep(0.5)
                 status, resp = publish(c, cat, rng, ledger, 2001 + k)
                 if status == 201:
-                    failures.append(f"... it recovered only after {k + 2} attempts")
+                    failures.append(f"... publishing recovered only after {k + 2} attempts")
                     break
+            else:
+                failures.append(f"... and publishing never recovered (11 attempts over 5 s; last: {status} {resp});"
+                                " a restart is needed")
         else:
             procs.log("  space returned: publishing works again")
         c.close()
