@@ -101,7 +101,7 @@ pub struct ParamRange {
 
 impl ParamRange {
     pub fn allows(&self, v: u16) -> bool {
-        v >= self.min && v <= self.max && (v - self.min) % self.step.max(1) == 0
+        v >= self.min && v <= self.max && (v - self.min).is_multiple_of(self.step.max(1))
     }
 }
 

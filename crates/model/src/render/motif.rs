@@ -151,7 +151,7 @@ pub fn fill(id: &str, motif: &MotifChoice, c1: &str, c2: &str) -> Fill {
             }
         }
     };
-    let transform = if motif.angle % 360 == 0 {
+    let transform = if motif.angle.is_multiple_of(360) {
         String::new()
     } else {
         format!(r#" patternTransform="rotate({})""#, motif.angle)

@@ -50,6 +50,15 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Control characters and zero-width characters that hide in copied text.
+fn is_control_or_zero_width(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{2060}')
+}
+
+fn is_invisible(c: char) -> bool {
+    is_control_or_zero_width(c) || is_bidi_control(c)
+}
+
 fn script_of(c: char) -> Option<&'static str> {
     match c {
         'A'..='Z' | 'a'..='z' | '\u{00C0}'..='\u{024F}' if c.is_alphabetic() => Some("latin"),
@@ -84,24 +93,18 @@ pub fn check_text(
             msg::monogram_bidi(lang),
         ));
     }
-    if text
-        .chars()
-        .any(|c| c.is_control() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{2060}'))
-    {
+    if text.chars().any(is_control_or_zero_width) {
         out.push(Problem::new(
             PATH,
             "monogram_control",
             msg::monogram_control(lang),
         ));
     }
-    if let Some(bad) = text.chars().find(|&c| {
-        !(script_of(c).is_some()
-            || c.is_ascii_digit()
-            || PUNCTUATION.contains(&c)
-            || c.is_control()
-            || is_bidi_control(c))
-            && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{2060}')
-    }) {
+    // Invisible characters were reported above; anything else must be a letter we make, a digit
+    // or one of the allowed punctuation marks.
+    let allowed =
+        |c: char| script_of(c).is_some() || c.is_ascii_digit() || PUNCTUATION.contains(&c);
+    if let Some(bad) = text.chars().find(|&c| !allowed(c) && !is_invisible(c)) {
         out.push(Problem::new(
             PATH,
             "monogram_char",
