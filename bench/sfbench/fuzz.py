@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import re
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -41,15 +42,18 @@ def main(argv=None):
     work = tempfile.mkdtemp(prefix="stitchfork-schemathesis-")
     report_dir = os.path.join(procs.REPO, "bench", "out", "schemathesis")
     os.makedirs(report_dir, exist_ok=True)
-    server = procs.start_stitchfork(a.bin, f"sqlite://{work}/fuzz.db", os.path.join(work, "server.log"), core=None)
+    admin = secrets.token_urlsafe(24)
+    server = procs.start_stitchfork(a.bin, f"sqlite://{work}/fuzz.db", os.path.join(work, "server.log"), core=None,
+                                    env={"STITCHFORK_ADMIN_KEY": admin})
     try:
-        argv = [a.schemathesis, "run", f"{server.url}/api/v1/openapi.json", "--checks", "all",
+        config = os.path.join(procs.REPO, "bench", "schemathesis.toml")
+        argv = [a.schemathesis, "--config-file", config, "run", f"{server.url}/api/v1/openapi.json", "--checks", "all",
                 "--max-examples", str(a.max_examples), "--workers", "2", "--no-color",
                 "--generation-database", "none", "--request-timeout", "30",
                 "--report", "junit,ndjson", "--report-dir", report_dir]
         if a.seed is not None:
             argv += ["--seed", str(a.seed)]
-        env = dict(os.environ, SCHEMATHESIS_HOOKS="sfbench.st_hooks",
+        env = dict(os.environ, SCHEMATHESIS_HOOKS="sfbench.st_hooks", STITCHFORK_ADMIN_KEY=admin,
                    PYTHONPATH=os.path.join(procs.REPO, "bench"))
         procs.log("schemathesis " + " ".join(argv[1:]))
         r = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
