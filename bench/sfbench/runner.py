@@ -322,7 +322,10 @@ def main(argv=None):
         procs.stop_all()
     results = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "commit": subprocess.run(["git", "-C", REPO, "describe", "--always", "--dirty"],
+                                 capture_output=True, text=True).stdout.strip(),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
+                    "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
                     "pinning": "servers on core 0, wrk and Chromium on core 1" if (os.cpu_count() or 1) > 1 else "none"},
         "setup": {"patterns": a.patterns, "seed": a.seed, "connections": a.connections, "duration_s": a.duration,
                   "warmup_s": a.warmup, "runs": a.runs, "load_tool": subprocess.run(
