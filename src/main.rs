@@ -4,6 +4,7 @@ mod api;
 mod app;
 mod components;
 mod draft;
+mod embed;
 mod format;
 mod history;
 mod i18n;

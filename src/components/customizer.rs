@@ -90,6 +90,9 @@ pub fn Customizer(
     /// Called by the "Add to cart" button in embed mode.
     #[prop(optional)]
     on_add_to_cart: Option<Callback<Snapshot>>,
+    /// The retailer's own label for the add-to-cart button (embed mode), used as given.
+    #[prop(optional_no_strip)]
+    cart_label: Option<String>,
 ) -> impl IntoView {
     let i = use_i18n();
     let cat = Catalog::builtin();
@@ -266,7 +269,7 @@ pub fn Customizer(
                                 disabled=move || problems.with(|p| !p.is_empty())
                                 on:click=add_to_cart
                             >
-                                {move || i.t(K::AddToCart)}
+                                {move || cart_label.clone().unwrap_or_else(|| i.t(K::AddToCart).to_string())}
                             </button>
                         }
                             .into_any()

@@ -1,30 +1,80 @@
-//! `/embed`: the customizer without site chrome, for retailers' iframes.
+//! `/embed`: the customizer without site chrome, inside a retailer's iframe.
 //!
-//! Query: `product` (default laptop-sleeve), `pattern` (optional id to start from).
-//! HOOK FOR THE EMBEDDING PROTOCOL: `on_change` and `on_add_to_cart` below receive a
-//! `Snapshot` (config, quote, valid, problems, preview_svg, parent); post them to the
-//! host page from here (see public/embed.js).
+//! Query (set by public/embed.js): `product` (default laptop-sleeve), `pattern` (optional id to
+//! start from), `parent` (the host page's origin), `locale`, `theme` (JSON of `--sf-*` variables)
+//! and `cart_label`. Talks to the host through the protocol in `crate::embed`.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use serde_json::json;
+use stitchfork_model::Lang;
 
 use crate::api;
 use crate::components::customizer::{Customizer, Mode, Snapshot};
 use crate::components::error_box::ErrorBox;
 use crate::draft::Draft;
+use crate::embed::{self, Command, Host};
 use crate::i18n::{use_i18n, K};
 use crate::pages::customize::starting_draft;
+
+/// The part of a snapshot the host receives with `change` and `add-to-cart`.
+fn snapshot_json(s: &Snapshot) -> serde_json::Value {
+    json!({
+        "config": s.config,
+        "price": s.quote,
+        "valid": s.valid,
+    })
+}
 
 #[component]
 pub fn EmbedPage() -> impl IntoView {
     let i = use_i18n();
     let query = use_query_map();
-    let product = Memo::new(move |_| {
-        query
-            .with(|q| q.get("product"))
-            .unwrap_or_else(|| "laptop-sleeve".to_string())
+    let param = move |key: &str| query.with_untracked(|q| q.get(key));
+    let product = param("product").unwrap_or_else(|| "laptop-sleeve".to_string());
+    let pattern_id = RwSignal::new(param("pattern"));
+    let cart_label = param("cart_label");
+    if let Some(theme) = param("theme") {
+        embed::apply_theme(&embed::theme_from_json(&theme));
+    }
+    if let Some(lang) = param("locale").and_then(|t| Lang::from_tag(&t)) {
+        i.0.set(lang);
+    }
+
+    let host = Host::from_parent_param(param("parent"));
+    if let Some(host) = &host {
+        let listener = host.listen(move |command| match command {
+            Command::LoadPattern { id } => pattern_id.set(Some(id)),
+            Command::SetLocale { locale } => match Lang::from_tag(&locale) {
+                Some(lang) => i.0.set(lang),
+                None => web_sys::console::warn_1(
+                    &format!("Stitchfork: unsupported locale {locale:?} (en, sv, ru)").into(),
+                ),
+            },
+            Command::SetTheme { vars } => embed::apply_theme(&vars),
+        });
+        let resize = embed::report_height(host.clone());
+        // Both live exactly as long as this page.
+        StoredValue::new_local((listener, resize));
+        host.post("ready", json!({ "product": product }));
+    }
+
+    let post = move |name: &'static str, data: serde_json::Value| {
+        if let Some(host) = &host {
+            host.post(name, data);
+        }
+    };
+    let post = StoredValue::new_local(post);
+    let on_change = Callback::new(move |s: Snapshot| {
+        post.with_value(|post| post("change", snapshot_json(&s)));
     });
-    let pattern_id = Memo::new(move |_| query.with(|q| q.get("pattern")));
+    let on_add_to_cart = Callback::new(move |s: Snapshot| {
+        let mut data = snapshot_json(&s);
+        data["pattern_id"] = json!(s.parent);
+        data["preview_svg"] = json!(s.preview_svg);
+        post.with_value(|post| post("add-to-cart", data));
+    });
+
     let pattern = LocalResource::new(move || {
         let id = pattern_id.get();
         async move {
@@ -34,9 +84,6 @@ pub fn EmbedPage() -> impl IntoView {
             }
         }
     });
-    // Placeholders: the embedding engineer replaces these with postMessage to the host.
-    let on_change = Callback::new(move |_s: Snapshot| {});
-    let on_add_to_cart = Callback::new(move |_s: Snapshot| {});
     move || {
         let start = match pattern.get() {
             None => return view! { <p>{move || i.t(K::Loading)}</p> }.into_any(),
@@ -45,13 +92,14 @@ pub fn EmbedPage() -> impl IntoView {
                 config: p.config.clone(),
                 parent: Some(p.id.clone()),
             }),
-            Some(None) => starting_draft(&product.get(), None, None).map(|(d, _)| d),
+            Some(None) => starting_draft(&product, None, None).map(|(d, _)| d),
         };
         match start {
             Some(draft) => view! {
                 <Customizer
                     initial=draft
                     mode=Mode::Embed
+                    cart_label=cart_label.clone()
                     on_change=on_change
                     on_add_to_cart=on_add_to_cart
                 />
