@@ -1,7 +1,23 @@
 //! Stitchfork's domain, written once and compiled both natively (server) and to wasm32 (browser).
-//!
 //! The price the browser shows, the validation the server enforces and the SVG the gallery serves
 //! all come from the functions here.
+//!
+//! # Module map
+//!
+//! | module | what | entry points |
+//! | --- | --- | --- |
+//! | [`catalog`] | products, sizes, parts, materials + colours, motifs, fonts, monogram methods, placements, closures, hardware, rules; parsed from `catalog/catalog.json` and checked at load | [`Catalog::builtin`], [`Catalog::from_json`], [`Catalog::etag`], lookups by id |
+//! | [`config`] | the shopper's design: versioned serde document, schema migration, canonical JSON, content hash, UI helpers | [`config::parse`], [`Configuration::default_for`], [`Configuration::canonical_json`], [`Configuration::content_hash`], [`Configuration::set_material`], [`Configuration::set_motif`] |
+//! | [`validate`] | every problem at once, each with a field path and a message in the asked language; monogram text rules (NFC, length per size, characters per font, control/bidi, blocklist) | [`validate::validate`] |
+//! | [`rules`] | the catalog's forbidden combinations, and which options the UI may offer with the reason for each one it may not | [`rules::availability`], [`rules::violations`] |
+//! | [`pricing`] | line items and total in minor units; material by cut area | [`pricing::quote`] |
+//! | [`geometry`] | the flat panels each part is cut as (shared by pricing and the cut sheet) | [`geometry::panel`] |
+//! | [`render`] | front-view preview SVG and production cut-sheet SVG; motifs as `<pattern>`s | [`render::preview_svg`], [`render::cut_sheet_svg`] |
+//! | [`diff`] | parent vs fork as readable changes with paths | [`diff::diff`] |
+//! | `messages` (private) | the en/sv/ru sentences for problems the code finds | |
+//!
+//! Nothing here touches the clock, the filesystem or randomness, so every function is pure and
+//! runs the same in the browser.
 
 pub mod catalog;
 pub mod config;
