@@ -64,13 +64,14 @@ pub fn router(state: SharedState, dist: &Path) -> Router {
             HeaderName::from_static("x-visitor-id"),
         ])
         .expose_headers([header::ETAG, header::RETRY_AFTER, header::LOCATION]);
+    let app = static_files::service(dist, &state.settings.frame_ancestors);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .nest("/api/v1", api::router(state))
         // Unknown API paths are JSON 404s, never the web app's index.html.
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
-        .fallback_service(static_files::service(dist))
+        .fallback_service(app)
         .layer(CompressionLayer::new())
         .layer(cors)
         .layer(TraceLayer::new_for_http())

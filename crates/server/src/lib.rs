@@ -4,12 +4,14 @@
 //!
 //! Map: `app` (router and layers), `api/*` (one module per resource), `db/*` (storage,
 //! SQLite or PostgreSQL), `extract` (request extractors), `error` (the JSON error),
-//! `keys` (ids and secrets), `ratelimit`, `settings` (env), `static_files`, `server`
+//! `keys` (ids and secrets), `ratelimit`, `settings` (env), `static_files`, `csp` (page
+//! security headers, who may frame `/embed`), `server`
 //! (serve with graceful shutdown), `seed` (demo data).
 
 pub mod api;
 pub mod app;
 pub mod cli;
+pub mod csp;
 pub mod db;
 pub mod error;
 pub mod extract;

@@ -5,6 +5,7 @@
 //! | `STITCHFORK_ADMIN_KEY` | unset (no admin) | bearer key that may hide/restore/edit any pattern |
 //! | `STITCHFORK_PUBLISH_PER_MINUTE` | 20 | publishes per client address per minute (0 = unlimited) |
 //! | `STITCHFORK_LIKE_PER_MINUTE` | 120 | like/unlike calls per client address per minute (0 = unlimited) |
+//! | `STITCHFORK_FRAME_ANCESTORS` | unset (any site) | space-separated origins that may frame `/embed` |
 
 /// Limits and secrets used by the handlers.
 #[derive(Debug, Clone)]
@@ -14,6 +15,8 @@ pub struct Settings {
     pub like_per_minute: u32,
     /// Largest accepted request body in bytes.
     pub body_limit: usize,
+    /// Origins allowed to frame `/embed`; empty means any site.
+    pub frame_ancestors: Vec<String>,
 }
 
 impl Default for Settings {
@@ -23,6 +26,7 @@ impl Default for Settings {
             publish_per_minute: 20,
             like_per_minute: 120,
             body_limit: 64 * 1024,
+            frame_ancestors: Vec::new(),
         }
     }
 }
@@ -36,6 +40,13 @@ impl Settings {
             .filter(|k| !k.trim().is_empty());
         s.publish_per_minute = env_u32("STITCHFORK_PUBLISH_PER_MINUTE", s.publish_per_minute);
         s.like_per_minute = env_u32("STITCHFORK_LIKE_PER_MINUTE", s.like_per_minute);
+        if let Ok(v) = std::env::var("STITCHFORK_FRAME_ANCESTORS") {
+            s.frame_ancestors = crate::csp::parse_frame_ancestors(&v).unwrap_or_else(|bad| {
+                // Fail closed: a typo must not let every site frame the embed.
+                tracing::error!("STITCHFORK_FRAME_ANCESTORS: {bad:?} is not an origin; only this site may frame /embed");
+                vec!["'self'".to_string()]
+            });
+        }
         s
     }
 }

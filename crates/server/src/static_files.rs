@@ -4,6 +4,7 @@
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::Request;
@@ -16,12 +17,14 @@ use tower::service_fn;
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
+use crate::csp;
+
 const NOT_BUILT: &str = "<!doctype html><meta charset=utf-8><title>Stitchfork</title>\
 <h1>Stitchfork</h1><p>The API is running, but the web app has not been built yet \
 (no <code>index.html</code> in the dist folder). Build it with Trunk, then reload.</p>";
 
-/// The service answering every non-API path.
-pub fn service(dist: &Path) -> Router {
+/// The service answering every non-API path; `frame_ancestors` may frame `/embed` (empty = any).
+pub fn service(dist: &Path, frame_ancestors: &[String]) -> Router {
     let index = dist.join("index.html");
     if !index.is_file() {
         tracing::warn!(
@@ -30,11 +33,15 @@ pub fn service(dist: &Path) -> Router {
         );
         return Router::new().fallback(|| async { Html(NOT_BUILT) });
     }
+    let policy = Arc::new(csp::Policy::new(dist, frame_ancestors));
     let spa = service_fn(move |req: Request| spa_fallback(index.clone(), req));
     let files = ServeDir::new(dist).fallback(spa);
     Router::new()
         .fallback_service(get_service(files))
         .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn(move |req, next| {
+            csp::layer(policy.clone(), req, next)
+        }))
 }
 
 /// Paths that look like files (a dot in the last segment) and do not exist are 404s;
