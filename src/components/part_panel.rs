@@ -307,8 +307,8 @@ pub fn ClosurePanel(editor: Editor) -> impl IntoView {
         )
     });
     view! {
-        <section class="panel" aria-labelledby="closure-h">
-            <h2 id="closure-h">{move || i.t(K::Closure)}</h2>
+        <section class="panel" aria-labelledby="fastening-h">
+            <h2 id="fastening-h">{move || i.t(K::Closure)}</h2>
             <OptionGroup
                 name="closure-kind".to_string()
                 legend=Signal::derive(move || i.t(K::Closure).to_string())

@@ -14,9 +14,9 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-/** A fresh visitor (own localStorage) on a new page. */
-async function freshPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+/** A fresh visitor (own localStorage) on a new page. `bypassCSP` lets axe-core be injected. */
+async function freshPage({ bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP });
   const page = await context.newPage();
   const errors = watchPageErrors(page);
   return { page, errors, context };
@@ -257,7 +257,7 @@ test('Swedish and Russian: every visible text switches, prices follow the locale
 });
 
 test('axe-core finds no violations on gallery, customizer, pattern page and /me', async () => {
-  const { page, errors, context } = await freshPage();
+  const { page, errors, context } = await freshPage({ bypassCSP: true });
   await openCustomizer(page);
   await page.locator('label[for=monogram-on]').click();
   assert.deepEqual(await axeViolations(page), [], 'customizer');
