@@ -12,7 +12,7 @@ const DIST = process.env.STITCHFORK_DIST ?? 'dist';
 /** A plain static origin on a free port: `routes` maps a path to [content-type, body]. */
 async function staticOrigin(routes) {
   const server = createServer((req, res) => {
-    const route = routes[new URL(req.url, 'http://x').pathname];
+    const route = { '/favicon.ico': ['image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"/>'], ...routes }[new URL(req.url, 'http://x').pathname];
     if (!route) { res.writeHead(404).end(); return; }
     res.writeHead(200, { 'content-type': route[0] }).end(route[1]);
   });
@@ -121,6 +121,7 @@ test('messages from a third origin are ignored by the embed and by the host', as
       const embed = parent.frames[0];
       embed.postMessage({ type: 'stitchfork:load-pattern', version: 1, data: { id: ${JSON.stringify(decoy.id)} } }, '*');
       embed.postMessage({ type: 'stitchfork:set-locale', version: 1, data: { locale: 'ru' } }, '*');
+      embed.postMessage({ type: 'stitchfork:set-theme', version: 1, data: { vars: { '--sf-accent': 'rgb(1, 2, 3)' } } }, '*');
       parent.postMessage({ type: 'stitchfork:add-to-cart', version: 1, data: { config: {}, price: { total_minor: 1, currency: 'EUR' }, preview_svg: '' } }, '*');
       parent.postMessage('evil-done', '*');
     </script>`],
@@ -136,14 +137,16 @@ test('messages from a third origin are ignored by the embed and by the host', as
     }, `${evil.url}/evil.html`);
     await done;
     // A legitimate command after the forged ones: once it took effect, the forged ones were seen too.
-    await page.selectOption('#locale', 'sv');
-    await frame.locator('html[lang^=sv]').waitFor();
+    await page.evaluate(() => Stitchfork.send('set-theme', { vars: { '--sf-radius': '7px' } }));
+    const rootVar = (name) => frame.evaluate((n) => document.documentElement.style.getPropertyValue(n), name);
+    await frame.waitForFunction(() => document.documentElement.style.getPropertyValue('--sf-radius') === '7px');
+    assert.equal(await rootVar('--sf-accent'), '', 'the forged set-theme was ignored');
+    assert.equal(await frame.locator('html').getAttribute('lang'), 'en', 'the forged set-locale was ignored');
     const events = await page.evaluate(() => window.__events.map(([n]) => n));
     assert.ok(!events.includes('add-to-cart'), 'a forged add-to-cart never reached the shop');
     assert.equal(await page.locator('#cart-items li').count(), 0);
     const changes = await page.evaluate(() => window.__events.filter(([n]) => n === 'change').map(([, d]) => d.config));
     assert.ok(changes.every((c) => c.parts.outer_front.colour !== 'saffron'), 'the forged load-pattern was ignored');
-    assert.equal(await frame.locator('html').getAttribute('lang'), 'sv-SE', 'the forged set-locale was ignored');
   } finally {
     evil.close();
     await page.close();
@@ -163,7 +166,7 @@ test('frame-ancestors keeps /embed out of sites not on the configured list', asy
       if (/frame-ancestors/.test(m.text())) resolve(m.text());
     }));
     await page.goto(`${shop.url}/shop.html?stitchfork=${encodeURIComponent(strict.url)}`);
-    assert.match(await blocked, /Refused to frame/);
+    assert.match(await blocked, /violates the following Content Security Policy directive: "frame-ancestors https:\/\/shop\.example"/);
     assert.equal(await page.evaluate(() => window.__events?.length ?? document.body.dataset.embedReady ?? 'none'), 'none');
     await page.close();
 
