@@ -5,6 +5,11 @@ use stitchfork_model::{Configuration, Lang};
 
 #[test]
 fn builtin_loads_and_is_rich_enough() {
+    // `builtin()` skips the checks in the browser; this is where they run on the same bytes.
+    assert_eq!(
+        &Catalog::from_json(BUILTIN_JSON).expect("built-in catalog passes every check"),
+        Catalog::builtin()
+    );
     let c = Catalog::builtin();
     assert_eq!(c.currency, "EUR");
     let p = c.product("laptop-sleeve").expect("first product");

@@ -193,3 +193,40 @@ proptest! {
         }
     }
 }
+
+/// Text from the monogram repertoire mixed with combining marks, in any order.
+fn repertoire_with_marks() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        'A', 'a', 'E', 'e', 'O', 'o', 'U', 'u', 'C', 'c', 'N', 'n', 'S', 's', 'Z', 'z', 'K', 'I',
+        'i', 'Y', 'y', '\u{00C5}', '\u{00D6}', '\u{00E4}', 'Е', 'е', 'И', 'и', 'У', 'у', 'Ж', 'З',
+        'І', 'і', ' ', '.', '1', '\u{0300}', '\u{0301}', '\u{0302}', '\u{0303}', '\u{0304}',
+        '\u{0306}', '\u{0307}', '\u{0308}', '\u{030A}', '\u{030B}', '\u{030C}', '\u{0323}',
+        '\u{0327}', '\u{0328}', '\u{212B}', '\u{212A}',
+    ]);
+    prop::collection::vec(pieces, 0..10).prop_map(|v| v.into_iter().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
+
+    /// Where full NFC lands inside the repertoire, our small NFC gives the same text; where it does
+    /// not, ours does not land inside it either, so validation refuses both alike.
+    #[test]
+    fn small_nfc_agrees_with_full_nfc_on_the_repertoire(s in repertoire_with_marks()) {
+        use unicode_normalization::UnicodeNormalization;
+        let full: String = s.nfc().collect();
+        let with = |t: &str| {
+            let mut cfg = common::default();
+            cfg.monogram = Some(common::monogram(t, "sans", "deboss", "front-center", "blind"));
+            cfg.canonical_json()
+        };
+        let ours = parse(&with(&s)).unwrap().monogram.unwrap().text;
+        // Latin up to U+024F and Cyrillic U+0400..U+04FF: what `monogram.text` accepts as letters.
+        let in_repertoire = |t: &str| t.chars().all(|c| c < '\u{0250}' || ('\u{0400}'..='\u{04FF}').contains(&c));
+        if in_repertoire(&full) {
+            prop_assert_eq!(ours, full);
+        } else {
+            prop_assert!(!in_repertoire(&ours), "{:?} -> ours {:?}, full {:?}", s, ours, full);
+        }
+    }
+}

@@ -10,7 +10,6 @@ mod migrate;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::catalog::Catalog;
 
@@ -159,7 +158,7 @@ impl Configuration {
     /// NFC-normalises the monogram text, so visually equal text is byte-equal.
     pub fn normalize(&mut self) {
         if let Some(m) = &mut self.monogram {
-            m.text = m.text.nfc().collect();
+            m.text = crate::nfc::nfc(&m.text);
         }
     }
 

@@ -20,12 +20,19 @@ pub fn esc(s: &str) -> String {
 }
 
 /// A coordinate with at most two decimals and no trailing zeros: `12`, `12.5`, `0.33`.
+/// Formatted from integer hundredths, which keeps float formatting code out of the wasm.
 pub fn n(x: f64) -> String {
-    let r = (x * 100.0).round() / 100.0;
-    // Avoid "-0".
-    let r = if r == 0.0 { 0.0 } else { r };
-    let s = format!("{r:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    let hundredths = (x * 100.0).round() as i64;
+    let (sign, abs) = if hundredths < 0 {
+        ("-", -hundredths)
+    } else {
+        ("", hundredths)
+    };
+    match (abs / 100, abs % 100) {
+        (whole, 0) => format!("{sign}{whole}"),
+        (whole, frac) if frac % 10 == 0 => format!("{sign}{whole}.{}", frac / 10),
+        (whole, frac) => format!("{sign}{whole}.{frac:02}"),
+    }
 }
 
 fn rgb(hex: &str) -> (f64, f64, f64) {

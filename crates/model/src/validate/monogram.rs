@@ -1,8 +1,6 @@
 //! Monogram text checks: NFC, length per size, allowed characters per font, control and
 //! bidi-override characters, and a small blocklist of words we will not stitch or press.
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::catalog::Font;
 use crate::messages as msg;
 use crate::{Lang, Problem};
@@ -70,7 +68,7 @@ fn script_of(c: char) -> Option<&'static str> {
 /// The first character of `text` (NFC) that `font` has no glyph for, if any. Digits and the
 /// allowed punctuation are in every font.
 pub fn unsupported_char(text: &str, font: &Font) -> Option<char> {
-    text.nfc().find(|&c| match script_of(c) {
+    crate::nfc::nfc(text).chars().find(|&c| match script_of(c) {
         Some(s) => !font.scripts.iter().any(|fs| fs == s),
         None => false,
     })
@@ -84,7 +82,7 @@ pub fn check_text(
     lang: Lang,
 ) -> Vec<Problem> {
     const PATH: &str = "monogram.text";
-    let text: String = raw.nfc().collect();
+    let text = crate::nfc::nfc(raw);
     let mut out = Vec::new();
     if text.chars().any(is_bidi_control) {
         out.push(Problem::new(
