@@ -97,9 +97,12 @@ test('customize changes preview and price; undo/redo; the draft survives a reloa
   await page.keyboard.press('Control+Shift+z');
   assert.equal(await page.locator('#monogram-text').inputValue(), 'JS');
 
-  // The URL carries the draft, so a link reproduces it...
+  // The URL carries the draft (it follows the design a moment later), so a link reproduces it...
+  await page.waitForFunction(() => {
+    const d = new URLSearchParams(location.search).get('d');
+    return d && atob(d.replace(/-/g, '+').replace(/_/g, '/')).includes('"text":"JS"');
+  });
   const shared = page.url();
-  assert.match(shared, /\?d=[\w-]+/);
   const other = await browser.newContext();
   const viewer = await other.newPage();
   await viewer.goto(shared);
