@@ -373,16 +373,27 @@ fn dimension_h(x: f64, y: f64, w: f64, label: &str) -> String {
 
 fn dimension_v(x: f64, y: f64, h: f64, label: &str) -> String {
     let (cx, cy) = (x - 4.0, y + h / 2.0);
+    // A label longer than the edge is written level, to the left, instead of along it.
+    let (lx, ly, turn) = if h < 60.0 {
+        (x - 8.0, cy + 3.5, String::new())
+    } else {
+        (
+            cx,
+            cy,
+            format!(r#" transform="rotate(-90 {} {})""#, n(cx), n(cy)),
+        )
+    };
+    let anchor = if turn.is_empty() { "end" } else { "middle" };
     format!(
-        r##"<g stroke="#333333" stroke-width="0.8"><line x1="{x}" y1="{y0}" x2="{x}" y2="{y1}"/><line x1="{a}" y1="{y0}" x2="{b}" y2="{y0}"/><line x1="{a}" y1="{y1}" x2="{b}" y2="{y1}"/></g><text x="{cx}" y="{cy}" font-size="10" text-anchor="middle" fill="#333333" transform="rotate(-90 {cx} {cy})">{}</text>"##,
+        r##"<g stroke="#333333" stroke-width="0.8"><line x1="{x}" y1="{y0}" x2="{x}" y2="{y1}"/><line x1="{a}" y1="{y0}" x2="{b}" y2="{y0}"/><line x1="{a}" y1="{y1}" x2="{b}" y2="{y1}"/></g><text x="{lx}" y="{ly}" font-size="10" text-anchor="{anchor}" fill="#333333"{turn}>{}</text>"##,
         esc(label),
         x = n(x),
         y0 = n(y),
         y1 = n(y + h),
         a = n(x - 4.0),
         b = n(x + 4.0),
-        cx = n(cx),
-        cy = n(cy)
+        lx = n(lx),
+        ly = n(ly)
     )
 }
 
