@@ -106,7 +106,7 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def wait_idle(server, limit=180):
+def wait_idle(server, limit=120):
     """Waits until `server` uses under 5% of a core (work queued by the last run is done), so
     one run's backlog never slows the next. Returns the seconds waited."""
     t0 = time.monotonic()

@@ -64,7 +64,7 @@ def table(results):
     for endpoint, by_target in api.items():
         for target, s in by_target.items():
             if s.get("skipped"):
-                lines.append(f"{endpoint:<9}{TARGET_NAMES[target]:<25}{'n/a: ' + s['skipped']}")
+                lines.append(f"{endpoint:<9}{TARGET_NAMES[target]:<25}{'   n/a: ' + s['skipped']}")
                 continue
             r = rat.get(endpoint, {}).get(target, {})
             lines.append(
