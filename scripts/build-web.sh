@@ -15,6 +15,9 @@ cd "$ROOT"
     # These variables are for this build only; host builds keep the rustup toolchain.
     export RUSTC=/usr/bin/rustc CARGO=/usr/bin/cargo RUSTC_BOOTSTRAP=1
     export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    # Since std is compiled here anyway, compile it without panic messages: a panic in the
+    # browser aborts either way, and the formatting machinery was ~60 KB of gzip'd wasm.
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
     mkdir -p "$STITCHFORK_CACHE/debian-cargo"
     ln -sf /usr/bin/cargo "$STITCHFORK_CACHE/debian-cargo/cargo"
     export PATH="$STITCHFORK_CACHE/debian-cargo:$PATH"
