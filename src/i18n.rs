@@ -165,6 +165,7 @@ pub enum K {
     Unpublish,
     ConfirmUnpublish,
     YourDraft,
+    Published,
     ContinueDraft,
     NoDraft,
     KeysNote,
@@ -299,6 +300,7 @@ const fn table(key: K) -> [&'static str; 3] {
             "Снять с публикации? Форки сохранят ссылку.",
         ],
         K::YourDraft => ["Your draft", "Ditt utkast", "Ваш черновик"],
+        K::Published => ["Published", "Publicerade", "Опубликованные"],
         K::ContinueDraft => ["Continue designing", "Fortsätt designa", "Продолжить"],
         K::NoDraft => ["No draft in progress.", "Inget pågående utkast.", "Черновиков нет."],
         K::KeysNote => [

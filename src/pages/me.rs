@@ -23,8 +23,9 @@ pub fn MePage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{move || i.t(K::MyPatterns)}</h1>
+            <h2>{move || i.t(K::YourDraft)}</h2>
             <Drafts/>
-            <h2>{move || i.t(K::MyPatterns)}</h2>
+            <h2>{move || i.t(K::Published)}</h2>
             <p class="hint">{move || i.t(K::KeysNote)}</p>
             <Show
                 when=move || !mine.get().is_empty()
@@ -63,7 +64,7 @@ fn Drafts() -> impl IntoView {
                     let href = draft::share_path(&d);
                     view! {
                         <li>
-                            <span>{move || i.t(K::YourDraft)} ": " {move || name.get(i.lang()).to_string()}</span>
+                            <span>{move || name.get(i.lang()).to_string()}</span>
                             " "
                             <A href=href>{move || i.t(K::ContinueDraft)}</A>
                         </li>

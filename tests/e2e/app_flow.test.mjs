@@ -119,6 +119,12 @@ test('customize changes preview and price; undo/redo; the draft survives a reloa
   await page.reload();
   await page.locator('#monogram-text').waitFor();
   assert.equal(await page.locator('#monogram-text').inputValue(), 'JS');
+
+  // Validation speaks at the field, and an invalid design cannot be published.
+  await page.locator('#monogram-text').fill('ABCDEFGHIJKLMNOPQRST');
+  await page.locator('#monogram-text[aria-invalid=true]').waitFor();
+  assert.notEqual((await page.locator('#monogram-text-err').innerText()).trim(), '');
+  assert.ok(await page.getByRole('button', { name: 'Publish as a pattern' }).isDisabled());
   assert.deepEqual(errors, []);
   await context.close();
 });
