@@ -13,6 +13,7 @@ try {
     const page = await browser.newPage();
     await page.goto(`${server.url}/customize/laptop-sleeve`);
     await page.locator('[data-testid=preview] svg').waitFor();
+    await page.waitForURL(/\?d=/); // the address bar follows the design a moment later
     const d = new URL(page.url()).searchParams.get('d');
     await page.close();
     return JSON.parse(Buffer.from(d, 'base64url').toString());
