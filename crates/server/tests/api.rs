@@ -792,12 +792,12 @@ async fn lineage_is_bounded_and_pageable(app: &TestApp) {
     assert_eq!(l["tree"]["children"].as_array().unwrap().len(), 4);
     assert_eq!(l["truncated"], true);
     let mut node = &l["tree"];
-    for level in 1..=3 {
+    for want in &chain[1..=3] {
         node = node["children"]
             .as_array()
             .unwrap()
             .iter()
-            .find(|c| c["id"].as_str() == Some(&chain[level]))
+            .find(|c| c["id"].as_str() == Some(want.as_str()))
             .expect("chain node");
     }
     assert_eq!(

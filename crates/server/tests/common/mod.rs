@@ -5,6 +5,8 @@
 //! PostgreSQL variants print a notice and skip.
 #![allow(dead_code)]
 
+pub mod binary;
+
 use std::net::SocketAddr;
 
 use reqwest::{Client, Method, RequestBuilder, StatusCode};
