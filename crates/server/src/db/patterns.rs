@@ -293,10 +293,13 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<Vec<PatternRow>, sqlx::Error
         conditions.push(format!("({key}, p.seq) < (${a}, ${b})"));
     }
     let n = push(&mut params, Param::Int(q.limit));
+    // The inner query finds the page's rows on indexes alone; the parent join and the
+    // `liked` lookup then run for those rows only, not for every match.
     let sql = format!(
         "{SELECT}, (SELECT COUNT(*) FROM likes l WHERE l.pattern_seq = p.seq AND l.visitor = $1) AS liked \
-         FROM patterns p LEFT JOIN patterns pp ON pp.id = p.parent_id \
-         WHERE {} ORDER BY {key} DESC, p.seq DESC LIMIT ${n}",
+         FROM (SELECT p.seq FROM patterns p WHERE {} ORDER BY {key} DESC, p.seq DESC LIMIT ${n}) page \
+         JOIN patterns p ON p.seq = page.seq LEFT JOIN patterns pp ON pp.id = p.parent_id \
+         ORDER BY {key} DESC, p.seq DESC",
         conditions.join(" AND ")
     );
     let mut query = sqlx::query_as::<Any, PatternRow>(&sql);
