@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL server for the tests: `start DIR PORT` creates a cluster in DIR, listening
-# only on 127.0.0.1:PORT, and prints its URL; `stop DIR` stops it and deletes DIR.
+# only on 127.0.0.1:PORT, and prints its URL; `stop DIR` stops it and deletes DIR;
+# `with COMMAND...` runs COMMAND with one, e.g. `scripts/postgres.sh with cargo test -p stitchfork-server`
+# (the server's PostgreSQL test variants run when STITCHFORK_TEST_POSTGRES_URL is set).
 set -euo pipefail
 PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 [ -x "$PGBIN/initdb" ] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
@@ -23,5 +25,14 @@ case "${1:-}" in
     [ -d "$dir/data" ] && as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$dir"
     ;;
-  *) echo "usage: $0 start DIR PORT | stop DIR" >&2; exit 2 ;;
+  with)
+    shift
+    dir="$(mktemp -d /tmp/stitchfork-pg.XXXXXX)"
+    trap '"$0" stop "$dir"' EXIT
+    STITCHFORK_TEST_POSTGRES_URL="$("$0" start "$dir" $(( 40000 + RANDOM % 20000 )))"
+    export STITCHFORK_TEST_POSTGRES_URL
+    echo "PostgreSQL at $STITCHFORK_TEST_POSTGRES_URL" >&2
+    "$@"
+    ;;
+  *) echo "usage: $0 start DIR PORT | stop DIR | with COMMAND..." >&2; exit 2 ;;
 esac

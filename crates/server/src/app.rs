@@ -5,9 +5,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use axum::http::{header, HeaderName, Method};
+use axum::response::IntoResponse;
 use axum::routing::{any, get};
 use axum::Router;
 use stitchfork_model::catalog::Catalog;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::trace::TraceLayer;
@@ -74,6 +76,11 @@ pub fn router(state: SharedState, dist: &Path) -> Router {
         .fallback_service(app)
         .layer(CompressionLayer::new())
         .layer(cors)
+        // Defence in depth: a bug that panics in one request answers 500 in our JSON shape
+        // and leaves the process serving everyone else.
+        .layer(CatchPanicLayer::custom(|_| {
+            ApiError::Internal("an internal error stopped this request".into()).into_response()
+        }))
         .layer(TraceLayer::new_for_http())
 }
 
