@@ -10,6 +10,10 @@ cd "$ROOT"
   # The wasm build gets its own target dir: its compiler and flags differ from the host build's,
   # and sharing one would make each invalidate the other.
   export CARGO_TARGET_DIR="$STITCHFORK_CACHE/target-wasm"
+  # Leptos erases component and view types (AnyView, shared closures) instead of monomorphizing a
+  # render/rebuild per view tree, so one generic copy serves every page. Cargo also reads this cfg to
+  # turn on leptos_macro's erasing expansion.
+  wasm_flags="--cfg erase_components"
   if [ "${STITCHFORK_WASM_VIA_RUSTUP:-0}" != 1 ]; then
     # Debian's rustc-web and its std source: std is compiled for wasm32 by cargo's build-std.
     # These variables are for this build only; host builds keep the rustup toolchain.
@@ -17,11 +21,12 @@ cd "$ROOT"
     export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
     # Since std is compiled here anyway, compile it without panic messages: a panic in the
     # browser aborts either way, and the formatting machinery was ~60 KB of gzip'd wasm.
-    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+    wasm_flags="-Zunstable-options -Cpanic=immediate-abort $wasm_flags"
     mkdir -p "$STITCHFORK_CACHE/debian-cargo"
     ln -sf /usr/bin/cargo "$STITCHFORK_CACHE/debian-cargo/cargo"
     export PATH="$STITCHFORK_CACHE/debian-cargo:$PATH"
   fi
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$wasm_flags"
   echo "==> [build-web $(date +%T)] trunk build --release --offline"
   trunk build --release --offline
 )
