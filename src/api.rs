@@ -179,11 +179,26 @@ pub struct NewPattern {
 }
 
 /// Publish answer: the pattern and its edit key, shown only this once.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Published {
-    #[serde(flatten)]
     pub pattern: Pattern,
     pub edit_key: String,
+}
+
+#[derive(Deserialize)]
+struct EditKey {
+    edit_key: String,
+}
+
+impl Published {
+    /// The answer is a pattern's fields plus `edit_key`, so it is read twice from the one text:
+    /// `#[serde(flatten)]` would buffer it and add a second copy of every decoder (~20 KB of wasm).
+    fn from_json(text: &str) -> Result<Published, serde_json::Error> {
+        Ok(Published {
+            pattern: serde_json::from_str(text)?,
+            edit_key: serde_json::from_str::<EditKey>(text)?.edit_key,
+        })
+    }
 }
 
 /// The editable metadata (PATCH).
@@ -231,8 +246,17 @@ pub struct ListQuery {
 }
 
 async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
+    decode_with(resp, |text| serde_json::from_str(text)).await
+}
+
+/// `decode` with the success body read by `parse`.
+async fn decode_with<T>(
+    resp: Response,
+    parse: fn(&str) -> Result<T, serde_json::Error>,
+) -> Result<T, ApiError> {
     if resp.ok() {
-        return resp.json::<T>().await.map_err(ApiError::from);
+        let text = resp.text().await.map_err(ApiError::from)?;
+        return parse(&text).map_err(|e| ApiError::Decode(e.to_string()));
     }
     let status = resp.status();
     match resp.json::<ErrorBody>().await {
@@ -310,7 +334,7 @@ pub async fn publish(body: &NewPattern, lang: Lang) -> Result<Published, ApiErro
         .send()
         .await
         .map_err(|e| ApiError::Network(e.to_string()))?;
-    decode(resp).await
+    decode_with(resp, Published::from_json).await
 }
 
 pub async fn update(id: &str, key: &str, body: &PatternEdit) -> Result<Pattern, ApiError> {
@@ -356,4 +380,26 @@ pub fn preview_url(id: &str) -> String {
 
 pub fn cut_sheet_url(id: &str) -> String {
     format!("{}/cut-sheet.svg", pattern_url(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use stitchfork_model::catalog::Catalog;
+
+    #[test]
+    fn published_reads_the_pattern_and_its_edit_key() {
+        let config = Configuration::default_for(Catalog::builtin(), "laptop-sleeve").unwrap();
+        let text = format!(
+            r#"{{"id":"p1","title":"Mine","config":{},"edit_key":"k-123","like_count":2}}"#,
+            config.canonical_json()
+        );
+        let published = Published::from_json(&text).unwrap();
+        assert_eq!(published.edit_key, "k-123");
+        assert_eq!(published.pattern.id, "p1");
+        assert_eq!(published.pattern.title, "Mine");
+        assert_eq!(published.pattern.like_count, 2);
+        assert_eq!(published.pattern.config, config);
+        assert!(Published::from_json(r#"{"id":"p1","title":"x","config":{}}"#).is_err());
+    }
 }
