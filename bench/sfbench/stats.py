@@ -51,6 +51,13 @@ def _x(r):
     return "" if r is None else f"{r['throughput_x']:>7.1f}x {r['p99_x']:>6.1f}x"
 
 
+def render(path):
+    """Re-renders the table of a results.json (e.g. after a run that stopped part-way)."""
+    import json
+    with open(path, encoding="utf-8") as f:
+        return table(json.load(f))
+
+
 def table(results):
     """The API table, then lineage and browser figures, as printed text."""
     api, rat = results["api"], results["ratios"]
@@ -67,8 +74,12 @@ def table(results):
                 lines.append(f"{endpoint:<9}{TARGET_NAMES[target]:<25}{'   n/a: ' + s['skipped']}")
                 continue
             r = rat.get(endpoint, {}).get(target, {})
+            spread = "    n/a" if s["spread_pct"] is None else f"{s['spread_pct']:>6.1f}%"
+            if not s["requests"]:
+                lines.append(f"{endpoint:<9}{TARGET_NAMES[target]:<25}{0.0:>10.1f}   no request completed within a run")
+                continue
             lines.append(
-                f"{endpoint:<9}{TARGET_NAMES[target]:<25}{s['rps']:>10.1f}{s['spread_pct']:>7.1f}%"
+                f"{endpoint:<9}{TARGET_NAMES[target]:<25}{s['rps']:>10.1f} {spread}"
                 f"{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}{s['errors']:>7}"
                 f"   {_x(r.get('datasette')):>26}   {_x(r.get('json-server')):>28}")
         lines.append("")
