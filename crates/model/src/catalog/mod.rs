@@ -4,6 +4,7 @@
 //! browser and the server read the very same bytes. [`Catalog::from_json`] parses *and checks* a
 //! catalog (see `check.rs`): a broken catalog is an error naming the place, never a panic later.
 
+mod builtin;
 mod check;
 
 use std::sync::OnceLock;
@@ -302,16 +303,15 @@ fn find<'a, T>(items: &'a [T], id: &str, key: impl Fn(&T) -> &str) -> Option<&'a
 }
 
 impl Catalog {
-    /// The built-in catalog, parsed once.
+    /// The built-in catalog, built once.
     ///
-    /// It is parsed without the consistency checks: the test suite runs them on the very same
-    /// compiled-in JSON (`tests/catalog.rs`), and leaving them out keeps ~10 KB (gzip) of checking
-    /// code out of the browser's wasm. Catalogs from anywhere else go through [`Catalog::from_json`].
+    /// `build.rs` turns [`BUILTIN_JSON`] into Rust code at compile time (see `builtin.rs`), so
+    /// neither serde's catalog decoder nor the consistency checks reach the browser's wasm; the
+    /// test suite checks that this equals [`Catalog::from_json`] of the same JSON, checks included.
+    /// Catalogs from anywhere else go through [`Catalog::from_json`].
     pub fn builtin() -> &'static Catalog {
         static BUILTIN: OnceLock<Catalog> = OnceLock::new();
-        // The built-in JSON is compiled in and tested, so failing here is a build defect, not input.
-        BUILTIN
-            .get_or_init(|| Catalog::parse(BUILTIN_JSON).expect("the built-in catalog must parse"))
+        BUILTIN.get_or_init(builtin::catalog)
     }
 
     /// Parses and checks a catalog: a broken one is an error naming the place.

@@ -1,0 +1,436 @@
+//! Turns `catalog/catalog.json` into Rust code that builds the very same `Catalog` value.
+//!
+//! Why: decoding the built-in catalog with serde at startup needs a JSON decoder specialised for
+//! every catalog type, which was the largest single piece of the browser's wasm (~80 KB before
+//! compression). Plain constructor code is a fraction of that. The JSON stays the one source:
+//! this script only mirrors it, the compiler refuses generated code that misses a field, and
+//! `tests/catalog.rs` checks that `Catalog::builtin()` equals `Catalog::from_json(BUILTIN_JSON)`.
+//!
+//! The output is one Rust expression, included by `src/catalog/builtin.rs`, which defines the
+//! helpers it calls: `s("..")` (a `String`) and `t(en, sv, ru)` (a `Text`).
+
+#[path = "src/hash.rs"]
+mod hash;
+
+use std::path::PathBuf;
+
+use serde_json::{Map, Value};
+
+type Obj = Map<String, Value>;
+
+fn main() {
+    println!("cargo:rerun-if-changed=catalog/catalog.json");
+    println!("cargo:rerun-if-changed=build.rs");
+    let json = std::fs::read_to_string("catalog/catalog.json")
+        .unwrap_or_else(|e| panic!("reading catalog/catalog.json: {e}"));
+    let root: Value = serde_json::from_str(&json)
+        .unwrap_or_else(|e| panic!("catalog/catalog.json is not JSON: {e}"));
+    let code = catalog(obj(&root, "catalog"), &hash::sha256_hex(json.as_bytes()));
+    let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|e| panic!("OUT_DIR: {e}"));
+    let out = PathBuf::from(out_dir).join("builtin_catalog.rs");
+    std::fs::write(&out, code).unwrap_or_else(|e| panic!("writing {}: {e}", out.display()));
+}
+
+fn catalog(c: &Obj, etag: &str) -> String {
+    let at = "catalog";
+    strukt(
+        "Catalog",
+        &[
+            ("id", string(c, "id", at)),
+            ("currency", string(c, "currency", at)),
+            (
+                "traits",
+                list(c, "traits", at, |o, at| {
+                    strukt(
+                        "Trait",
+                        &[("id", string(o, "id", at)), ("name", text(o, "name", at))],
+                    )
+                }),
+            ),
+            ("materials", list(c, "materials", at, material)),
+            ("motifs", list(c, "motifs", at, motif)),
+            ("fonts", list(c, "fonts", at, font)),
+            ("monogram_methods", list(c, "monogram_methods", at, method)),
+            ("closures", list(c, "closures", at, closure)),
+            ("hardware", list(c, "hardware", at, hardware)),
+            ("placements", list(c, "placements", at, placement)),
+            ("products", list(c, "products", at, product)),
+            ("rules", list(c, "rules", at, rule)),
+            ("etag", format!("s({etag:?})")),
+        ],
+    )
+}
+
+fn material(m: &Obj, at: &str) -> String {
+    strukt(
+        "Material",
+        &[
+            ("id", string(m, "id", at)),
+            ("name", text(m, "name", at)),
+            ("price_per_dm2_minor", int(m, "price_per_dm2_minor", at)),
+            ("traits", strings(m, "traits", at)),
+            (
+                "colours",
+                list(m, "colours", at, |c, at| {
+                    strukt(
+                        "Colour",
+                        &[
+                            ("id", string(c, "id", at)),
+                            ("name", text(c, "name", at)),
+                            ("hex", string(c, "hex", at)),
+                            // Absent means no tags (`#[serde(default)]`).
+                            (
+                                "tags",
+                                optional(c, "tags", |_| strings(c, "tags", at))
+                                    .replace_none("vec![]"),
+                            ),
+                        ],
+                    )
+                }),
+            ),
+        ],
+    )
+}
+
+fn motif(m: &Obj, at: &str) -> String {
+    let range = |key: &str| {
+        optional(m, key, |v| {
+            let r = obj(v, key);
+            strukt(
+                "ParamRange",
+                &[
+                    ("min", int(r, "min", key)),
+                    ("max", int(r, "max", key)),
+                    ("step", int(r, "step", key)),
+                    ("default", int(r, "default", key)),
+                ],
+            )
+        })
+        .some()
+    };
+    strukt(
+        "MotifSpec",
+        &[
+            ("id", string(m, "id", at)),
+            ("name", text(m, "name", at)),
+            ("colour2", boolean(m, "colour2", at)),
+            ("surcharge_minor", int(m, "surcharge_minor", at)),
+            ("scale", range("scale")),
+            ("angle", range("angle")),
+        ],
+    )
+}
+
+fn font(f: &Obj, at: &str) -> String {
+    strukt(
+        "Font",
+        &[
+            ("id", string(f, "id", at)),
+            ("name", text(f, "name", at)),
+            ("family", string(f, "family", at)),
+            ("scripts", strings(f, "scripts", at)),
+        ],
+    )
+}
+
+fn method(m: &Obj, at: &str) -> String {
+    strukt(
+        "MonogramMethod",
+        &[
+            ("id", string(m, "id", at)),
+            ("name", text(m, "name", at)),
+            ("price_minor", int(m, "price_minor", at)),
+            ("per_char_minor", int(m, "per_char_minor", at)),
+            (
+                "colours",
+                list(m, "colours", at, |c, at| {
+                    strukt(
+                        "MethodColour",
+                        &[
+                            ("id", string(c, "id", at)),
+                            ("name", text(c, "name", at)),
+                            ("hex", optional(c, "hex", |v| literal(v, "hex")).some()),
+                        ],
+                    )
+                }),
+            ),
+        ],
+    )
+}
+
+fn closure(c: &Obj, at: &str) -> String {
+    strukt(
+        "Closure",
+        &[
+            ("id", string(c, "id", at)),
+            ("name", text(c, "name", at)),
+            ("price_minor", int(c, "price_minor", at)),
+            (
+                "panel_width_mm",
+                optional(c, "panel_width_mm", |v| number(v, "panel_width_mm")).some(),
+            ),
+            ("panel_height_mm", int(c, "panel_height_mm", at)),
+        ],
+    )
+}
+
+fn hardware(h: &Obj, at: &str) -> String {
+    strukt(
+        "Hardware",
+        &[
+            ("id", string(h, "id", at)),
+            ("name", text(h, "name", at)),
+            ("hex", string(h, "hex", at)),
+            ("price_minor", int(h, "price_minor", at)),
+        ],
+    )
+}
+
+fn placement(p: &Obj, at: &str) -> String {
+    strukt(
+        "Placement",
+        &[
+            ("id", string(p, "id", at)),
+            ("name", text(p, "name", at)),
+            ("part", string(p, "part", at)),
+            ("x", float(p, "x", at)),
+            ("y", float(p, "y", at)),
+            ("anchor", string(p, "anchor", at)),
+            ("text_height_mm", int(p, "text_height_mm", at)),
+        ],
+    )
+}
+
+fn product(p: &Obj, at: &str) -> String {
+    let d = obj(get(p, "default", at), "default");
+    let parts = obj(get(d, "parts", "default"), "default.parts");
+    let default_parts: Vec<String> = parts
+        .iter()
+        .map(|(id, v)| {
+            let o = obj(v, id);
+            let part = strukt(
+                "DefaultPart",
+                &[
+                    ("material", string(o, "material", id)),
+                    ("colour", string(o, "colour", id)),
+                ],
+            );
+            format!("(s({id:?}), {part})")
+        })
+        .collect();
+    let closure = obj(get(d, "closure", "default"), "default.closure");
+    let mono = obj(get(d, "monogram", "default"), "default.monogram");
+    let default = strukt(
+        "ProductDefault",
+        &[
+            ("size", string(d, "size", "default")),
+            (
+                "parts",
+                format!("BTreeMap::from([{}])", default_parts.join(", ")),
+            ),
+            (
+                "closure",
+                strukt(
+                    "ClosureChoice",
+                    &[
+                        ("kind", string(closure, "kind", "closure")),
+                        ("hardware", string(closure, "hardware", "closure")),
+                    ],
+                ),
+            ),
+            (
+                "monogram",
+                strukt(
+                    "Monogram",
+                    &[
+                        ("text", string(mono, "text", "monogram")),
+                        ("font", string(mono, "font", "monogram")),
+                        ("method", string(mono, "method", "monogram")),
+                        ("placement", string(mono, "placement", "monogram")),
+                        ("colour", string(mono, "colour", "monogram")),
+                    ],
+                ),
+            ),
+        ],
+    );
+    strukt(
+        "Product",
+        &[
+            ("id", string(p, "id", at)),
+            ("name", text(p, "name", at)),
+            ("seam_allowance_mm", int(p, "seam_allowance_mm", at)),
+            ("trim_width_mm", int(p, "trim_width_mm", at)),
+            (
+                "sizes",
+                list(p, "sizes", at, |s, at| {
+                    strukt(
+                        "Size",
+                        &[
+                            ("id", string(s, "id", at)),
+                            ("name", text(s, "name", at)),
+                            ("width_mm", int(s, "width_mm", at)),
+                            ("height_mm", int(s, "height_mm", at)),
+                            ("depth_mm", int(s, "depth_mm", at)),
+                            ("base_price_minor", int(s, "base_price_minor", at)),
+                            ("monogram_max_chars", int(s, "monogram_max_chars", at)),
+                        ],
+                    )
+                }),
+            ),
+            (
+                "parts",
+                list(p, "parts", at, |s, at| {
+                    let panel = get(s, "panel", at)
+                        .as_str()
+                        .unwrap_or_else(|| panic!("{at}.panel: expected a string"));
+                    // The enum is `#[serde(rename_all = "lowercase")]`: "front" is `PanelKind::Front`.
+                    let mut variant = panel.to_string();
+                    variant[..1].make_ascii_uppercase();
+                    strukt(
+                        "PartSpec",
+                        &[
+                            ("id", string(s, "id", at)),
+                            ("name", text(s, "name", at)),
+                            ("panel", format!("PanelKind::{variant}")),
+                            ("materials", strings(s, "materials", at)),
+                            ("motifs", strings(s, "motifs", at)),
+                        ],
+                    )
+                }),
+            ),
+            ("closures", strings(p, "closures", at)),
+            ("default", default),
+        ],
+    )
+}
+
+fn rule(r: &Obj, at: &str) -> String {
+    strukt(
+        "Rule",
+        &[
+            ("id", string(r, "id", at)),
+            (
+                "forbid",
+                list(r, "forbid", at, |c, at| {
+                    strukt(
+                        "Condition",
+                        &[
+                            ("field", string(c, "field", at)),
+                            ("is_in", optional(c, "in", |_| strings(c, "in", at)).some()),
+                            (
+                                "not_in",
+                                optional(c, "not_in", |_| strings(c, "not_in", at)).some(),
+                            ),
+                        ],
+                    )
+                }),
+            ),
+            ("reason", text(r, "reason", at)),
+        ],
+    )
+}
+
+// ---- emitting values ----
+
+fn strukt(name: &str, fields: &[(&str, String)]) -> String {
+    let body: Vec<String> = fields.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    format!("{name} {{ {} }}", body.join(", "))
+}
+
+fn obj<'a>(v: &'a Value, at: &str) -> &'a Obj {
+    v.as_object()
+        .unwrap_or_else(|| panic!("{at}: expected an object"))
+}
+
+fn get<'a>(o: &'a Obj, key: &str, at: &str) -> &'a Value {
+    o.get(key)
+        .unwrap_or_else(|| panic!("{at}: missing `{key}`"))
+}
+
+/// A string value as `s("...")` (Rust's `Debug` of a `str` is a valid string literal).
+fn literal(v: &Value, at: &str) -> String {
+    let s = v
+        .as_str()
+        .unwrap_or_else(|| panic!("{at}: expected a string"));
+    format!("s({s:?})")
+}
+
+fn string(o: &Obj, key: &str, at: &str) -> String {
+    literal(get(o, key, at), &format!("{at}.{key}"))
+}
+
+fn number(v: &Value, at: &str) -> String {
+    v.as_i64()
+        .unwrap_or_else(|| panic!("{at}: expected an integer"))
+        .to_string()
+}
+
+fn int(o: &Obj, key: &str, at: &str) -> String {
+    number(get(o, key, at), &format!("{at}.{key}"))
+}
+
+fn float(o: &Obj, key: &str, at: &str) -> String {
+    let f = get(o, key, at)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{at}.{key}: expected a number"));
+    format!("{f:?}") // always has a '.' or an exponent, so it is an f64 literal
+}
+
+fn boolean(o: &Obj, key: &str, at: &str) -> String {
+    let b = get(o, key, at)
+        .as_bool()
+        .unwrap_or_else(|| panic!("{at}.{key}: expected a bool"));
+    b.to_string()
+}
+
+fn text(o: &Obj, key: &str, at: &str) -> String {
+    let t = obj(get(o, key, at), key);
+    let lang = |l: &str| {
+        let s = get(t, l, key)
+            .as_str()
+            .unwrap_or_else(|| panic!("{at}.{key}.{l}: expected a string"));
+        format!("{s:?}")
+    };
+    format!("t({}, {}, {})", lang("en"), lang("sv"), lang("ru"))
+}
+
+/// A list of objects; each item is named by its `id` in error messages.
+fn list(o: &Obj, key: &str, at: &str, item: impl Fn(&Obj, &str) -> String) -> String {
+    let items = get(o, key, at)
+        .as_array()
+        .unwrap_or_else(|| panic!("{at}.{key}: expected a list"));
+    let code: Vec<String> = items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let place = format!("{at}.{key}[{i}]");
+            item(obj(v, &place), &place)
+        })
+        .collect();
+    format!("vec![{}]", code.join(", "))
+}
+
+fn strings(o: &Obj, key: &str, at: &str) -> String {
+    let items = get(o, key, at)
+        .as_array()
+        .unwrap_or_else(|| panic!("{at}.{key}: expected a list"));
+    let code: Vec<String> = items.iter().map(|v| literal(v, key)).collect();
+    format!("vec![{}]", code.join(", "))
+}
+
+/// An optional field: absent and `null` are both `None`, as serde reads them.
+struct Optional(Option<String>);
+
+fn optional(o: &Obj, key: &str, present: impl Fn(&Value) -> String) -> Optional {
+    Optional(o.get(key).filter(|v| !v.is_null()).map(present))
+}
+
+impl Optional {
+    fn some(self) -> String {
+        self.0
+            .map_or_else(|| "None".to_string(), |v| format!("Some({v})"))
+    }
+    fn replace_none(self, default: &str) -> String {
+        self.0.unwrap_or_else(|| default.to_string())
+    }
+}
