@@ -24,9 +24,9 @@ if [ "$quick" = 1 ]; then CYCLES=10; ST_EXAMPLES=10; ST_MIN=100; else CYCLES=200
 set -e
 if [ -z "${STITCHFORK_BIN:-}" ]; then
   source scripts/setup.sh
-  echo "==> [reliability $(date +%T)] cargo build --release -p stitchfork-server"
-  cargo build --release --locked -p stitchfork-server
-  STITCHFORK_BIN="$CARGO_TARGET_DIR/release/stitchfork"
+  echo "==> [reliability $(date +%T)] cargo build --profile server -p stitchfork-server"
+  cargo build --profile server --locked -p stitchfork-server
+  STITCHFORK_BIN="$CARGO_TARGET_DIR/server/stitchfork"
 fi
 source bench/tools.sh
 bench_tools_install python

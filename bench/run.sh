@@ -25,12 +25,12 @@ done
 source scripts/setup.sh
 source bench/tools.sh
 bench_tools_install wrk python node
-echo "==> [bench $(date +%T)] cargo build --release -p stitchfork-server"
-cargo build --release --locked -p stitchfork-server
+echo "==> [bench $(date +%T)] cargo build --profile server -p stitchfork-server"
+cargo build --profile server --locked -p stitchfork-server
 if [ "$browser" = 1 ]; then
   echo "==> [bench $(date +%T)] building the web app (scripts/build-web.sh)"
   scripts/build-web.sh
 fi
 mkdir -p bench/out
 PYTHONPATH="$ROOT/bench" exec python3 -m sfbench.runner \
-  --bin "$CARGO_TARGET_DIR/release/stitchfork" --venv "$BENCH_VENV" --dist "$ROOT/dist" "${args[@]}"
+  --bin "$CARGO_TARGET_DIR/server/stitchfork" --venv "$BENCH_VENV" --dist "$ROOT/dist" "${args[@]}"

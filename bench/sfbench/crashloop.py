@@ -2,7 +2,7 @@
 SIGKILL at random moments and restarted; after every kill the SQLite file must pass
 `sqlite_checks`, and after every restart each acknowledged pattern must read back unchanged.
 
-    python3 -m sfbench.crashloop --bin target/release/stitchfork --cycles 200 [--dir DIR]
+    python3 -m sfbench.crashloop --bin "$CARGO_TARGET_DIR/server/stitchfork" --cycles 200 [--dir DIR]
 
 Exit status 0 only when every check of every cycle passed. Request loops are bounded by the
 cycle count and each cycle's random run time, and only address 127.0.0.1.

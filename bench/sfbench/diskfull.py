@@ -7,7 +7,7 @@
 4. delete the filler: publishing must work again at once;
 5. kill -9 and restart: every acknowledged pattern reads back unchanged, integrity_check ok.
 
-Needs root (mount). `python3 -m sfbench.diskfull --bin target/release/stitchfork`
+Needs root (mount). `python3 -m sfbench.diskfull --bin "$CARGO_TARGET_DIR/server/stitchfork"`
 """
 import argparse
 import errno

@@ -2,7 +2,7 @@
 stateful), and a floor on the number of generated cases so a run that silently tests little
 fails too.
 
-    python3 -m sfbench.fuzz --bin target/release/stitchfork --schemathesis VENV/bin/schemathesis \
+    python3 -m sfbench.fuzz --bin "$CARGO_TARGET_DIR/server/stitchfork" --schemathesis VENV/bin/schemathesis \
         --max-examples 200 --min-cases 2000
 """
 import argparse
