@@ -51,8 +51,11 @@ pub enum ApiError {
     Invalid(Vec<FieldProblem>),
     #[error("too many requests, retry in {0} s")]
     RateLimited(u64),
+    /// The database's disk is full: nothing was stored, retrying later can succeed.
+    #[error("the server is out of storage space; nothing was stored, try again later")]
+    StorageFull(#[source] sqlx::Error),
     #[error("storage error")]
-    Database(#[from] sqlx::Error),
+    Database(#[source] sqlx::Error),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -87,6 +90,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::StorageFull(_) => StatusCode::INSUFFICIENT_STORAGE,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -104,6 +108,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::Invalid(_) => "invalid",
             ApiError::RateLimited(_) => "rate_limited",
+            ApiError::StorageFull(_) => "storage_full",
             ApiError::Database(_) | ApiError::Internal(_) => "internal",
         }
     }
@@ -112,6 +117,43 @@ impl ApiError {
     pub fn invalid(path: &str, code: &str, message: impl Into<String>) -> Self {
         ApiError::Invalid(vec![FieldProblem::new(path, code, message)])
     }
+}
+
+/// `Retry-After` of a `storage_full` answer.
+pub const STORAGE_FULL_RETRY_SECS: u64 = 60;
+
+impl From<sqlx::Error> for ApiError {
+    /// A full disk is the operator's problem and temporary, so it gets its own answer (507
+    /// `storage_full`); every other storage failure is a 500.
+    fn from(e: sqlx::Error) -> Self {
+        if is_storage_full(&e) {
+            ApiError::StorageFull(e)
+        } else {
+            ApiError::Database(e)
+        }
+    }
+}
+
+/// Whether the database refused a write because its disk is full: SQLite's `SQLITE_FULL`
+/// (primary result code 13, the low byte of the extended code sqlx reports) or
+/// PostgreSQL's `disk_full` (SQLSTATE 53100). The `Any` driver passes the native errors
+/// through, so they can be told apart by type.
+pub fn is_storage_full(e: &sqlx::Error) -> bool {
+    use sqlx::error::DatabaseError;
+    const SQLITE_FULL: i32 = 13;
+    let Some(db) = e.as_database_error() else {
+        return false;
+    };
+    if let Some(sqlite) = db.try_downcast_ref::<sqlx::sqlite::SqliteError>() {
+        return sqlite
+            .code()
+            .and_then(|c| c.parse::<i32>().ok())
+            .is_some_and(|c| c & 0xff == SQLITE_FULL);
+    }
+    if let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+        return pg.code() == "53100";
+    }
+    false
 }
 
 impl IntoResponse for ApiError {
@@ -133,10 +175,16 @@ impl IntoResponse for ApiError {
             },
         };
         let mut response = (status, axum::Json(body)).into_response();
-        if let ApiError::RateLimited(secs) = self {
+        let retry_after = match self {
+            ApiError::RateLimited(secs) => Some(secs.max(1)),
+            // Space comes back when an operator frees it; a minute is a polite first retry.
+            ApiError::StorageFull(_) => Some(STORAGE_FULL_RETRY_SECS),
+            _ => None,
+        };
+        if let Some(secs) = retry_after {
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
     }

@@ -32,7 +32,7 @@ async fn change(
     params(("id" = String, Path, description = "pattern id"),
            ("X-Visitor-Id" = Option<String>, Header, description = "stable random id the app keeps in localStorage; falls back to the client address")),
     responses((status = 200, body = LikeState), (status = 404, body = crate::error::ErrorBody),
-              (status = 429, body = crate::error::ErrorBody)))]
+              (status = 429, body = crate::error::ErrorBody), (status = 507, description = "the server is out of storage space (`storage_full`, with Retry-After)", body = crate::error::ErrorBody)))]
 pub async fn like(
     State(state): State<SharedState>,
     ip: ClientIp,
@@ -46,7 +46,7 @@ pub async fn like(
 #[utoipa::path(delete, path = "/api/v1/patterns/{id}/like", tag = "likes",
     params(("id" = String, Path, description = "pattern id")),
     responses((status = 200, body = LikeState), (status = 404, body = crate::error::ErrorBody),
-              (status = 429, body = crate::error::ErrorBody)))]
+              (status = 429, body = crate::error::ErrorBody), (status = 507, description = "the server is out of storage space (`storage_full`, with Retry-After)", body = crate::error::ErrorBody)))]
 pub async fn unlike(
     State(state): State<SharedState>,
     ip: ClientIp,

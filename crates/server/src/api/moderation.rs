@@ -52,7 +52,7 @@ async fn transition(
     params(("id" = String, Path, description = "pattern id")), security(("admin_key" = [])),
     responses((status = 200, body = ModerationState), (status = 401, body = crate::error::ErrorBody),
               (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
-              (status = 409, body = crate::error::ErrorBody)))]
+              (status = 409, body = crate::error::ErrorBody), (status = 507, description = "the server is out of storage space (`storage_full`, with Retry-After)", body = crate::error::ErrorBody)))]
 pub async fn hide(
     State(state): State<SharedState>,
     bearer: Bearer,
@@ -67,7 +67,7 @@ pub async fn hide(
     params(("id" = String, Path, description = "pattern id")), security(("admin_key" = [])),
     responses((status = 200, body = ModerationState), (status = 401, body = crate::error::ErrorBody),
               (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
-              (status = 409, body = crate::error::ErrorBody)))]
+              (status = 409, body = crate::error::ErrorBody), (status = 507, description = "the server is out of storage space (`storage_full`, with Retry-After)", body = crate::error::ErrorBody)))]
 pub async fn restore(
     State(state): State<SharedState>,
     bearer: Bearer,

@@ -203,7 +203,8 @@ pub fn check_publish(
     responses((status = 201, body = PublishResponse),
               (status = 400, body = crate::error::ErrorBody), (status = 404, description = "parent not found", body = crate::error::ErrorBody),
               (status = 413, body = crate::error::ErrorBody), (status = 415, body = crate::error::ErrorBody),
-              (status = 422, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody)))]
+              (status = 422, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody),
+              (status = 507, description = "the server is out of storage space (`storage_full`, with Retry-After)", body = crate::error::ErrorBody)))]
 pub async fn publish(
     State(state): State<SharedState>,
     ClientIp(ip): ClientIp,
@@ -220,7 +221,7 @@ pub async fn publish(
     let (new, edit_key) = check_publish(&state, &req, lang).map_err(ApiError::Invalid)?;
     store::insert(&state.db, &new).await.map_err(|e| match e {
         PublishError::ParentNotFound => ApiError::NotFound("parent pattern"),
-        PublishError::Db(e) => ApiError::Database(e),
+        PublishError::Db(e) => ApiError::from(e),
     })?;
     let row = store::get(&state.db, &new.id, &visitor.0)
         .await?
@@ -343,7 +344,7 @@ pub async fn patch(
     security(("edit_key" = [])),
     responses((status = 204, description = "unpublished"), (status = 401, body = crate::error::ErrorBody),
               (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
-              (status = 412, body = crate::error::ErrorBody)))]
+              (status = 412, body = crate::error::ErrorBody), (status = 507, description = "the server is out of storage space (`storage_full`, with Retry-After)", body = crate::error::ErrorBody)))]
 pub async fn unpublish(
     State(state): State<SharedState>,
     PatternId(id): PatternId,

@@ -21,7 +21,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor, Transaction};
+use sqlx::{AnyPool, Connection, Executor, Transaction};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -85,6 +85,7 @@ impl Db {
                             Ok(())
                         })
                     })
+                    .after_release(|conn, _meta| Box::pin(still_usable(conn)))
             }
             Dialect::Postgres => AnyPoolOptions::new().max_connections(16),
         };
@@ -113,6 +114,24 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Whether a SQLite connection may go back to the pool, or must be closed (a new one
+/// replaces it on demand).
+///
+/// When a write fails with `SQLITE_FULL` (or an I/O error), SQLite may already have rolled
+/// the transaction back by itself. sqlx's `ROLLBACK` on drop then fails ("no transaction is
+/// active") and sqlx keeps counting the connection as inside a transaction, so every later
+/// `BEGIN IMMEDIATE` on it is refused: publishing failed until a restart even after the
+/// disk had space again. The ping first runs the rollback sqlx queued when the transaction
+/// was dropped, so the count read after it is the settled one.
+async fn still_usable(conn: &mut sqlx::AnyConnection) -> Result<bool, sqlx::Error> {
+    conn.ping().await?;
+    if conn.is_in_transaction() {
+        tracing::warn!("closing a database connection left inside a failed transaction");
+        return Ok(false);
+    }
+    Ok(true)
 }
 
 /// Adds `mode=rwc` (create if missing) to a SQLite URL and creates the file's folder.

@@ -35,7 +35,12 @@ pub struct TestApp {
 
 enum Cleanup {
     Sqlite(tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+    /// The caller owns the database's place (e.g. a test's own filesystem).
+    Nothing,
 }
 
 /// Settings for tests: no rate limits unless a test asks, and a known admin key.
@@ -78,7 +83,16 @@ impl TestApp {
                 (url, Cleanup::Postgres { admin_url, name })
             }
         };
-        let db = Db::open(&url).await.expect("open database");
+        Some(TestApp::serve(&url, settings, cleanup).await)
+    }
+
+    /// Starts the app on a database URL the caller manages.
+    pub async fn start_at(url: &str, settings: Settings) -> TestApp {
+        TestApp::serve(url, settings, Cleanup::Nothing).await
+    }
+
+    async fn serve(url: &str, settings: Settings, cleanup: Cleanup) -> TestApp {
+        let db = Db::open(url).await.expect("open database");
         let state = AppState::new(db.clone(), settings.clone());
         let app = router(state, std::path::Path::new("/nonexistent-dist"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -93,14 +107,14 @@ impl TestApp {
             .await
             .expect("serve");
         });
-        Some(TestApp {
+        TestApp {
             base: format!("http://{addr}"),
             client: Client::new(),
             db,
             settings,
             cleanup,
             server,
-        })
+        }
     }
 
     /// Stops the server and removes the database.
