@@ -6,7 +6,7 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use stitchfork_model::config::Configuration;
+use stitchfork_model::config::{self, Configuration};
 use stitchfork_model::Lang;
 
 use crate::storage;
@@ -122,6 +122,7 @@ pub struct Pattern {
     pub tags: Vec<String>,
     #[serde(default)]
     pub author_name: String,
+    #[serde(deserialize_with = "any_schema")]
     pub config: Configuration,
     #[serde(default)]
     pub parent_id: Option<String>,
@@ -137,6 +138,14 @@ pub struct Pattern {
     /// Whether this visitor (X-Visitor-Id) likes it.
     #[serde(default)]
     pub liked: bool,
+}
+
+/// Reads a configuration the way every other input is read, through `config::parse` (schema
+/// migration included). It also means the app carries one configuration decoder (from a JSON
+/// value) instead of a second one specialised for response text (~14 KB of wasm).
+fn any_schema<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Configuration, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    config::parse(&value.to_string()).map_err(serde::de::Error::custom)
 }
 
 /// The parent of a fork, as the child shows it.
@@ -401,5 +410,17 @@ mod tests {
         assert_eq!(published.pattern.like_count, 2);
         assert_eq!(published.pattern.config, config);
         assert!(Published::from_json(r#"{"id":"p1","title":"x","config":{}}"#).is_err());
+    }
+
+    #[test]
+    fn a_pattern_config_in_an_older_schema_is_migrated() {
+        let v0 = r#"{"schema":0,"product":"laptop-sleeve","size":"14",
+            "parts":{"outer_front":{"material":"ultrasuede","color":"ink"}},"closure":"zip"}"#;
+        let text = format!(r#"{{"id":"p1","title":"Old","config":{v0}}}"#);
+        let pattern: Pattern = serde_json::from_str(&text).unwrap();
+        assert_eq!(pattern.config, config::parse(v0).unwrap());
+        assert_eq!(pattern.config.schema, config::SCHEMA);
+        let future = text.replace(r#""schema":0"#, r#""schema":99"#);
+        assert!(serde_json::from_str::<Pattern>(&future).is_err());
     }
 }
