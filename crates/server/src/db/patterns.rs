@@ -3,7 +3,7 @@
 
 use sqlx::{Any, Row};
 
-use super::{now_ms, search, Db};
+use super::{now_ms, search, Db, Dialect};
 
 /// Lifecycle of a pattern. Rows are never deleted so lineage stays intact.
 pub const STATE_PUBLIC: &str = "public";
@@ -248,7 +248,9 @@ pub struct ListQuery {
     pub visitor: String,
 }
 
-enum Param {
+/// A bind parameter of [`list_sql`], in `$1, $2, ...` order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Param {
     Text(String),
     Int(i64),
 }
@@ -256,8 +258,26 @@ enum Param {
 /// Public patterns matching `q`, in order, at most `limit` (keyset pagination: stable and
 /// duplicate-free across pages even while patterns are being added).
 pub async fn list(db: &Db, q: &ListQuery) -> Result<Vec<PatternRow>, sqlx::Error> {
+    let (sql, params) = list_sql(db.dialect, q);
+    let mut query = sqlx::query_as::<Any, PatternRow>(&sql);
+    for p in params {
+        query = match p {
+            Param::Text(s) => query.bind(s),
+            Param::Int(i) => query.bind(i),
+        };
+    }
+    query.fetch_all(&db.pool).await
+}
+
+/// The SQL [`list`] runs for `q` and its parameters (public so tests can check its plan).
+pub fn list_sql(dialect: Dialect, q: &ListQuery) -> (String, Vec<Param>) {
+    // A SQLite search in newest-first order reads the full-text index in order instead of
+    // filtering `patterns` by it (see `search::SQLITE_NEWEST_FROM`).
+    let fts_first = dialect == Dialect::Sqlite && !q.search_terms.is_empty() && q.sort == Sort::New;
     let mut params = vec![Param::Text(q.visitor.clone())];
-    let mut conditions = vec![format!("p.state = '{STATE_PUBLIC}'")];
+    // `+p.state` keeps SQLite from switching to a state index when FTS drives the query.
+    let state = if fts_first { "+p.state" } else { "p.state" };
+    let mut conditions = vec![format!("{state} = '{STATE_PUBLIC}'")];
     let push = |params: &mut Vec<Param>, p: Param| {
         params.push(p);
         params.len()
@@ -265,9 +285,13 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<Vec<PatternRow>, sqlx::Error
     if !q.search_terms.is_empty() {
         let n = push(
             &mut params,
-            Param::Text(search::match_expression(db.dialect, &q.search_terms)),
+            Param::Text(search::match_expression(dialect, &q.search_terms)),
         );
-        conditions.push(search::condition(db.dialect, n));
+        conditions.push(if fts_first {
+            search::sqlite_newest_match(n)
+        } else {
+            search::condition(dialect, n)
+        });
     }
     if let Some(product) = &q.product {
         let n = push(&mut params, Param::Text(product.clone()));
@@ -288,28 +312,35 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<Vec<PatternRow>, sqlx::Error
     }
     let key = q.sort.key_column();
     if let Some((after_key, after_seq)) = q.after {
-        let a = push(&mut params, Param::Int(after_key));
-        let b = push(&mut params, Param::Int(after_seq));
-        conditions.push(format!("({key}, p.seq) < (${a}, ${b})"));
+        if fts_first {
+            let bound = search::sqlite_newest_bound(after_key, after_seq);
+            let n = push(&mut params, Param::Int(bound));
+            conditions.push(format!("patterns_fts.rowid < ${n}"));
+        } else {
+            let a = push(&mut params, Param::Int(after_key));
+            let b = push(&mut params, Param::Int(after_seq));
+            conditions.push(format!("({key}, p.seq) < (${a}, ${b})"));
+        }
     }
     let n = push(&mut params, Param::Int(q.limit));
+    let (from, inner_order) = if fts_first {
+        (
+            search::SQLITE_NEWEST_FROM,
+            search::SQLITE_NEWEST_ORDER.to_string(),
+        )
+    } else {
+        ("patterns p", format!("{key} DESC, p.seq DESC"))
+    };
     // The inner query finds the page's rows on indexes alone; the parent join and the
     // `liked` lookup then run for those rows only, not for every match.
     let sql = format!(
         "{SELECT}, (SELECT COUNT(*) FROM likes l WHERE l.pattern_seq = p.seq AND l.visitor = $1) AS liked \
-         FROM (SELECT p.seq FROM patterns p WHERE {} ORDER BY {key} DESC, p.seq DESC LIMIT ${n}) page \
+         FROM (SELECT p.seq FROM {from} WHERE {} ORDER BY {inner_order} LIMIT ${n}) page \
          JOIN patterns p ON p.seq = page.seq LEFT JOIN patterns pp ON pp.id = p.parent_id \
          ORDER BY {key} DESC, p.seq DESC",
         conditions.join(" AND ")
     );
-    let mut query = sqlx::query_as::<Any, PatternRow>(&sql);
-    for p in params {
-        query = match p {
-            Param::Text(s) => query.bind(s),
-            Param::Int(i) => query.bind(i),
-        };
-    }
-    query.fetch_all(&db.pool).await
+    (sql, params)
 }
 
 /// Editable fields; `None` leaves a field unchanged.
