@@ -1,7 +1,73 @@
 //! Limits and normalization of the free-text fields of a pattern (title, description, tags,
 //! author). Every problem is collected, so a 422 lists them all at once.
+//!
+//! The same rules are stated in the OpenAPI document as patterns (`*_PATTERN`, used by
+//! `views`), so the contract accepts exactly what these functions accept.
+
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
 
 use crate::error::FieldProblem;
+
+/// What `str::trim` removes (Unicode White_Space), as a regex class body.
+const WS: &str = r"\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
+/// Control characters (`char::is_control`, category Cc), as a regex class body.
+const CC: &str = r"\x00-\x1f\x7f-\x9f";
+
+/// [`title`] as a pattern: trimmed, 1..=80 characters, no control characters.
+pub fn title_pattern() -> String {
+    format!(
+        "^[{WS}]*[^{WS}{CC}](?:[^{CC}]{{0,{}}}[^{WS}{CC}])?[{WS}]*$",
+        TITLE_MAX - 2
+    )
+}
+
+/// [`description`] as a pattern: trimmed, at most 2000 characters, no control characters
+/// but newlines and tabs.
+pub fn description_pattern() -> String {
+    let inner = r"\x00-\x08\x0b-\x1f\x7f-\x9f";
+    format!(
+        "^[{WS}]*(?:[^{WS}{CC}](?:[^{inner}]{{0,{}}}[^{WS}{CC}])?)?[{WS}]*$",
+        DESCRIPTION_MAX - 2
+    )
+}
+
+/// One tag of [`tags`] as a pattern: trimmed, 1..=24 letters, digits, spaces or dashes.
+pub fn tag_pattern() -> String {
+    let edge = r"\-\p{Alphabetic}\p{N}";
+    format!(
+        "^[{WS}]*[{edge}](?:[{edge} ]{{0,{}}}[{edge}])?[{WS}]*$",
+        TAG_MAX - 2
+    )
+}
+
+/// The schema of an optional (nullable) text field with `pattern`.
+pub fn nullable_text(pattern: String) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .pattern(Some(pattern))
+}
+
+/// Schema of `PatchRequest.title`.
+pub fn title_schema() -> ObjectBuilder {
+    nullable_text(title_pattern())
+}
+
+/// Schema of `PatchRequest.description`.
+pub fn description_schema() -> ObjectBuilder {
+    nullable_text(description_pattern())
+}
+
+/// Schema of `PatchRequest.tags`: at most 8, each matching [`tag_pattern`].
+pub fn tags_schema() -> ArrayBuilder {
+    ArrayBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::Array, Type::Null]))
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(tag_pattern())),
+        )
+        .max_items(Some(TAGS_MAX))
+}
 
 pub const TITLE_MAX: usize = 80;
 pub const DESCRIPTION_MAX: usize = 2000;
@@ -94,11 +160,14 @@ pub fn tags(raw: &[String], problems: &mut Vec<FieldProblem>) -> Vec<String> {
     }
     let mut out: Vec<String> = Vec::new();
     for (i, tag) in raw.iter().enumerate() {
-        let t = tag.trim().to_lowercase();
-        let n = t.chars().count();
-        let ok_chars = t
+        // Checked as typed, lowercased after: lowercasing can add characters (İ -> i̇),
+        // and the contract's pattern can only describe what the client sends.
+        let typed = tag.trim();
+        let n = typed.chars().count();
+        let ok_chars = typed
             .chars()
             .all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
+        let t = typed.to_lowercase();
         if n == 0 || n > TAG_MAX || !ok_chars {
             problems.push(FieldProblem::new(
                 &format!("tags[{i}]"),

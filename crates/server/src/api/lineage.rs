@@ -23,12 +23,15 @@ pub const MAX_NODES: i64 = 500;
 /// Ancestor chains longer than this are cut (and `ancestors_truncated` is set).
 pub const MAX_ANCESTORS: i64 = 1000;
 
+/// Read as text for our own 400 messages; the contract states the real type and bound.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LineageParams {
-    /// Levels of descendants, 1..=6 (default 6).
+    /// Levels of descendants, 1..=6 (default 6; larger values are clamped).
+    #[param(schema_with = super::patterns::positive_integer)]
     pub depth: Option<String>,
-    /// Descendant nodes at most, 1..=500 (default 500).
+    /// Descendant nodes at most, 1..=500 (default 500; larger values are clamped).
+    #[param(schema_with = super::patterns::positive_integer)]
     pub limit: Option<String>,
 }
 
@@ -66,7 +69,8 @@ pub struct Lineage {
 }
 
 fn bounded(raw: Option<&str>, name: &str, max: i64) -> ApiResult<i64> {
-    let Some(raw) = raw.map(str::trim) else {
+    // Not trimmed: the contract says integer, and " 5" is not one.
+    let Some(raw) = raw else {
         return Ok(max);
     };
     let digits = !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit());

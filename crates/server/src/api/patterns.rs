@@ -4,8 +4,6 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde::Deserialize;
 use stitchfork_model::{config, validate, Lang};
 use utoipa::IntoParams;
@@ -23,31 +21,64 @@ use crate::keys;
 
 pub const DEFAULT_LIMIT: i64 = 24;
 pub const MAX_LIMIT: i64 = 100;
+/// Longest filter value (`tag`, `product`, `material`, `color`), in characters.
+pub const FILTER_MAX: usize = 64;
 
 /// Query of `GET /api/v1/patterns`. All optional.
+///
+/// Fields are read as text so a bad value gets our own 400 message; the `param` attributes
+/// give the contract the real types and bounds, so every value the contract calls valid is
+/// answered 200.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Full-text search over title, description, tags and author (any text is safe).
     pub q: Option<String>,
+    #[param(max_length = 64)] // FILTER_MAX
     pub tag: Option<String>,
     /// Product id, e.g. `laptop-sleeve`.
+    #[param(max_length = 64)] // FILTER_MAX
     pub product: Option<String>,
     /// Material id used by any part.
+    #[param(max_length = 64)] // FILTER_MAX
     pub material: Option<String>,
     /// Colour id used by any part.
+    #[param(max_length = 64)] // FILTER_MAX
     pub color: Option<String>,
     /// `new` (default), `popular`, `trending` or `forks`.
+    #[param(inline, value_type = Option<SortName>)]
     pub sort: Option<String>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page (empty: the first page).
+    #[param(pattern = r"^(-?[0-9]{1,18}\.[0-9]{1,18})?$")]
     pub cursor: Option<String>,
     /// 1..=100 (larger values are clamped), default 24.
+    #[param(schema_with = positive_integer)]
     pub limit: Option<String>,
+}
+
+/// A whole number >= 1 without an upper bound (no `int64` format either): the server
+/// clamps any larger value, however many digits it has.
+pub fn positive_integer() -> utoipa::openapi::schema::ObjectBuilder {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Integer)
+        .minimum(Some(1))
+}
+
+/// The gallery orders (documentation of `sort`; parsed by [`Sort::parse`]).
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)]
+pub enum SortName {
+    New,
+    Popular,
+    Trending,
+    Forks,
 }
 
 /// Parses `limit`: digits only; 0, negative or non-numeric is a 400, huge is clamped.
 pub fn parse_limit(raw: Option<&str>) -> ApiResult<i64> {
-    let Some(raw) = raw.map(str::trim) else {
+    // Not trimmed: the contract says integer, and " 5" is not one.
+    let Some(raw) = raw else {
         return Ok(DEFAULT_LIMIT);
     };
     if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
@@ -62,33 +93,43 @@ pub fn parse_limit(raw: Option<&str>) -> ApiResult<i64> {
     Ok(n.min(MAX_LIMIT))
 }
 
-/// Cursor format: base64url of `<sort>:<key>:<seq>`; opaque to clients.
-fn encode_cursor(sort: &str, key: i64, seq: i64) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{sort}:{key}:{seq}"))
+/// Cursor format: `<sort key>.<seq>` of the last row of the page, the keyset position to
+/// continue after. Every string of that shape is a valid position (it is only compared
+/// with), so the contract can state the format as a pattern and the server accepts all of it.
+fn encode_cursor(key: i64, seq: i64) -> String {
+    format!("{key}.{seq}")
 }
 
-fn decode_cursor(sort: &str, cursor: &str) -> ApiResult<(i64, i64)> {
-    let bad = || ApiError::BadRequest("`cursor` is not valid for this query".into());
-    let bytes = URL_SAFE_NO_PAD.decode(cursor.trim()).map_err(|_| bad())?;
-    let text = String::from_utf8(bytes).map_err(|_| bad())?;
-    let mut parts = text.split(':');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(s), Some(k), Some(q), None) if s == sort => {
-            Ok((k.parse().map_err(|_| bad())?, q.parse().map_err(|_| bad())?))
+fn decode_cursor(cursor: &str) -> ApiResult<(i64, i64)> {
+    let bad = || {
+        ApiError::BadRequest(
+            "`cursor` must be the `next_cursor` of a previous page (`<key>.<seq>`)".into(),
+        )
+    };
+    let (key, seq) = cursor.split_once('.').ok_or_else(bad)?;
+    let number = |s: &str, signed: bool| {
+        let digits = s.strip_prefix('-').filter(|_| signed).unwrap_or(s);
+        if digits.is_empty() || digits.len() > 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
         }
-        _ => Err(bad()),
-    }
+        s.parse::<i64>().map_err(|_| bad())
+    };
+    Ok((number(key, true)?, number(seq, false)?))
 }
 
-/// A filter value: trimmed, bounded, or absent when empty.
+/// A filter value: bounded as sent (the contract's `maxLength`), then trimmed; absent
+/// when empty.
 fn filter(value: Option<String>, lowercase: bool) -> ApiResult<Option<String>> {
+    if value
+        .as_ref()
+        .is_some_and(|v| v.chars().count() > FILTER_MAX)
+    {
+        return Err(ApiError::BadRequest("a filter value is too long".into()));
+    }
     match value
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
     {
-        Some(v) if v.chars().count() > 64 => {
-            Err(ApiError::BadRequest("a filter value is too long".into()))
-        }
         Some(v) if lowercase => Ok(Some(v.to_lowercase())),
         other => Ok(other),
     }
@@ -103,13 +144,13 @@ pub async fn list(
     params: Result<Query<ListParams>, QueryRejection>,
 ) -> ApiResult<Response> {
     let Query(p) = params.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    let sort_name = p.sort.as_deref().map(str::trim).unwrap_or("new");
+    let sort_name = p.sort.as_deref().unwrap_or("new");
     let sort = Sort::parse(sort_name).ok_or_else(|| {
         ApiError::BadRequest("`sort` must be one of new, popular, trending, forks".into())
     })?;
     let limit = parse_limit(p.limit.as_deref())?;
     let after = match p.cursor.as_deref().filter(|c| !c.is_empty()) {
-        Some(c) => Some(decode_cursor(sort_name, c)?),
+        Some(c) => Some(decode_cursor(c)?),
         None => None,
     };
     // Bound the work on absurd input before splitting into terms.
@@ -129,7 +170,7 @@ pub async fn list(
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     let next_cursor = match rows.last() {
-        Some(last) if more => Some(encode_cursor(sort_name, sort.key_of(last), last.seq)),
+        Some(last) if more => Some(encode_cursor(sort.key_of(last), last.seq)),
         _ => None,
     };
     let body = PatternList {
@@ -286,6 +327,29 @@ pub fn authorize(state: &AppState, bearer: &Bearer, row: &PatternRow) -> ApiResu
     }
 }
 
+/// Loads a public pattern for a change by its maker (or the admin). The key is checked
+/// before the state: a wrong key on an unpublished pattern is a 403, not a 404, so a
+/// refusal never depends on whether someone else removed the pattern meanwhile; only
+/// the right key learns that it is gone (404).
+pub async fn load_authorized(
+    state: &AppState,
+    id: &str,
+    visitor: &str,
+    bearer: &Bearer,
+) -> ApiResult<PatternRow> {
+    if bearer.0.is_none() {
+        return Err(ApiError::Unauthorized);
+    }
+    let row = store::get(&state.db, id, visitor)
+        .await?
+        .ok_or(ApiError::NotFound("pattern"))?;
+    authorize(state, bearer, &row)?;
+    if !row.is_public() {
+        return Err(ApiError::NotFound("pattern"));
+    }
+    Ok(row)
+}
+
 /// Edit title, description or tags (edit key required; `If-Match` honoured).
 #[utoipa::path(patch, path = "/api/v1/patterns/{id}", tag = "patterns",
     params(("id" = String, Path, description = "pattern id")),
@@ -293,7 +357,9 @@ pub fn authorize(state: &AppState, bearer: &Bearer, row: &PatternRow) -> ApiResu
     security(("edit_key" = [])),
     responses((status = 200, body = PatternView), (status = 401, body = crate::error::ErrorBody),
               (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
-              (status = 412, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+              (status = 412, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody),
+              (status = 400, description = "malformed JSON body", body = crate::error::ErrorBody), (status = 413, body = crate::error::ErrorBody), (status = 415, description = "Content-Type is not application/json", body = crate::error::ErrorBody),
+              (status = 507, description = "the server is out of storage space (`storage_full`, with Retry-After)", body = crate::error::ErrorBody)))]
 pub async fn patch(
     State(state): State<SharedState>,
     PatternId(id): PatternId,
@@ -302,11 +368,7 @@ pub async fn patch(
     headers: HeaderMap,
     JsonBody(req): JsonBody<PatchRequest>,
 ) -> ApiResult<Response> {
-    if bearer.0.is_none() {
-        return Err(ApiError::Unauthorized);
-    }
-    let row = load_public(&state, &id, &visitor.0).await?;
-    authorize(&state, &bearer, &row)?;
+    let row = load_authorized(&state, &id, &visitor.0, &bearer).await?;
     let mut problems = Vec::new();
     let changes = Changes {
         title: req
@@ -352,11 +414,7 @@ pub async fn unpublish(
     visitor: Visitor,
     headers: HeaderMap,
 ) -> ApiResult<StatusCode> {
-    if bearer.0.is_none() {
-        return Err(ApiError::Unauthorized);
-    }
-    let row = load_public(&state, &id, &visitor.0).await?;
-    authorize(&state, &bearer, &row)?;
+    let row = load_authorized(&state, &id, &visitor.0, &bearer).await?;
     if !if_match_holds(&headers, &super::etag_of(&representation(&row)?)) {
         return Err(ApiError::PreconditionFailed);
     }
@@ -393,10 +451,23 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_reject_garbage() {
-        let c = encode_cursor("popular", 7, 42);
-        assert_eq!(decode_cursor("popular", &c).ok(), Some((7, 42)));
-        assert!(decode_cursor("new", &c).is_err());
-        assert!(decode_cursor("new", "%%%").is_err());
-        assert!(decode_cursor("new", &URL_SAFE_NO_PAD.encode("new:1:2:3")).is_err());
+        let c = encode_cursor(7, 42);
+        assert_eq!(decode_cursor(&c).ok(), Some((7, 42)));
+        assert_eq!(decode_cursor("-3.9").ok(), Some((-3, 9)));
+        let longest = "9".repeat(18);
+        assert!(decode_cursor(&format!("{longest}.{longest}")).is_ok());
+        for bad in [
+            "%%%",
+            "1",
+            "1.2.3",
+            ".2",
+            "1.",
+            "1.-2",
+            "+1.2",
+            "1.2 OR 1=1",
+        ] {
+            assert!(decode_cursor(bad).is_err(), "{bad}");
+        }
+        assert!(decode_cursor(&format!("1{longest}.1")).is_err());
     }
 }

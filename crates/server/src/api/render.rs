@@ -119,7 +119,8 @@ fn checked(state: &AppState, raw: &RawValue, lang: Lang) -> ApiResult<Configurat
 /// Render an unpublished configuration (the body is the configuration itself).
 #[utoipa::path(post, path = "/api/v1/render/preview.svg", tag = "render",
     request_body(content = Object, description = "a configuration"),
-    responses((status = 200, content_type = "image/svg+xml", body = String), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, content_type = "image/svg+xml", body = String), (status = 422, body = crate::error::ErrorBody),
+              (status = 400, description = "malformed JSON body", body = crate::error::ErrorBody), (status = 413, body = crate::error::ErrorBody), (status = 415, description = "Content-Type is not application/json", body = crate::error::ErrorBody)))]
 pub async fn render_preview(
     State(state): State<SharedState>,
     PreferredLang(lang): PreferredLang,
@@ -137,7 +138,8 @@ pub async fn render_preview(
 /// Cut sheet of an unpublished configuration.
 #[utoipa::path(post, path = "/api/v1/render/cut-sheet.svg", tag = "render",
     request_body(content = Object, description = "a configuration"),
-    responses((status = 200, content_type = "image/svg+xml", body = String), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, content_type = "image/svg+xml", body = String), (status = 422, body = crate::error::ErrorBody),
+              (status = 400, description = "malformed JSON body", body = crate::error::ErrorBody), (status = 413, body = crate::error::ErrorBody), (status = 415, description = "Content-Type is not application/json", body = crate::error::ErrorBody)))]
 pub async fn render_cut_sheet(
     State(state): State<SharedState>,
     PreferredLang(lang): PreferredLang,

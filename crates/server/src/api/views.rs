@@ -36,8 +36,14 @@ pub struct PublishRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatchRequest {
+    /// 1..=80 characters (surrounding whitespace is trimmed), no control characters.
+    #[schema(schema_with = super::fields::title_schema)]
     pub title: Option<String>,
+    /// Up to 2000 characters (trimmed); no control characters but newlines and tabs.
+    #[schema(schema_with = super::fields::description_schema)]
     pub description: Option<String>,
+    /// Up to 8 tags of 1..=24 letters, digits, spaces or dashes; stored lowercase.
+    #[schema(schema_with = super::fields::tags_schema)]
     pub tags: Option<Vec<String>>,
 }
 
