@@ -1,15 +1,17 @@
 //! Request extractors whose failures are JSON errors in our shape: the JSON body (415, 413,
-//! 400), the caller's address, visitor identity, bearer key and preferred language.
+//! 400), the caller's address (the TCP peer, or with `STITCHFORK_TRUST_PROXY` the
+//! rightmost `X-Forwarded-For` entry), visitor identity, bearer key and preferred language.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 use stitchfork_model::Lang;
 
+use crate::app::SharedState;
 use crate::error::ApiError;
 use crate::keys::hash_secret;
 
@@ -58,22 +60,47 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
 #[derive(Debug, Clone, Copy)]
 pub struct BodyLimit(pub usize);
 
-/// The peer address (unspecified when served without connect info, e.g. in-process tests).
+/// The client's address, which rate limits are keyed by: the TCP peer (unspecified when
+/// served without connect info), or, when the settings trust a proxy, the address that
+/// proxy appended to `X-Forwarded-For`.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientIp(pub IpAddr);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<SharedState> for ClientIp {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
-        Ok(ClientIp(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip())
-                .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
-        ))
+    async fn from_request_parts(parts: &mut Parts, state: &SharedState) -> Result<Self, ApiError> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip())
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+        let forwarded = state
+            .settings
+            .trust_proxy
+            .then(|| rightmost_forwarded_for(&parts.headers))
+            .flatten();
+        Ok(ClientIp(forwarded.unwrap_or(peer)))
     }
+}
+
+/// The last address of the last `X-Forwarded-For` header. Only the rightmost entry is
+/// trustworthy: it is the one our proxy appended; anything left of it the client may have
+/// sent itself. Entries may carry a port (`1.2.3.4:5678`, `[::1]:80`). None when absent or
+/// unreadable (the caller then falls back to the peer).
+pub fn rightmost_forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
+    let last = headers.get_all("x-forwarded-for").iter().next_back()?;
+    let entry = last.to_str().ok()?.rsplit(',').next()?.trim();
+    entry
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|a| a.ip()))
+        .or_else(|| {
+            entry
+                .strip_prefix('[')
+                .and_then(|e| e.strip_suffix(']'))
+                .and_then(|e| e.parse().ok())
+        })
 }
 
 /// Who is liking: the `X-Visitor-Id` header the app keeps in localStorage (8..=64 chars of
@@ -81,10 +108,10 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
 #[derive(Debug, Clone)]
 pub struct Visitor(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for Visitor {
+impl FromRequestParts<SharedState> for Visitor {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, state: &SharedState) -> Result<Self, ApiError> {
         let header_id = parts
             .headers
             .get("x-visitor-id")
@@ -153,5 +180,46 @@ impl<S: Send + Sync> FromRequestParts<S> for PreferredLang {
         Ok(PreferredLang(
             from_query.or_else(from_header).unwrap_or(Lang::En),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(values: &[&str]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for v in values {
+            h.append("x-forwarded-for", v.parse().expect("header value"));
+        }
+        h
+    }
+
+    #[test]
+    fn forwarded_for_takes_the_rightmost_entry() {
+        let ip = |s: &str| s.parse::<IpAddr>().ok();
+        assert_eq!(rightmost_forwarded_for(&headers(&[])), None);
+        assert_eq!(
+            rightmost_forwarded_for(&headers(&["1.2.3.4"])),
+            ip("1.2.3.4")
+        );
+        assert_eq!(
+            rightmost_forwarded_for(&headers(&["6.6.6.6, 10.0.0.1 "])),
+            ip("10.0.0.1")
+        );
+        assert_eq!(
+            rightmost_forwarded_for(&headers(&["6.6.6.6", "5.5.5.5, 2001:db8::1"])),
+            ip("2001:db8::1")
+        );
+        assert_eq!(
+            rightmost_forwarded_for(&headers(&["1.2.3.4:5678"])),
+            ip("1.2.3.4")
+        );
+        assert_eq!(rightmost_forwarded_for(&headers(&["[::1]:80"])), ip("::1"));
+        assert_eq!(rightmost_forwarded_for(&headers(&["[::1]"])), ip("::1"));
+        assert_eq!(
+            rightmost_forwarded_for(&headers(&["1.2.3.4, unknown"])),
+            None
+        );
     }
 }

@@ -6,6 +6,7 @@
 //! | `STITCHFORK_PUBLISH_PER_MINUTE` | 20 | publishes per client address per minute (0 = unlimited) |
 //! | `STITCHFORK_LIKE_PER_MINUTE` | 120 | like/unlike calls per client address per minute (0 = unlimited) |
 //! | `STITCHFORK_FRAME_ANCESTORS` | unset (any site) | space-separated origins that may frame `/embed` |
+//! | `STITCHFORK_TRUST_PROXY` | unset (off) | `1`: the client address is the rightmost `X-Forwarded-For` entry (only behind a proxy that sets it) |
 
 /// Limits and secrets used by the handlers.
 #[derive(Debug, Clone)]
@@ -17,6 +18,9 @@ pub struct Settings {
     pub body_limit: usize,
     /// Origins allowed to frame `/embed`; empty means any site.
     pub frame_ancestors: Vec<String>,
+    /// Take the client address from the rightmost `X-Forwarded-For` entry (what our own
+    /// proxy appended) instead of the TCP peer, which behind a proxy is always the proxy.
+    pub trust_proxy: bool,
 }
 
 impl Default for Settings {
@@ -27,6 +31,7 @@ impl Default for Settings {
             like_per_minute: 120,
             body_limit: 64 * 1024,
             frame_ancestors: Vec::new(),
+            trust_proxy: false,
         }
     }
 }
@@ -47,6 +52,8 @@ impl Settings {
                 vec!["'self'".to_string()]
             });
         }
+        s.trust_proxy = std::env::var("STITCHFORK_TRUST_PROXY")
+            .is_ok_and(|v| matches!(v.trim(), "1" | "true" | "yes"));
         s
     }
 }
