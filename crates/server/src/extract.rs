@@ -4,10 +4,9 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use serde::de::DeserializeOwned;
 use stitchfork_model::Lang;
 
@@ -23,7 +22,7 @@ pub struct JsonBody<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+    async fn from_request(req: Request, _state: &S) -> Result<Self, ApiError> {
         let is_json = req
             .headers()
             .get(header::CONTENT_TYPE)
@@ -43,18 +42,28 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
             .get::<BodyLimit>()
             .map(|l| l.0)
             .unwrap_or(64 * 1024);
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge(limit)
-            } else {
-                ApiError::BadRequest(format!("cannot read the request body: {e}"))
-            }
-        })?;
+        // Read somewhat past the limit before refusing: a client still sending a moderately
+        // oversized body then receives the 413, instead of a connection reset that loses it.
+        let bytes = axum::body::to_bytes(req.into_body(), limit.max(DRAIN_BYTES))
+            .await
+            .map_err(|e| {
+                if e.into_inner().is::<http_body_util::LengthLimitError>() {
+                    ApiError::PayloadTooLarge(limit)
+                } else {
+                    ApiError::BadRequest("cannot read the request body".into())
+                }
+            })?;
+        if bytes.len() > limit {
+            return Err(ApiError::PayloadTooLarge(limit));
+        }
         serde_json::from_slice(&bytes)
             .map(JsonBody)
             .map_err(|e| ApiError::BadRequest(format!("invalid JSON body: {e}")))
     }
 }
+
+/// How much of an oversized body is read (and dropped) before answering 413.
+const DRAIN_BYTES: usize = 1024 * 1024;
 
 /// The configured body limit, put in request extensions by the router (for error messages).
 #[derive(Debug, Clone, Copy)]
