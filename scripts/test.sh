@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, then runs every check and test Stitchfork has:
-# formatting, clippy, unit + integration tests (SQLite and a throwaway PostgreSQL), the wasm build,
-# and the end-to-end browser tests (real server, real database, headless Chromium).
+# formatting, clippy, unit + integration tests (SQLite and a throwaway PostgreSQL), the quick
+# reliability harness (crash loop, disk full, schemathesis), the wasm build, and the end-to-end
+# browser tests (real server, real database, headless Chromium).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -25,6 +26,7 @@ start_pg() { STITCHFORK_TEST_POSTGRES_URL="$(scripts/postgres.sh start "$PG_DIR"
 phase "start throwaway PostgreSQL" start_pg
 phase "cargo test (SQLite + PostgreSQL)" cargo test --workspace --locked
 phase "build server binary" cargo build --locked -p stitchfork-server
+phase "reliability harness (quick)" env STITCHFORK_BIN="$CARGO_TARGET_DIR/debug/stitchfork" bench/reliability.sh --quick
 phase "build web app (wasm, release)" scripts/build-web.sh
 
 export STITCHFORK_BIN="$CARGO_TARGET_DIR/debug/stitchfork" STITCHFORK_DIST="$ROOT/dist"
