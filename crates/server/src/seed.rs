@@ -162,16 +162,6 @@ fn new_pattern(
     tags: &[&str],
     parent: Option<String>,
 ) -> NewPattern {
-    let mut facets: Vec<(&'static str, String)> = Vec::new();
-    for part in cfg.parts.values() {
-        facets.push(("material", part.material.clone()));
-        facets.push(("colour", part.colour.clone()));
-        if let Some(c2) = &part.motif.colour2 {
-            facets.push(("colour", c2.clone()));
-        }
-    }
-    facets.sort();
-    facets.dedup();
     NewPattern {
         id: keys::new_pattern_id(),
         title: title.into(),
@@ -183,7 +173,7 @@ fn new_pattern(
         content_hash: cfg.content_hash(),
         parent_id: parent,
         edit_key_hash: keys::hash_secret(&keys::new_edit_key()),
-        facets,
+        facets: crate::db::patterns::facets(cfg),
     }
 }
 

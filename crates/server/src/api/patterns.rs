@@ -211,16 +211,6 @@ pub fn check_publish(
     let Some(cfg) = cfg.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
-    let mut facets: Vec<(&'static str, String)> = Vec::new();
-    for part in cfg.parts.values() {
-        facets.push(("material", part.material.clone()));
-        facets.push(("colour", part.colour.clone()));
-        if let Some(c2) = &part.motif.colour2 {
-            facets.push(("colour", c2.clone()));
-        }
-    }
-    facets.sort();
-    facets.dedup();
     let edit_key = keys::new_edit_key();
     let new = NewPattern {
         id: keys::new_pattern_id(),
@@ -233,7 +223,7 @@ pub fn check_publish(
         content_hash: cfg.content_hash(),
         parent_id: req.parent_id.clone(),
         edit_key_hash: keys::hash_secret(&edit_key),
-        facets,
+        facets: crate::db::patterns::facets(&cfg),
     };
     Ok((new, edit_key))
 }

@@ -71,6 +71,21 @@ pub struct NewPattern {
     pub facets: Vec<(&'static str, String)>,
 }
 
+/// The filter facets of a configuration: every material and colour (motif colours too), once.
+pub fn facets(cfg: &stitchfork_model::config::Configuration) -> Vec<(&'static str, String)> {
+    let mut facets: Vec<(&'static str, String)> = Vec::new();
+    for part in cfg.parts.values() {
+        facets.push(("material", part.material.clone()));
+        facets.push(("colour", part.colour.clone()));
+        if let Some(c2) = &part.motif.colour2 {
+            facets.push(("colour", c2.clone()));
+        }
+    }
+    facets.sort();
+    facets.dedup();
+    facets
+}
+
 /// Why a publish did not store anything.
 #[derive(Debug, thiserror::Error)]
 pub enum PublishError {
