@@ -75,15 +75,15 @@ async fn cache_headers(req: Request, next: Next) -> Response {
     res
 }
 
-/// Trunk names built assets `<name>-<16 hex>.<ext>` (or `..._bg.wasm`).
+/// Trunk names built assets `<name>-<hash>.<ext>` (or `..._bg.wasm`), the hash being a u64 in
+/// hex without leading zeros: up to 16 digits, sometimes fewer.
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or("");
-    let bytes = name.as_bytes();
-    bytes.windows(18).any(|w| {
-        w[0] == b'-'
-            && w[1..17].iter().all(u8::is_ascii_hexdigit)
-            && (w[17] == b'.' || w[17] == b'_')
-    })
+    let Some((_, tail)) = name.rsplit_once('-') else {
+        return false;
+    };
+    let hex = tail.bytes().take_while(u8::is_ascii_hexdigit).count();
+    (10..=16).contains(&hex) && matches!(tail.as_bytes().get(hex), Some(b'.' | b'_'))
 }
 
 #[cfg(test)]
@@ -95,6 +95,8 @@ mod tests {
         assert!(is_hashed_asset("/stitchfork-web-1a2b3c4d5e6f7a8b.js"));
         assert!(is_hashed_asset("/stitchfork-web-1a2b3c4d5e6f7a8b_bg.wasm"));
         assert!(is_hashed_asset("/style-0123456789abcdef.css"));
+        // A hash with a leading zero is printed with 15 digits.
+        assert!(is_hashed_asset("/stitchfork-web-b6bb5190a4f924b_bg.wasm"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/embed.js"));
         assert!(!is_hashed_asset("/x-0123.js"));
