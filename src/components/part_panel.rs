@@ -3,7 +3,7 @@
 //! language; reasons for unavailable options come from `rules::availability`.
 
 use leptos::prelude::*;
-use stitchfork_model::catalog::{Catalog, Text};
+use stitchfork_model::catalog::{Catalog, ParamRange, Text};
 use stitchfork_model::rules::Options;
 
 use crate::components::customizer::Editor;
@@ -216,58 +216,38 @@ pub fn PartPanel(editor: Editor, part: String) -> impl IntoView {
                 />
             </Show>
             {move || {
-                motif_spec
-                    .get()
-                    .and_then(|s| s.scale)
-                    .map(|r| {
-                        let id = scale_id.clone();
-                        view! {
-                            <div class="range">
-                                <label for=id.clone()>{move || i.t(K::Scale)}</label>
-                                <input
-                                    type="range"
-                                    id=id
-                                    min=r.min
-                                    max=r.max
-                                    step=r.step
-                                    prop:value=move || sel(|c| c.motif.scale.to_string()).get()
-                                    on:input=move |ev| {
-                                        if let Ok(v) = event_target_value(&ev).parse::<u8>() {
-                                            edit_part(Box::new(move |ch| ch.motif.scale = v));
-                                        }
-                                    }
-                                />
-                                <output>{move || sel(|c| c.motif.scale.to_string()).get()} "%"</output>
-                            </div>
-                        }
-                    })
+                motif_spec.get().and_then(|s| s.scale).map(|range| {
+                    view! {
+                        <RangeField
+                            id=scale_id.clone()
+                            label=K::Scale
+                            unit="%"
+                            range=range
+                            value=sel(|c| c.motif.scale.to_string())
+                            on_input=Callback::new(move |v: u16| {
+                                if let Ok(v) = u8::try_from(v) {
+                                    edit_part(Box::new(move |ch| ch.motif.scale = v));
+                                }
+                            })
+                        />
+                    }
+                })
             }}
             {move || {
-                motif_spec
-                    .get()
-                    .and_then(|s| s.angle)
-                    .map(|r| {
-                        let id = angle_id.clone();
-                        view! {
-                            <div class="range">
-                                <label for=id.clone()>{move || i.t(K::Angle)}</label>
-                                <input
-                                    type="range"
-                                    id=id
-                                    min=r.min
-                                    max=r.max
-                                    step=r.step
-                                    prop:value=move || sel(|c| c.motif.angle.to_string()).get()
-                                    on:input=move |ev| {
-                                        if let Ok(v) = event_target_value(&ev).parse::<u16>() {
-                                            edit_part(Box::new(move |ch| ch.motif.angle = v));
-                                        }
-                                    }
-                                />
-                                <output>{move || sel(|c| c.motif.angle.to_string()).get()} "°"</output>
-                            </div>
-                        }
-                    })
+                motif_spec.get().and_then(|s| s.angle).map(|range| {
+                    view! {
+                        <RangeField
+                            id=angle_id.clone()
+                            label=K::Angle
+                            unit="°"
+                            range=range
+                            value=sel(|c| c.motif.angle.to_string())
+                            on_input=Callback::new(move |v: u16| {
+                                edit_part(Box::new(move |ch| ch.motif.angle = v))
+                            })
+                        />
+                    }
+                })
             }}
         </section>
     }
@@ -326,5 +306,37 @@ pub fn ClosurePanel(editor: Editor) -> impl IntoView {
                 errors=editor.errors_at("closure.hardware".into())
             />
         </section>
+    }
+}
+
+/// A labelled slider for a motif parameter, with its value shown beside it.
+#[component]
+fn RangeField(
+    id: String,
+    label: K,
+    unit: &'static str,
+    range: ParamRange,
+    value: Signal<String>,
+    on_input: Callback<u16>,
+) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <div class="range">
+            <label for=id.clone()>{move || i.t(label)}</label>
+            <input
+                type="range"
+                id=id
+                min=range.min
+                max=range.max
+                step=range.step
+                prop:value=value
+                on:input=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<u16>() {
+                        on_input.run(v);
+                    }
+                }
+            />
+            <output>{value} {unit}</output>
+        </div>
     }
 }
