@@ -15,7 +15,7 @@
 //! | [`render`] | front-view preview SVG and production cut-sheet SVG; motifs as `<pattern>`s | [`render::preview_svg`], [`render::cut_sheet_svg`] |
 //! | [`diff`] | parent vs fork as readable changes with paths | [`diff::diff`] |
 //! | `messages` (private) | the en/sv/ru sentences for problems the code finds | |
-//! | `nfc` (private) | NFC for monogram text (unicode-normalization) | |
+//! | `nfc` (private) | NFC for the monogram repertoire, table-light for the wasm size | |
 //!
 //! Nothing here touches the clock, the filesystem or randomness, so every function is pure and
 //! runs the same in the browser.
