@@ -1,10 +1,42 @@
 //! Likes: one row per (pattern, visitor), and the pattern's `like_count` changed in the
 //! same transaction, so the count is exact however many times a visitor clicks.
 
+use std::collections::HashSet;
+
 use sqlx::Row;
 
 use super::patterns::hot_score;
-use super::{now_ms, Db};
+use super::{now_ms, Db, Dialect};
+
+/// Which of the patterns `seqs` the visitor (already hashed) likes. One query whatever the
+/// count: the numbers travel as one JSON array parameter, so the statement text stays the
+/// same and is prepared once per connection.
+pub async fn liked_among(
+    db: &Db,
+    visitor: &str,
+    seqs: &[i64],
+) -> Result<HashSet<i64>, sqlx::Error> {
+    if seqs.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let sql = match db.dialect {
+        Dialect::Sqlite => {
+            "SELECT pattern_seq FROM likes WHERE visitor = $1 \
+             AND pattern_seq IN (SELECT value FROM json_each($2))"
+        }
+        Dialect::Postgres => {
+            "SELECT pattern_seq FROM likes WHERE visitor = $1 \
+             AND pattern_seq IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)"
+        }
+    };
+    let list = serde_json::to_string(seqs).unwrap_or_else(|_| "[]".into());
+    let rows: Vec<i64> = sqlx::query_scalar(sql)
+        .bind(visitor)
+        .bind(list)
+        .fetch_all(&db.pool)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
 
 /// Likes (`like = true`) or unlikes a pattern for `visitor` (already hashed).
 /// Returns the new like count; idempotent.

@@ -8,6 +8,11 @@
 //! lock upgrade), and full-text search (FTS5 vs tsvector). The price is that `Any` only
 //! knows i64/f64/String/bool/bytes, which is why the schema has BIGINT and TEXT only.
 //!
+//! Writes on SQLite take turns in this process first ([`Db::begin_write`]): SQLite runs one
+//! writer at a time anyway, and its own busy handler lets a waiting writer sleep and lose
+//! its turn again and again (publish p99 of 1.1 s under 32 writers, while the median was
+//! 35 ms), and each waiter held a pooled connection that readers then lacked.
+//!
 //! Each backend has its own migration folder (`migrations/sqlite`, `migrations/postgres`),
 //! embedded in the binary and applied at start.
 
@@ -16,12 +21,16 @@ pub mod lineage;
 pub mod patterns;
 pub mod search;
 
+use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Connection, Executor, Transaction};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -51,6 +60,43 @@ pub enum DbOpenError {
 pub struct Db {
     pub pool: AnyPool,
     pub dialect: Dialect,
+    /// SQLite writers queue here, first come first served (tokio's mutex is fair).
+    write_turn: Arc<Mutex<()>>,
+    /// Bumped by every committed write of this process (see [`Db::generation`]).
+    generation: Arc<AtomicU64>,
+}
+
+/// A write transaction; commit it with [`WriteTx::commit`], or drop it to roll back.
+/// Derefs to the transaction's connection, so queries run on `&mut *tx` as usual.
+pub struct WriteTx {
+    // Field order matters: the transaction is dropped (rolled back) before the turn is
+    // handed to the next writer.
+    tx: Transaction<'static, sqlx::Any>,
+    _turn: Option<OwnedMutexGuard<()>>,
+    generation: Arc<AtomicU64>,
+}
+
+impl WriteTx {
+    /// Commits, then tells readers that data changed.
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        let generation = self.generation.clone();
+        self.tx.commit().await?;
+        generation.fetch_add(1, Ordering::Release);
+        Ok(())
+    }
+}
+
+impl Deref for WriteTx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
 }
 
 impl Db {
@@ -98,16 +144,38 @@ impl Db {
             Dialect::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Dialect::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
-        Ok(Db { pool, dialect })
+        Ok(Db {
+            pool,
+            dialect,
+            write_turn: Arc::new(Mutex::new(())),
+            generation: Arc::new(AtomicU64::new(0)),
+        })
     }
 
-    /// Starts a write transaction. On SQLite it takes the write lock up front
+    /// Starts a write transaction. On SQLite it first waits for this process's write turn
+    /// (before taking a pooled connection), then takes the database's write lock up front
     /// (`BEGIN IMMEDIATE`), so two writers never deadlock on a read-to-write upgrade.
-    pub async fn begin_write(&self) -> Result<Transaction<'static, sqlx::Any>, sqlx::Error> {
-        match self.dialect {
-            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Dialect::Postgres => self.pool.begin().await,
-        }
+    /// PostgreSQL writers run concurrently; its row locks order them.
+    pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
+        let (tx, turn) = match self.dialect {
+            Dialect::Sqlite => {
+                let turn = self.write_turn.clone().lock_owned().await;
+                (self.pool.begin_with("BEGIN IMMEDIATE").await?, Some(turn))
+            }
+            Dialect::Postgres => (self.pool.begin().await?, None),
+        };
+        Ok(WriteTx {
+            tx,
+            _turn: turn,
+            generation: self.generation.clone(),
+        })
+    }
+
+    /// A number that changes whenever this process commits a write: what was read at one
+    /// generation may be reused while it is still current (writes by other processes on
+    /// the same database are not seen here; caches bound their age for those).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     /// Closes the pool (waits for connections to be returned).

@@ -3,7 +3,7 @@
 
 use sqlx::{Any, Row};
 
-use super::{now_ms, search, Db, Dialect};
+use super::{now_ms, search, Db, Dialect, WriteTx};
 
 /// Lifecycle of a pattern. Rows are never deleted so lineage stays intact.
 pub const STATE_PUBLIC: &str = "public";
@@ -118,10 +118,7 @@ pub async fn insert_many(db: &Db, batch: &[NewPattern]) -> Result<(), PublishErr
     Ok(())
 }
 
-async fn insert_in(
-    tx: &mut sqlx::Transaction<'static, Any>,
-    new: &NewPattern,
-) -> Result<(), PublishError> {
+async fn insert_in(tx: &mut WriteTx, new: &NewPattern) -> Result<(), PublishError> {
     let now = now_ms();
     let (root_id, depth) = match &new.parent_id {
         None => (new.id.clone(), 0),
@@ -208,7 +205,7 @@ pub async fn get(db: &Db, id: &str, visitor: &str) -> Result<Option<PatternRow>,
 }
 
 /// Gallery order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Sort {
     New,
     Popular,
@@ -248,8 +245,9 @@ impl Sort {
     }
 }
 
-/// A gallery query, already checked by the API layer.
-#[derive(Debug, Clone)]
+/// A gallery query, already checked by the API layer. It says nothing about the caller, so
+/// its answer can be shared (see [`crate::page_cache`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ListQuery {
     pub search_terms: Vec<String>,
     pub tag: Option<String>,
@@ -260,7 +258,6 @@ pub struct ListQuery {
     /// Continue after this (sort key, seq).
     pub after: Option<(i64, i64)>,
     pub limit: i64,
-    pub visitor: String,
 }
 
 /// A bind parameter of [`list_sql`], in `$1, $2, ...` order.
@@ -271,7 +268,8 @@ pub enum Param {
 }
 
 /// Public patterns matching `q`, in order, at most `limit` (keyset pagination: stable and
-/// duplicate-free across pages even while patterns are being added).
+/// duplicate-free across pages even while patterns are being added). `liked` is 0 in every
+/// row: the caller fills it in for its visitor ([`super::likes::liked_among`]).
 pub async fn list(db: &Db, q: &ListQuery) -> Result<Vec<PatternRow>, sqlx::Error> {
     let (sql, params) = list_sql(db.dialect, q);
     let mut query = sqlx::query_as::<Any, PatternRow>(&sql);
@@ -289,7 +287,7 @@ pub fn list_sql(dialect: Dialect, q: &ListQuery) -> (String, Vec<Param>) {
     // A SQLite search in newest-first order reads the full-text index in order instead of
     // filtering `patterns` by it (see `search::SQLITE_NEWEST_FROM`).
     let fts_first = dialect == Dialect::Sqlite && !q.search_terms.is_empty() && q.sort == Sort::New;
-    let mut params = vec![Param::Text(q.visitor.clone())];
+    let mut params = Vec::new();
     // `+p.state` keeps SQLite from switching to a state index when FTS drives the query.
     let state = if fts_first { "+p.state" } else { "p.state" };
     let mut conditions = vec![format!("{state} = '{STATE_PUBLIC}'")];
@@ -346,10 +344,10 @@ pub fn list_sql(dialect: Dialect, q: &ListQuery) -> (String, Vec<Param>) {
     } else {
         ("patterns p", format!("{key} DESC, p.seq DESC"))
     };
-    // The inner query finds the page's rows on indexes alone; the parent join and the
-    // `liked` lookup then run for those rows only, not for every match.
+    // The inner query finds the page's rows on indexes alone; the parent join then runs
+    // for those rows only, not for every match.
     let sql = format!(
-        "{SELECT}, (SELECT COUNT(*) FROM likes l WHERE l.pattern_seq = p.seq AND l.visitor = $1) AS liked \
+        "{SELECT}, 0 AS liked \
          FROM (SELECT p.seq FROM {from} WHERE {} ORDER BY {inner_order} LIMIT ${n}) page \
          JOIN patterns p ON p.seq = page.seq LEFT JOIN patterns pp ON pp.id = p.parent_id \
          ORDER BY {key} DESC, p.seq DESC",
