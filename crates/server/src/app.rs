@@ -16,6 +16,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::page_cache::PageCache;
 use crate::ratelimit::Limiter;
 use crate::settings::Settings;
 use crate::{api, static_files};
@@ -28,6 +29,7 @@ pub struct AppState {
     pub catalog: &'static Catalog,
     pub publish_limiter: Limiter,
     pub like_limiter: Limiter,
+    pub page_cache: PageCache,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -37,6 +39,7 @@ impl AppState {
         Arc::new(AppState {
             publish_limiter: Limiter::per_minute(settings.publish_per_minute),
             like_limiter: Limiter::per_minute(settings.like_per_minute),
+            page_cache: PageCache::new(settings.page_cache_ms),
             catalog: Catalog::builtin(),
             db,
             settings,

@@ -16,6 +16,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod keys;
+pub mod page_cache;
 pub mod ratelimit;
 pub mod seed;
 pub mod server;

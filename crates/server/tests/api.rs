@@ -906,3 +906,129 @@ async fn svgs_and_contract(app: &TestApp) {
     assert_eq!(res.headers()["access-control-allow-origin"], "*");
 }
 both!(svgs_and_contract);
+
+/// The titles and `(like_count, liked)` of the newest patterns, as `visitor` sees them.
+async fn gallery_as(app: &TestApp, visitor: &str) -> Vec<(String, i64, bool)> {
+    let (s, _, v) = app
+        .send(
+            app.req(Method::GET, "/api/v1/patterns?sort=new")
+                .header("x-visitor-id", visitor),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    v["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|p| {
+            (
+                p["title"].as_str().unwrap_or_default().to_string(),
+                p["like_count"].as_i64().unwrap_or(-1),
+                p["liked"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect()
+}
+
+/// Changes a title with a second database handle, as another server process would: this
+/// server's page cache cannot know about it.
+async fn rename_elsewhere(app: &TestApp, id: &str, title: &str) {
+    let other = stitchfork_server::db::Db::open(&app.database_url)
+        .await
+        .expect("second handle");
+    sqlx::query("UPDATE patterns SET title = $1 WHERE id = $2")
+        .bind(title)
+        .bind(id)
+        .execute(&other.pool)
+        .await
+        .expect("update");
+    other.close().await;
+}
+
+async fn gallery_pages_are_reused_until_a_write(app: &TestApp) {
+    let a = id_of(&app.publish_ok("Page A", None).await);
+    let b = id_of(&app.publish_ok("Page B", None).await);
+    let one = "visitor-one-0001";
+    let two = "visitor-two-0002";
+    assert_eq!(
+        gallery_as(app, one).await,
+        [("Page B".into(), 0, false), ("Page A".into(), 0, false)]
+    );
+    rename_elsewhere(app, &a, "Renamed elsewhere").await;
+    assert_eq!(
+        gallery_as(app, one).await[1].0,
+        "Page A",
+        "the page read before is reused (its cache life here is an hour)"
+    );
+    // Any write through this server ends the reuse at once.
+    let (s, _, _) = app
+        .send(
+            app.req(Method::POST, &format!("/api/v1/patterns/{b}/like"))
+                .header("x-visitor-id", one),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        gallery_as(app, one).await,
+        [
+            ("Page B".into(), 1, true),
+            ("Renamed elsewhere".into(), 0, false)
+        ]
+    );
+    // The page is shared; whether an item is liked is not.
+    assert_eq!(
+        gallery_as(app, two).await,
+        [
+            ("Page B".into(), 1, false),
+            ("Renamed elsewhere".into(), 0, false)
+        ]
+    );
+    assert_eq!(gallery_as(app, one).await[0], ("Page B".into(), 1, true));
+}
+both!(
+    gallery_pages_are_reused_until_a_write,
+    stitchfork_server::settings::Settings {
+        page_cache_ms: 3_600_000,
+        ..crate::common::test_settings()
+    }
+);
+
+async fn gallery_without_page_cache_reads_every_time(app: &TestApp) {
+    let a = id_of(&app.publish_ok("Page A", None).await);
+    assert_eq!(gallery_as(app, "visitor-one-0001").await[0].0, "Page A");
+    rename_elsewhere(app, &a, "Renamed elsewhere").await;
+    assert_eq!(
+        gallery_as(app, "visitor-one-0001").await[0].0,
+        "Renamed elsewhere"
+    );
+}
+both!(
+    gallery_without_page_cache_reads_every_time,
+    stitchfork_server::settings::Settings {
+        page_cache_ms: 0,
+        ..crate::common::test_settings()
+    }
+);
+
+async fn cached_pages_expire(app: &TestApp) {
+    let a = id_of(&app.publish_ok("Page A", None).await);
+    assert_eq!(gallery_as(app, "visitor-one-0001").await[0].0, "Page A");
+    rename_elsewhere(app, &a, "Renamed elsewhere").await;
+    // Not a speed assertion: the change must show up once the page's life (50 ms) is over.
+    let mut seen = false;
+    for _ in 0..200 {
+        if gallery_as(app, "visitor-one-0001").await[0].0 == "Renamed elsewhere" {
+            seen = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(seen, "a cached page outlived its time to live");
+}
+both!(
+    cached_pages_expire,
+    stitchfork_server::settings::Settings {
+        page_cache_ms: 50,
+        ..crate::common::test_settings()
+    }
+);

@@ -49,7 +49,6 @@ fn query(words: &str, sort: Sort, tag: Option<&str>, after: Option<(i64, i64)>) 
         sort,
         after,
         limit: 10,
-        visitor: "visitor".into(),
     }
 }
 

@@ -1,5 +1,7 @@
 //! Patterns: gallery list, publish (and fork), read, edit and unpublish with the edit key.
 
+use std::sync::Arc;
+
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -11,6 +13,7 @@ use utoipa::IntoParams;
 use super::views::{PatchRequest, PatternList, PatternView, PublishRequest, PublishResponse};
 use super::{fields, if_match_holds, json_with_etag, to_json_bytes, PatternId};
 use crate::app::{AppState, SharedState};
+use crate::db::likes as likes_store;
 use crate::db::patterns::{
     self as store, Changes, ListQuery, NewPattern, PatternRow, PublishError, Sort,
 };
@@ -164,17 +167,40 @@ pub async fn list(
         sort,
         after,
         limit: limit + 1,
-        visitor: visitor.0,
     };
-    let mut rows = store::list(&state.db, &query).await?;
-    let more = rows.len() as i64 > limit;
-    rows.truncate(limit as usize);
+    // Read the generation first: a write committed during the read makes this page stale
+    // at once (it is stored under the older generation).
+    let generation = state.db.generation();
+    let page = match state.page_cache.get(generation, &query) {
+        Some(page) => page,
+        None => {
+            let page = Arc::new(store::list(&state.db, &query).await?);
+            state.page_cache.put(generation, &query, page.clone());
+            page
+        }
+    };
+    let more = page.len() as i64 > limit;
+    let rows = &page[..page.len().min(limit as usize)];
     let next_cursor = match rows.last() {
         Some(last) if more => Some(encode_cursor(sort.key_of(last), last.seq)),
         _ => None,
     };
+    // Nobody can like a pattern with no likes: skip the lookup when the page has none.
+    let liked_seqs: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.like_count > 0)
+        .map(|r| r.seq)
+        .collect();
+    let liked = likes_store::liked_among(&state.db, &visitor.0, &liked_seqs).await?;
     let body = PatternList {
-        items: rows.iter().map(PatternView::from_row).collect(),
+        items: rows
+            .iter()
+            .map(|row| {
+                let mut view = PatternView::from_row(row);
+                view.liked = liked.contains(&row.seq);
+                view
+            })
+            .collect(),
         next_cursor,
     };
     Ok(([(header::CACHE_CONTROL, "no-cache")], axum::Json(body)).into_response())

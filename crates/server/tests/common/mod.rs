@@ -26,6 +26,8 @@ pub enum Backend {
 
 pub struct TestApp {
     pub base: String,
+    /// The database URL the app serves from (another handle can open it too).
+    pub database_url: String,
     pub client: Client,
     pub db: Db,
     pub settings: Settings,
@@ -109,6 +111,7 @@ impl TestApp {
         });
         TestApp {
             base: format!("http://{addr}"),
+            database_url: url.to_string(),
             client: Client::new(),
             db,
             settings,
