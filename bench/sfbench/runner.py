@@ -150,7 +150,7 @@ class Bench:
         log(f"  {target:<20} {endpoint:<8} {s['rps']:>10.1f} req/s (±{s['spread_pct']}%)  "
             f"p50 {s['p50_ms']:.2f} ms  p99 {s['p99_ms']:.2f} ms  errors {s['errors']}")
 
-    def api_suite(self, target, url, ids):
+    def api_suite(self, target, url, ids, endpoints=ENDPOINTS):
         pp = targets.publish_path(target)
         suite = [("get", targets.get_paths(target, ids), None), ("list", targets.list_paths(target), None),
                  ("search", targets.search_paths(target), None)]
@@ -158,6 +158,7 @@ class Bench:
             self.api["publish"][target] = {"skipped": "read-only"}
         else:
             suite.append(("publish", [pp], self.bodies))
+        suite = [s for s in suite if s[0] in endpoints]
         for endpoint, paths, bodies in suite:
             if self.server.proc.poll() is not None:
                 self.api[endpoint][target] = {"skipped": f"server exited ({self.server.proc.returncode}); see {self.server.log_path}"}
@@ -209,6 +210,28 @@ class Bench:
                 self.browser = run_browser(s.url, self.a, self.path("browser.json"))
         finally:
             s.stop()
+
+    def run_stitchfork_sqlite_nocache(self):
+        """List and search again with the gallery page cache off: what every distinct page
+        costs when it is read from the database (the cached run mostly reuses pages, since
+        the benchmark asks the same few questions)."""
+        log("Stitchfork (SQLite) with STITCHFORK_PAGE_CACHE_MS=0: list and search only")
+        work = self.path("bench-sqlite-nocache.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(work + suffix):
+                os.remove(work + suffix)
+            if os.path.exists(self.golden + suffix):
+                shutil.copyfile(self.golden + suffix, work + suffix)
+        s = self.server = procs.start_stitchfork(self.a.bin, f"sqlite://{work}", self.path("stitchfork-sqlite.log"),
+                                                 env={"STITCHFORK_PAGE_CACHE_MS": "0"})
+        try:
+            _, ids = self.ids_of(self.loaded)
+            self.api_suite("stitchfork-sqlite-nocache", s.url, ids, endpoints=("list", "search"))
+        finally:
+            s.stop()
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(work + suffix):
+                os.remove(work + suffix)
 
     def run_stitchfork_postgres(self):
         pg_dir = self.path("pg")
@@ -343,7 +366,7 @@ def main(argv=None):
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--clicks", type=int, default=120)
-    ap.add_argument("--targets", default="stitchfork-sqlite,stitchfork-postgres,datasette,json-server")
+    ap.add_argument("--targets", default="stitchfork-sqlite,stitchfork-sqlite-nocache,stitchfork-postgres,datasette,json-server")
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--browser-only", action="store_true",
                     help="measure only the browser figures and merge them into an existing --results file")

@@ -3,6 +3,7 @@ import statistics
 
 TARGET_NAMES = {
     "stitchfork-sqlite": "Stitchfork (SQLite)",
+    "stitchfork-sqlite-nocache": "SF SQLite, no page cache",
     "stitchfork-postgres": "Stitchfork (PostgreSQL)",
     "datasette": "Datasette",
     "json-server": "json-server",
@@ -32,7 +33,7 @@ def ratios(api):
     and how many times lower the p99 latency."""
     out = {}
     for endpoint, by_target in api.items():
-        for sf in ("stitchfork-sqlite", "stitchfork-postgres"):
+        for sf in ("stitchfork-sqlite", "stitchfork-sqlite-nocache", "stitchfork-postgres"):
             mine = by_target.get(sf)
             if not mine or not mine.get("rps"):
                 continue
@@ -97,6 +98,9 @@ def table(results):
                      f"navigation to interactive {b['nav_to_interactive_ms']:.0f} ms")
         lines.append(f"  option click to repaint over {b['clicks']} clicks: p50 {b['click_p50_ms']:.2f} ms, "
                      f"p95 {b['click_p95_ms']:.2f} ms, max {b['click_max_ms']:.2f} ms")
+        if "click_to_dom_p50_ms" in b:
+            lines.append(f"  option click to preview changed in the DOM (before the frame): "
+                         f"p50 {b['click_to_dom_p50_ms']:.2f} ms, p95 {b['click_to_dom_p95_ms']:.2f} ms")
     elif b:
         lines.append(f"Browser: skipped ({b['skipped']})")
     return "\n".join(lines)
