@@ -151,6 +151,13 @@ fn cut_sheet_has_every_panel_with_dimensions_and_legend() {
     }
     let sv = cut_sheet_svg(cat(), &default(), Lang::Sv);
     assert!(sv.contains("Tillskärningsark") && sv.contains("Foder"));
+    // Every measure is in the sheet's language: Russian writes the unit in Cyrillic.
+    let ru = cut_sheet_svg(cat(), &default(), Lang::Ru);
+    assert!(ru.contains(">360 мм<") && ru.contains("припуск на шов 10 мм"));
+    assert!(
+        !ru.contains(" mm"),
+        "a Latin unit left in the Russian sheet"
+    );
 }
 
 #[test]

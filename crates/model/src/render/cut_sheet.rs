@@ -43,6 +43,8 @@ pub(super) fn render(c: &Catalog, cfg: &Configuration, lang: Lang) -> String {
     let closure = c.closure(&cfg.closure.kind);
     let prefix = id_prefix(cfg, "c");
     let sa = f64::from(product.seam_allowance_mm);
+    // The unit's abbreviation is the same in English and Swedish; Russian writes it in Cyrillic.
+    let mm = t(lang, ["mm", "mm", "мм"]);
     let mut defs = String::new();
     let mut body = String::new();
 
@@ -62,7 +64,7 @@ pub(super) fn render(c: &Catalog, cfg: &Configuration, lang: Lang) -> String {
         &title,
     ));
     let sub = format!(
-        "{} {} × {} × {} mm · {} {} · {} {}",
+        "{} {} × {} × {} {mm} · {} {} · {} {} {mm}",
         t(lang, ["Finished", "Färdigt mått", "Готовый размер"]),
         size.width_mm,
         size.height_mm,
@@ -70,7 +72,7 @@ pub(super) fn render(c: &Catalog, cfg: &Configuration, lang: Lang) -> String {
         t(lang, ["design", "design", "дизайн"]),
         &cfg.content_hash()[..12],
         t(lang, ["seam allowance", "sömsmån", "припуск на шов"]),
-        format_args!("{} mm", product.seam_allowance_mm)
+        product.seam_allowance_mm,
     );
     body.push_str(&text(MARGIN, y + 42.0, FONT, r##" fill="#444444""##, &sub));
     y += 80.0;
@@ -141,12 +143,12 @@ pub(super) fn render(c: &Catalog, cfg: &Configuration, lang: Lang) -> String {
             }
         }
         // Dimensions: width above, height to the left.
-        body.push_str(&dimension_h(x, top - 8.0, pw, &format!("{} mm", p.cut_w)));
+        body.push_str(&dimension_h(x, top - 8.0, pw, &format!("{} {mm}", p.cut_w)));
         body.push_str(&dimension_v(
             x - 10.0,
             top,
             f64::from(p.cut_h),
-            &format!("{} mm", p.cut_h),
+            &format!("{} {mm}", p.cut_h),
         ));
 
         // Monogram marker on the panel it sits on.
@@ -234,7 +236,7 @@ pub(super) fn render(c: &Catalog, cfg: &Configuration, lang: Lang) -> String {
         }
         lines.push((
             format!(
-                "{} {} × {} mm",
+                "{} {} × {} {mm}",
                 t(lang, ["finished", "färdigt", "готовый"]),
                 p.finished_w,
                 p.finished_h
