@@ -1,9 +1,15 @@
 //! `/`: the gallery. Search, filters (product, material, colour, tag), sorts,
 //! "show more" paging over the API's keyset cursor, SVG thumbnails from the API.
+//!
+//! The search and filters live in the URL (`/?q=&product=&material=&color=&tag=&sort=`), so a
+//! filtered gallery can be shared, survives a reload, and Back undoes a filter change.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::location::Url;
+use leptos_router::NavigateOptions;
 use stitchfork_model::catalog::Catalog;
 
 use crate::api::{self, ApiError, ListQuery, Pattern};
@@ -12,17 +18,61 @@ use crate::i18n::{use_i18n, K};
 
 const PAGE: u32 = 24;
 
+/// The URL parameters the gallery reads, in the order it writes them.
+const FILTERS: [&str; 6] = ["q", "product", "material", "color", "tag", "sort"];
+/// The order used when `sort` is absent (it is left out of the URL).
+const DEFAULT_SORT: &str = "new";
+
+/// The gallery's address with `key` set to `value` and the other filters as in `current`;
+/// empty values and the default sort are left out.
+fn gallery_href(current: &leptos_router::params::ParamsMap, key: &str, value: &str) -> String {
+    let query: Vec<String> = FILTERS
+        .iter()
+        .filter_map(|k| {
+            let v = if *k == key {
+                value.to_string()
+            } else {
+                current.get(k).unwrap_or_default()
+            };
+            let omit = v.is_empty() || (*k == "sort" && v == DEFAULT_SORT);
+            (!omit).then(|| format!("{k}={}", Url::escape(&v)))
+        })
+        .collect();
+    if query.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/?{}", query.join("&"))
+    }
+}
+
 #[component]
 pub fn Gallery() -> impl IntoView {
     let i = use_i18n();
     let cat = Catalog::builtin();
-    let q = RwSignal::new(String::new());
-    let typed = RwSignal::new(String::new());
-    let product = RwSignal::new(String::new());
-    let material = RwSignal::new(String::new());
-    let colour = RwSignal::new(String::new());
-    let tag = RwSignal::new(String::new());
-    let sort = RwSignal::new("new".to_string());
+    let params = use_query_map();
+    let param = move |key: &'static str| {
+        Memo::new(move |_| params.with(|p| p.get(key).unwrap_or_default()))
+    };
+    let q = param("q");
+    let product = param("product");
+    let material = param("material");
+    let colour = param("color");
+    let tag = param("tag");
+    let sort = Memo::new(move |_| {
+        params
+            .with(|p| p.get("sort"))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| DEFAULT_SORT.to_string())
+    });
+    // A filter change is a navigation (pushed, so Back undoes it).
+    let navigate = use_navigate();
+    let set_filter = Callback::new(move |(key, value): (&'static str, String)| {
+        let href = params.with_untracked(|p| gallery_href(p, key, &value));
+        navigate(&href, NavigateOptions::default());
+    });
+    // The search box shows what was searched, also after Back or opening a shared link.
+    let typed = RwSignal::new(q.get_untracked());
+    Effect::new(move |_| typed.set(q.get()));
 
     let query = Memo::new(move |_| ListQuery {
         q: q.get(),
@@ -81,12 +131,17 @@ pub fn Gallery() -> impl IntoView {
 
     let select = |id: &'static str,
                   label: K,
-                  value: RwSignal<String>,
+                  key: &'static str,
+                  value: Memo<String>,
                   options: Box<dyn Fn() -> Vec<(String, String)> + Send + Sync>| {
         view! {
             <div class="filter">
                 <label for=id>{move || i.t(label)}</label>
-                <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                <select
+                    id=id
+                    prop:value=move || value.get()
+                    on:change=move |ev| set_filter.run((key, event_target_value(&ev)))
+                >
                     <option value="">{move || i.t(K::Any)}</option>
                     {move || {
                         options()
@@ -111,7 +166,7 @@ pub fn Gallery() -> impl IntoView {
                 role="search"
                 on:submit=move |ev| {
                     ev.prevent_default();
-                    q.set(typed.get_untracked());
+                    set_filter.run(("q", typed.get_untracked().trim().to_string()));
                 }
             >
                 <label for="q">{move || i.t(K::Search)}</label>
@@ -130,6 +185,7 @@ pub fn Gallery() -> impl IntoView {
                 {select(
                     "f-product",
                     K::FilterProduct,
+                    "product",
                     product,
                     Box::new(move || {
                         let lang = i.lang();
@@ -139,6 +195,7 @@ pub fn Gallery() -> impl IntoView {
                 {select(
                     "f-material",
                     K::FilterMaterial,
+                    "material",
                     material,
                     Box::new(move || {
                         let lang = i.lang();
@@ -148,6 +205,7 @@ pub fn Gallery() -> impl IntoView {
                 {select(
                     "f-colour",
                     K::FilterColour,
+                    "color",
                     colour,
                     Box::new(move || {
                         let lang = i.lang();
@@ -159,12 +217,18 @@ pub fn Gallery() -> impl IntoView {
                     <input
                         id="f-tag"
                         prop:value=move || tag.get()
-                        on:change=move |ev| tag.set(event_target_value(&ev).trim().to_lowercase())
+                        on:change=move |ev| {
+                            set_filter.run(("tag", event_target_value(&ev).trim().to_lowercase()))
+                        }
                     />
                 </div>
                 <div class="filter">
                     <label for="f-sort">{move || i.t(K::Sort)}</label>
-                    <select id="f-sort" prop:value=move || sort.get() on:change=move |ev| sort.set(event_target_value(&ev))>
+                    <select
+                        id="f-sort"
+                        prop:value=move || sort.get()
+                        on:change=move |ev| set_filter.run(("sort", event_target_value(&ev)))
+                    >
                         <option value="new">{move || i.t(K::SortNew)}</option>
                         <option value="popular">{move || i.t(K::SortPopular)}</option>
                         <option value="trending">{move || i.t(K::SortTrending)}</option>
