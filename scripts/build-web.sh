@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the web app into dist/ with Trunk (release, offline) and prints its compressed size.
+# Builds the web app into dist/ with Trunk (release, offline), writes the precompressed .br/.gz
+# copies the server sends, and prints the compressed size.
 # Run after scripts/setup.sh has been sourced (it sets PATH, CARGO_TARGET_DIR and STITCHFORK_CACHE).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,5 +31,7 @@ cd "$ROOT"
   echo "==> [build-web $(date +%T)] trunk build --release --offline"
   trunk build --release --offline
 )
+echo "==> [build-web $(date +%T)] precompressing dist/ (brotli 11, gzip 9)"
+node "$ROOT/scripts/precompress.mjs" "$ROOT/dist"
 
 "$ROOT/scripts/web-size.sh"

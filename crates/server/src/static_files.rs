@@ -1,6 +1,7 @@
-//! Serving the built web app (`dist/`): files as they are, the SPA fallback to `index.html`
-//! for client-side routes, long-lived caching for Trunk's hashed assets, `no-cache` for the
-//! rest, and a small "not built" page when there is no build.
+//! Serving the built web app (`dist/`): files as they are (or their precompressed `.br`/`.gz`
+//! copies), the SPA fallback to `index.html` for client-side routes, long-lived caching for
+//! Trunk's hashed assets, `no-cache` for the rest, and a small "not built" page when there is
+//! no build.
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
@@ -35,7 +36,13 @@ pub fn service(dist: &Path, frame_ancestors: &[String]) -> Router {
     }
     let policy = Arc::new(csp::Policy::new(dist, frame_ancestors));
     let spa = service_fn(move |req: Request| spa_fallback(index.clone(), req));
-    let files = ServeDir::new(dist).fallback(spa);
+    // The build writes brotli/gzip copies at their highest levels (scripts/precompress.mjs);
+    // they are sent as they are when the browser accepts them, else the compression layer
+    // compresses on the fly.
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(spa);
     Router::new()
         .fallback_service(get_service(files))
         .layer(middleware::from_fn(cache_headers))
@@ -53,13 +60,17 @@ async fn spa_fallback(index: PathBuf, req: Request) -> Result<Response, Infallib
     }
     let (parts, _) = req.into_parts();
     let req = Request::from_parts(parts, Body::empty());
-    match ServeFile::new(index).oneshot(req).await {
+    let index = ServeFile::new(index)
+        .precompressed_br()
+        .precompressed_gzip();
+    match index.oneshot(req).await {
         Ok(res) => Ok(res.map(Body::new)),
         Err(e) => Ok((StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()),
     }
 }
 
-/// Hashed assets never change under the same name; everything else must revalidate.
+/// Hashed assets never change under the same name; everything else must revalidate. The body
+/// depends on `Accept-Encoding` (precompressed copies), so shared caches must key on it.
 async fn cache_headers(req: Request, next: Next) -> Response {
     let hashed = is_hashed_asset(req.uri().path());
     let mut res = next.run(req).await;
@@ -69,8 +80,15 @@ async fn cache_headers(req: Request, next: Next) -> Response {
         } else {
             "no-cache"
         };
-        res.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        let headers = res.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        let varies = headers.get_all(header::VARY).iter().any(|v| {
+            v.to_str()
+                .is_ok_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
+        });
+        if !varies {
+            headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
     }
     res
 }

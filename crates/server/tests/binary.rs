@@ -83,6 +83,69 @@ async fn serves_the_app_and_stops_cleanly_on_sigterm() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sends_the_precompressed_copies_the_build_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    let wasm = "stitchfork-web-0123456789abcdef_bg.wasm";
+    // Marker bodies: what is sent must be the file the build wrote, byte for byte.
+    for (name, body) in [
+        ("index.html".to_string(), "<!doctype html><p>plain</p>"),
+        ("index.html.br".to_string(), "INDEX-BROTLI"),
+        ("index.html.gz".to_string(), "INDEX-GZIP"),
+        (wasm.to_string(), "WASM-PLAIN"),
+        (format!("{wasm}.br"), "WASM-BROTLI"),
+        (format!("{wasm}.gz"), "WASM-GZIP"),
+    ] {
+        std::fs::write(dist.join(name), body).unwrap();
+    }
+    let url = format!("sqlite://{}/sf.db", dir.path().display());
+    let running = serve(&url, &dist, &[]).await;
+    let client = reqwest::Client::new();
+    for (path, accept, want, encoding) in [
+        (
+            format!("/{wasm}"),
+            "gzip, deflate, br, zstd",
+            "WASM-BROTLI",
+            Some("br"),
+        ),
+        (format!("/{wasm}"), "gzip", "WASM-GZIP", Some("gzip")),
+        (format!("/{wasm}"), "identity", "WASM-PLAIN", None),
+        ("/me".to_string(), "br", "INDEX-BROTLI", Some("br")),
+        ("/".to_string(), "gzip", "INDEX-GZIP", Some("gzip")),
+    ] {
+        let res = client
+            .get(format!("{}{path}", running.base))
+            .header(header::ACCEPT_ENCODING, accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path} {accept}");
+        let headers = res.headers().clone();
+        assert_eq!(
+            headers
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.to_str().unwrap()),
+            encoding,
+            "{path} {accept}"
+        );
+        assert!(
+            headers
+                .get_all(header::VARY)
+                .iter()
+                .any(|v| v.to_str().unwrap().contains("accept-encoding")),
+            "{path}: caches must key on Accept-Encoding: {headers:?}"
+        );
+        if path.ends_with(".wasm") {
+            assert_eq!(headers[header::CONTENT_TYPE], "application/wasm");
+        } else {
+            assert!(headers.contains_key(header::CONTENT_SECURITY_POLICY));
+        }
+        assert_eq!(res.text().await.unwrap(), want, "{path} {accept}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn missing_dist_serves_a_placeholder() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/sf.db", dir.path().display());
