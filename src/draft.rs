@@ -4,6 +4,10 @@
 //! and the URL (`?d=` = base64url of the canonical JSON, so a link reproduces
 //! the design before it is published). The canonical form comes from the domain
 //! crate, so the same design always gives the same link.
+//!
+//! One draft per product and starting point: the product's own design, and one
+//! per pattern being forked, so starting a fork never overwrites other unfinished
+//! work. The oldest are dropped past [`MAX_DRAFTS`].
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -57,19 +61,42 @@ pub fn share_path(draft: &Draft) -> String {
     path
 }
 
-fn key(product: &str) -> String {
-    format!("sf.draft.v1.{product}")
+/// Drafts kept at most; saving one more drops the least recently saved.
+pub const MAX_DRAFTS: usize = 20;
+
+const PREFIX: &str = "sf.draft.v1.";
+
+/// The storage key of the draft of `product` started from `parent` (None: from scratch).
+pub fn key(product: &str, parent: Option<&str>) -> String {
+    match parent {
+        None => format!("{PREFIX}{product}"),
+        Some(parent) => format!("{PREFIX}{product}.fork.{parent}"),
+    }
 }
 
-/// The autosaved draft of a product, if one exists and still parses.
-pub fn load(product: &str) -> Option<Draft> {
-    let raw = storage::get(&key(product))?;
-    let stored: StoredDraft = serde_json::from_str(&raw).ok()?;
+/// The autosaved draft of `product` started from `parent`, if one exists and still parses.
+pub fn load(product: &str, parent: Option<&str>) -> Option<Draft> {
+    read(&key(product, parent)).map(|(draft, _)| draft)
+}
+
+/// Every autosaved draft, most recently saved first.
+pub fn all() -> Vec<Draft> {
+    let mut found: Vec<(Draft, f64)> = storage::keys_with_prefix(PREFIX)
+        .iter()
+        .filter_map(|k| read(k))
+        .collect();
+    found.sort_by(|a, b| b.1.total_cmp(&a.1));
+    found.into_iter().map(|(draft, _)| draft).collect()
+}
+
+fn read(key: &str) -> Option<(Draft, f64)> {
+    let stored: StoredDraft = serde_json::from_str(&storage::get(key)?).ok()?;
     let config = config::parse(&stored.config).ok()?;
-    Some(Draft {
+    let draft = Draft {
         config,
         parent: stored.parent,
-    })
+    };
+    Some((draft, stored.saved_at))
 }
 
 /// Autosaves; returns false if the browser refused to store it.
@@ -77,15 +104,24 @@ pub fn save(draft: &Draft) -> bool {
     let stored = StoredDraft {
         config: draft.config.canonical_json(),
         parent: draft.parent.clone(),
+        saved_at: js_sys::Date::now(),
     };
-    match serde_json::to_string(&stored) {
-        Ok(json) => storage::set(&key(&draft.config.product), &json),
-        Err(_) => false,
+    let Ok(json) = serde_json::to_string(&stored) else {
+        return false;
+    };
+    let key = key(&draft.config.product, draft.parent.as_deref());
+    let saved = storage::set(&key, &json);
+    // Past the limit, the least recently saved drafts go (never the one just saved).
+    for old in all().iter().skip(MAX_DRAFTS) {
+        storage::remove(&self::key(&old.config.product, old.parent.as_deref()));
     }
+    saved
 }
 
-pub fn clear(product: &str) {
-    storage::remove(&key(product));
+/// Forgets the draft `draft` is stored as (after publishing it, or when it is back to
+/// where it started).
+pub fn clear(draft: &Draft) {
+    storage::remove(&key(&draft.config.product, draft.parent.as_deref()));
 }
 
 /// Stored with the configuration as canonical JSON text, so loading goes
@@ -95,6 +131,9 @@ struct StoredDraft {
     config: String,
     #[serde(default)]
     parent: Option<String>,
+    /// `Date.now()` of the last save (0 for drafts saved before it was recorded).
+    #[serde(default)]
+    saved_at: f64,
 }
 
 #[cfg(test)]
@@ -121,6 +160,19 @@ mod tests {
         assert!(matches!(decode("!!!"), Err(DraftError::Encoding(_))));
         let not_config = URL_SAFE_NO_PAD.encode("{\"hello\":1}");
         assert!(matches!(decode(&not_config), Err(DraftError::Config(_))));
+    }
+
+    #[test]
+    fn each_starting_point_has_its_own_key() {
+        assert_eq!(key("laptop-sleeve", None), "sf.draft.v1.laptop-sleeve");
+        assert_eq!(
+            key("laptop-sleeve", Some("AbC_-12345")),
+            "sf.draft.v1.laptop-sleeve.fork.AbC_-12345"
+        );
+        assert_ne!(
+            key("laptop-sleeve", Some("a")),
+            key("laptop-sleeve", Some("b"))
+        );
     }
 
     #[test]

@@ -25,6 +25,18 @@ pub fn set(key: &str, value: &str) -> bool {
     local().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
+/// Every stored key that starts with `prefix`.
+pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
+    let Some(s) = local() else {
+        return Vec::new();
+    };
+    let n = s.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
 pub fn remove(key: &str) {
     if let Some(s) = local() {
         let _ = s.remove_item(key);

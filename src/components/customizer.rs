@@ -103,6 +103,8 @@ pub fn Customizer(
     let parent = StoredValue::new(initial.parent.clone());
     let product_id = initial.config.product.clone();
     let start = Configuration::default_for(cat, &product_id);
+    // Where this design started: until it differs, there is nothing to autosave.
+    let started_from = StoredValue::new(initial.config.clone());
     let history = RwSignal::new(History::new(initial.config));
     let config = Memo::new(move |_| history.with(|h| h.present().clone()));
     let availability = Memo::new(move |_| config.with(|c| rules::availability(cat, c, i.lang())));
@@ -135,7 +137,11 @@ pub fn Customizer(
     let url_timer = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
         let d = draft_now.get();
-        draft::save(&d);
+        // Opening a pattern to fork (or a shared link) stores nothing until the first change,
+        // so it never replaces a draft; a restored draft stays saved as it is.
+        if restored || started_from.with_value(|s| *s != d.config) {
+            draft::save(&d);
+        }
         if mode == Mode::Site {
             if let Some(t) = url_timer.get_value() {
                 t.clear();

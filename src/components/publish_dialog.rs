@@ -74,7 +74,7 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
                         title: p.pattern.title.clone(),
                     });
                     // Published: the draft has done its job.
-                    draft::clear(&body.config.product);
+                    draft::clear(&d);
                     open.set(false);
                     navigate(&format!("/p/{}", p.pattern.id), NavigateOptions::default());
                 }

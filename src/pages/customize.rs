@@ -16,7 +16,7 @@ use crate::i18n::{use_i18n, K};
 const DEFAULT_PRODUCT: &str = "laptop-sleeve";
 
 /// Where a product's customizer starts: the link's design, else the autosaved
-/// draft (restored = true), else the catalog defaults.
+/// draft of this product from scratch (restored = true), else the catalog defaults.
 pub fn starting_draft(
     product: &str,
     d: Option<String>,
@@ -28,7 +28,7 @@ pub fn starting_draft(
     {
         return Some((Draft { config, parent }, false));
     }
-    if let Some(saved) = draft::load(product) {
+    if let Some(saved) = draft::load(product, None) {
         return Some((saved, true));
     }
     Configuration::default_for(Catalog::builtin(), product).map(|config| {
@@ -85,8 +85,7 @@ pub fn CustomizeFork() -> impl IntoView {
         },
         Some(Some(Ok(p))) => {
             // A draft already forked from this pattern wins (reload keeps the work).
-            let saved =
-                draft::load(&p.config.product).filter(|d| d.parent.as_deref() == Some(&p.id));
+            let saved = draft::load(&p.config.product, Some(&p.id));
             let restored = saved.is_some();
             let draft = saved.unwrap_or(Draft {
                 config: p.config.clone(),

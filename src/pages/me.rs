@@ -43,14 +43,15 @@ pub fn MePage() -> impl IntoView {
     }
 }
 
-/// The autosaved drafts, one per product.
+/// The autosaved drafts, most recent first: each product's own, and one per pattern being
+/// forked.
 #[component]
 fn Drafts() -> impl IntoView {
     let i = use_i18n();
-    let drafts: Vec<_> = Catalog::builtin()
-        .products
-        .iter()
-        .filter_map(|p| draft::load(&p.id).map(|d| (p, d)))
+    let cat = Catalog::builtin();
+    let drafts: Vec<_> = draft::all()
+        .into_iter()
+        .filter_map(|d| cat.product(&d.config.product).map(|p| (p, d)))
         .collect();
     if drafts.is_empty() {
         return view! { <p>{move || i.t(K::NoDraft)}</p> }.into_any();
@@ -62,9 +63,16 @@ fn Drafts() -> impl IntoView {
                 .map(|(p, d)| {
                     let name = p.name.clone();
                     let href = draft::share_path(&d);
+                    let fork_of = d.parent.clone().map(|id| {
+                        view! {
+                            " · " {move || i.t(K::ForkedFrom)} " "
+                            <A href=format!("/p/{id}")>{id.clone()}</A>
+                        }
+                    });
                     view! {
                         <li>
                             <span>{move || name.get(i.lang()).to_string()}</span>
+                            {fork_of}
                             " "
                             <A href=href>{move || i.t(K::ContinueDraft)}</A>
                         </li>

@@ -1,6 +1,7 @@
 // The web app's flows in headless Chromium against the real server and a fresh database:
 // customize (preview + price change), undo/redo, draft survives reload, publish, search,
-// fork, credit/diff/family tree, like, unpublish from /me, a keyboard-only flow,
+// fork, credit/diff/family tree, like, unpublish from /me, drafts kept per starting point,
+// a keyboard-only flow,
 // Swedish and Russian, and axe-core finding no violations on the four main pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -211,6 +212,47 @@ async function tabUntil(page, testFn, arg, back = false) {
   }
   throw new Error(`focus never reached ${arg}`);
 }
+
+test('starting a fork keeps an unfinished design; /me lists both drafts', async () => {
+  const { page, errors, context } = await freshPage();
+  // A pattern to fork (publishing clears its own draft).
+  await openCustomizer(page);
+  await pick(page, 'outer_front-colour', 'saffron');
+  const parentId = await publish(page, { title: `Saffron to fork ${Date.now().toString(36)}` });
+
+  // Unfinished work from scratch: the teal back, default front.
+  await openCustomizer(page);
+  assert.ok(!(await page.locator('#outer_front-colour-saffron').isChecked()), 'publishing cleared the draft');
+  await pick(page, 'outer_back-colour', 'teal');
+
+  // Opening the fork changes nothing yet; its first change makes a draft of its own.
+  await page.goto(`${server.url}/customize?fork=${parentId}`);
+  await page.locator('.forking').waitFor();
+  await pick(page, 'outer_back-colour', 'teal');
+  assert.ok(await page.locator('#outer_front-colour-saffron').isChecked(), 'the fork is a copy of the pattern');
+
+  await page.goto(`${server.url}/me`);
+  const drafts = page.locator('ul.drafts > li');
+  await drafts.first().waitFor();
+  assert.equal(await drafts.count(), 2, 'one draft from scratch, one fork in progress');
+  const forkRow = drafts.filter({ hasText: 'Forked from' });
+  assert.equal(await forkRow.count(), 1);
+  assert.ok((await forkRow.innerText()).includes(parentId));
+
+  // The design from scratch is still the one left unfinished.
+  await drafts.filter({ hasNotText: 'Forked from' }).getByRole('link', { name: 'Continue designing' }).click();
+  await page.locator('[data-testid=preview] svg').waitFor();
+  assert.ok(await page.locator('#outer_back-colour-teal').isChecked());
+  assert.ok(!(await page.locator('#outer_front-colour-saffron').isChecked()));
+  // And so is the fork, still crediting its parent.
+  await page.goto(`${server.url}/me`);
+  await forkRow.getByRole('link', { name: 'Continue designing' }).click();
+  await page.locator('.forking').waitFor();
+  assert.ok(await page.locator('#outer_front-colour-saffron').isChecked());
+  assert.ok(await page.locator('#outer_back-colour-teal').isChecked());
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 test('a whole flow by keyboard only: choose, undo/redo, publish, like', async () => {
   const { page, errors, context } = await freshPage();
