@@ -112,9 +112,7 @@ class Bench:
 
     def load_sqlite(self):
         work = self.path("loading.db")
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(work + suffix):
-                os.remove(work + suffix)
+        remove_db(work)
         log(f"publishing the data set into Stitchfork (SQLite) through its API: {self.golden}")
         s = procs.start_stitchfork(self.a.bin, f"sqlite://{work}", self.path("load-sqlite.log"), core=None)
         try:
@@ -126,6 +124,16 @@ class Bench:
             if os.path.exists(work + suffix):
                 shutil.copyfile(work + suffix, self.golden + suffix)
         os.replace(work, self.golden)
+
+    def fresh_copy(self, name):
+        """A copy of the loaded database (with its WAL) named `name` in the output folder, so
+        each run starts from the same data and never changes the cached original."""
+        work = self.path(name)
+        remove_db(work)
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(self.golden + suffix):
+                shutil.copyfile(self.golden + suffix, work + suffix)
+        return work
 
     # ---- measuring ----
     def measure(self, target, endpoint, base_url, paths, bodies=None, check=True):
@@ -194,12 +202,7 @@ class Bench:
     # ---- systems ----
     def run_stitchfork_sqlite(self):
         log("Stitchfork (SQLite): fresh copy of the loaded database")
-        work = self.path("bench-sqlite.db")
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(work + suffix):
-                os.remove(work + suffix)
-            if os.path.exists(self.golden + suffix):
-                shutil.copyfile(self.golden + suffix, work + suffix)
+        work = self.fresh_copy("bench-sqlite.db")
         s = self.server = procs.start_stitchfork(self.a.bin, f"sqlite://{work}", self.path("stitchfork-sqlite.log"),
                                                  dist=self.a.dist)
         try:
@@ -212,26 +215,19 @@ class Bench:
             s.stop()
 
     def run_stitchfork_sqlite_nocache(self):
-        """List and search again with the gallery page cache off: what every distinct page
-        costs when it is read from the database (the cached run mostly reuses pages, since
-        the benchmark asks the same few questions)."""
-        log("Stitchfork (SQLite) with STITCHFORK_PAGE_CACHE_MS=0: list and search only")
-        work = self.path("bench-sqlite-nocache.db")
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(work + suffix):
-                os.remove(work + suffix)
-            if os.path.exists(self.golden + suffix):
-                shutil.copyfile(self.golden + suffix, work + suffix)
+        """Get, list and search again with the read cache off: what every answer costs when
+        it is read from the database (the cached run mostly reuses answers, since the
+        benchmark asks the same questions again and again)."""
+        log("Stitchfork (SQLite) with STITCHFORK_READ_CACHE_MS=0: get, list and search")
+        work = self.fresh_copy("bench-sqlite-nocache.db")
         s = self.server = procs.start_stitchfork(self.a.bin, f"sqlite://{work}", self.path("stitchfork-sqlite.log"),
-                                                 env={"STITCHFORK_PAGE_CACHE_MS": "0"})
+                                                 env={"STITCHFORK_READ_CACHE_MS": "0"})
         try:
             _, ids = self.ids_of(self.loaded)
-            self.api_suite("stitchfork-sqlite-nocache", s.url, ids, endpoints=("list", "search"))
+            self.api_suite("stitchfork-sqlite-nocache", s.url, ids, endpoints=("get", "list", "search"))
         finally:
             s.stop()
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(work + suffix):
-                os.remove(work + suffix)
+        remove_db(work)
 
     def run_stitchfork_postgres(self):
         pg_dir = self.path("pg")
@@ -300,6 +296,13 @@ class Bench:
             s.stop()
 
 
+def remove_db(path):
+    """Deletes a SQLite database file and its WAL and shared-memory files, if there."""
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
 def _count(node):
     return 1 + sum(_count(c) for c in node.get("children", []))
 
@@ -335,12 +338,7 @@ def browser_only(b, a):
         results = json.load(f)
     try:
         b.data()
-        work = b.path("bench-sqlite.db")
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(work + suffix):
-                os.remove(work + suffix)
-            if os.path.exists(b.golden + suffix):
-                shutil.copyfile(b.golden + suffix, work + suffix)
+        work = b.fresh_copy("bench-sqlite.db")
         s = procs.start_stitchfork(a.bin, f"sqlite://{work}", b.path("stitchfork-browser.log"), dist=a.dist)
         results["browser"] = run_browser(s.url, a, b.path("browser.json"))
     finally:

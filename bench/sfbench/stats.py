@@ -3,7 +3,7 @@ import statistics
 
 TARGET_NAMES = {
     "stitchfork-sqlite": "Stitchfork (SQLite)",
-    "stitchfork-sqlite-nocache": "SF SQLite, no page cache",
+    "stitchfork-sqlite-nocache": "SF SQLite, no read cache",
     "stitchfork-postgres": "Stitchfork (PostgreSQL)",
     "datasette": "Datasette",
     "json-server": "json-server",

@@ -16,8 +16,8 @@ use tower_http::trace::TraceLayer;
 
 use crate::db::Db;
 use crate::error::ApiError;
-use crate::page_cache::PageCache;
 use crate::ratelimit::Limiter;
+use crate::read_cache::ReadCache;
 use crate::settings::Settings;
 use crate::{api, static_files};
 
@@ -29,7 +29,7 @@ pub struct AppState {
     pub catalog: &'static Catalog,
     pub publish_limiter: Limiter,
     pub like_limiter: Limiter,
-    pub page_cache: PageCache,
+    pub read_cache: ReadCache,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -39,7 +39,7 @@ impl AppState {
         Arc::new(AppState {
             publish_limiter: Limiter::per_minute(settings.publish_per_minute),
             like_limiter: Limiter::per_minute(settings.like_per_minute),
-            page_cache: PageCache::new(settings.page_cache_ms),
+            read_cache: ReadCache::new(settings.read_cache_ms),
             catalog: Catalog::builtin(),
             db,
             settings,

@@ -6,7 +6,7 @@
 //! | `STITCHFORK_PUBLISH_PER_MINUTE` | 20 | publishes per client address per minute (0 = unlimited) |
 //! | `STITCHFORK_LIKE_PER_MINUTE` | 120 | like/unlike calls per client address per minute (0 = unlimited) |
 //! | `STITCHFORK_FRAME_ANCESTORS` | unset (any site) | space-separated origins that may frame `/embed` |
-//! | `STITCHFORK_PAGE_CACHE_MS` | 1000 | how long a gallery page may be reused when another server process writes to the same database (0 = no page cache; this process's own writes end reuse at once) |
+//! | `STITCHFORK_READ_CACHE_MS` | 10000 | longest reuse of a gallery page or pattern read; a commit ends reuse at once (this process's, and on PostgreSQL every server's), so this only bounds what a second process on one SQLite file, or a lost notification, could leave stale (0 = no read cache) |
 //! | `STITCHFORK_TRUST_PROXY` | unset (off) | `1`: the client address is the rightmost `X-Forwarded-For` entry (only behind a proxy that sets it) |
 
 /// Limits and secrets used by the handlers.
@@ -22,8 +22,8 @@ pub struct Settings {
     /// Take the client address from the rightmost `X-Forwarded-For` entry (what our own
     /// proxy appended) instead of the TCP peer, which behind a proxy is always the proxy.
     pub trust_proxy: bool,
-    /// Longest reuse of a cached gallery page, in milliseconds (0 turns the cache off).
-    pub page_cache_ms: u32,
+    /// Longest reuse of a cached gallery page or pattern, in milliseconds (0 turns the cache off).
+    pub read_cache_ms: u32,
 }
 
 impl Default for Settings {
@@ -35,7 +35,7 @@ impl Default for Settings {
             body_limit: 64 * 1024,
             frame_ancestors: Vec::new(),
             trust_proxy: false,
-            page_cache_ms: 1000,
+            read_cache_ms: 10_000,
         }
     }
 }
@@ -56,7 +56,7 @@ impl Settings {
                 vec!["'self'".to_string()]
             });
         }
-        s.page_cache_ms = env_u32("STITCHFORK_PAGE_CACHE_MS", s.page_cache_ms);
+        s.read_cache_ms = env_u32("STITCHFORK_READ_CACHE_MS", s.read_cache_ms);
         s.trust_proxy = std::env::var("STITCHFORK_TRUST_PROXY")
             .is_ok_and(|v| matches!(v.trim(), "1" | "true" | "yes"));
         s

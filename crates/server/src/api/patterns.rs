@@ -171,11 +171,11 @@ pub async fn list(
     // Read the generation first: a write committed during the read makes this page stale
     // at once (it is stored under the older generation).
     let generation = state.db.generation();
-    let page = match state.page_cache.get(generation, &query) {
+    let page = match state.read_cache.page(generation, &query) {
         Some(page) => page,
         None => {
             let page = Arc::new(store::list(&state.db, &query).await?);
-            state.page_cache.put(generation, &query, page.clone());
+            state.read_cache.put_page(generation, &query, page.clone());
             page
         }
     };
@@ -321,8 +321,35 @@ pub async fn get_one(
     visitor: Visitor,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    let row = load_public(&state, &id, &visitor.0).await?;
+    let row = load_public_for_reading(&state, &id, &visitor.0).await?;
     Ok(json_with_etag(&headers, representation(&row)?, "no-cache"))
+}
+
+/// [`load_public`] through the read cache: a pattern read since the last write is reused,
+/// and only whether this visitor likes it is asked (not even that when nobody does).
+async fn load_public_for_reading(
+    state: &AppState,
+    id: &str,
+    visitor: &str,
+) -> ApiResult<PatternRow> {
+    let generation = state.db.generation();
+    if let Some(shared) = state.read_cache.pattern(generation, id) {
+        let mut row = PatternRow::clone(&shared);
+        if row.like_count > 0 {
+            let liked = likes_store::liked_among(&state.db, visitor, &[row.seq]).await?;
+            row.liked = i64::from(liked.contains(&row.seq));
+        }
+        return Ok(row);
+    }
+    let row = load_public(state, id, visitor).await?;
+    let shared = PatternRow {
+        liked: 0,
+        ..row.clone()
+    };
+    state
+        .read_cache
+        .put_pattern(generation, id, Arc::new(shared));
+    Ok(row)
 }
 
 /// Checks the bearer key: 401 without one, 403 when it is neither the pattern's edit key

@@ -66,6 +66,10 @@ pub struct Db {
     generation: Arc<AtomicU64>,
 }
 
+/// The PostgreSQL channel every commit notifies, so every server process sharing the
+/// database hears of every write (see [`Db::generation`]).
+const CHANGES_CHANNEL: &str = "stitchfork_changes";
+
 /// A write transaction; commit it with [`WriteTx::commit`], or drop it to roll back.
 /// Derefs to the transaction's connection, so queries run on `&mut *tx` as usual.
 pub struct WriteTx {
@@ -74,11 +78,18 @@ pub struct WriteTx {
     tx: Transaction<'static, sqlx::Any>,
     _turn: Option<OwnedMutexGuard<()>>,
     generation: Arc<AtomicU64>,
+    dialect: Dialect,
 }
 
 impl WriteTx {
-    /// Commits, then tells readers that data changed.
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
+    /// Commits, then tells readers that data changed: this process at once, and on
+    /// PostgreSQL every other server process too (the notification is sent by the commit).
+    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        if self.dialect == Dialect::Postgres {
+            sqlx::query(&format!("NOTIFY {CHANGES_CHANNEL}"))
+                .execute(&mut *self.tx)
+                .await?;
+        }
         let generation = self.generation.clone();
         self.tx.commit().await?;
         generation.fetch_add(1, Ordering::Release);
@@ -150,11 +161,15 @@ impl Db {
             Dialect::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Dialect::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
+        let generation = Arc::new(AtomicU64::new(0));
+        if dialect == Dialect::Postgres {
+            hear_other_writers(&url, generation.clone()).await?;
+        }
         Ok(Db {
             pool,
             dialect,
             write_turn: Arc::new(Mutex::new(())),
-            generation: Arc::new(AtomicU64::new(0)),
+            generation,
         })
     }
 
@@ -174,12 +189,14 @@ impl Db {
             tx,
             _turn: turn,
             generation: self.generation.clone(),
+            dialect: self.dialect,
         })
     }
 
-    /// A number that changes whenever this process commits a write: what was read at one
-    /// generation may be reused while it is still current (writes by other processes on
-    /// the same database are not seen here; caches bound their age for those).
+    /// A number that changes whenever a write is committed: what was read at one generation
+    /// may be reused while it is still current. It counts this process's commits, and on
+    /// PostgreSQL every other server's too (LISTEN/NOTIFY); a second process on the same
+    /// SQLite file is not heard, which is why caches also bound the age of what they keep.
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::Acquire)
     }
@@ -188,6 +205,39 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Listens on PostgreSQL for the commits of every server process and bumps `generation`
+/// for each. When the listening connection is lost, notifications may have been missed, so
+/// the generation is bumped then as well (sqlx reconnects on the next call). The task ends
+/// once the `Db` is gone.
+async fn hear_other_writers(url: &str, generation: Arc<AtomicU64>) -> Result<(), DbOpenError> {
+    let generation = Arc::downgrade(&generation);
+    let mut listener = sqlx::postgres::PgListener::connect(url)
+        .await
+        .map_err(DbOpenError::Connect)?;
+    listener
+        .listen(CHANGES_CHANNEL)
+        .await
+        .map_err(DbOpenError::Connect)?;
+    tokio::spawn(async move {
+        loop {
+            let heard = listener.try_recv().await;
+            let Some(generation) = generation.upgrade() else {
+                return;
+            };
+            generation.fetch_add(1, Ordering::Release);
+            match heard {
+                Ok(Some(_)) => {}
+                Ok(None) => tracing::warn!("change notifications: connection lost; reconnecting"),
+                Err(e) => {
+                    tracing::warn!("change notifications: {e}; retrying in 1 s");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+    });
+    Ok(())
 }
 
 /// Whether a SQLite connection may go back to the pool, or must be closed (a new one

@@ -246,7 +246,7 @@ impl Sort {
 }
 
 /// A gallery query, already checked by the API layer. It says nothing about the caller, so
-/// its answer can be shared (see [`crate::page_cache`]).
+/// its answer can be shared (see [`crate::read_cache`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ListQuery {
     pub search_terms: Vec<String>,

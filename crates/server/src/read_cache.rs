@@ -1,0 +1,104 @@
+//! Answers kept for reuse: gallery pages (list and search) and single patterns, so what
+//! everyone asks for (the first page of each sort, common searches, a pattern whose link
+//! was shared) is read from the database once per change instead of once per visitor.
+//!
+//! An answer is reused only while nothing was written: the key carries the database's
+//! generation ([`crate::db::Db::generation`]), which every commit bumps (this process's at
+//! once; on PostgreSQL every other server's too, through LISTEN/NOTIFY), so a publish, like
+//! or edit is visible on the next request. What no notification reaches (a second process
+//! on the same SQLite file, a notification lost while reconnecting) lives at most
+//! `STITCHFORK_READ_CACHE_MS` (10 s by default).
+//!
+//! Nothing kept is per visitor: whether the caller liked a pattern is looked up per request
+//! (see [`crate::db::likes::liked_among`]). moka gives the bounded, concurrent, time-limited
+//! maps.
+
+use std::hash::Hash;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::db::patterns::{ListQuery, PatternRow};
+
+/// At most this many gallery pages are kept (a page is at most 101 rows of a few KB).
+const MAX_PAGES: u64 = 512;
+/// At most this many single patterns are kept (a few KB each).
+const MAX_PATTERNS: u64 = 10_000;
+
+/// The rows of one answer to a [`ListQuery`], in order (one more than the page when
+/// there is a next page), with `liked` = 0.
+pub type Page = Arc<Vec<PatternRow>>;
+
+/// One public pattern, with `liked` = 0.
+pub type Pattern = Arc<PatternRow>;
+
+/// A generation-stamped map; `None` when caching is off.
+struct Stamped<K, V>(Option<moka::sync::Cache<(u64, K), V>>);
+
+impl<K, V> Stamped<K, V>
+where
+    K: Hash + Eq + Send + Sync + 'static,
+    V: Clone + Send + Sync + 'static,
+{
+    fn new(max_age_ms: u32, capacity: u64) -> Self {
+        Stamped((max_age_ms > 0).then(|| {
+            moka::sync::Cache::builder()
+                .max_capacity(capacity)
+                .time_to_live(Duration::from_millis(max_age_ms.into()))
+                .build()
+        }))
+    }
+
+    fn get(&self, generation: u64, key: K) -> Option<V> {
+        self.0.as_ref()?.get(&(generation, key))
+    }
+
+    fn put(&self, generation: u64, key: K, value: V) {
+        if let Some(map) = &self.0 {
+            map.insert((generation, key), value);
+        }
+    }
+}
+
+/// Kept answers; one per server, shared by all requests.
+pub struct ReadCache {
+    pages: Stamped<ListQuery, Page>,
+    patterns: Stamped<String, Pattern>,
+}
+
+impl std::fmt::Debug for ReadCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadCache")
+            .field("enabled", &self.pages.0.is_some())
+            .finish()
+    }
+}
+
+impl ReadCache {
+    /// A cache whose answers live at most `max_age_ms`; 0 keeps nothing.
+    pub fn new(max_age_ms: u32) -> ReadCache {
+        ReadCache {
+            pages: Stamped::new(max_age_ms, MAX_PAGES),
+            patterns: Stamped::new(max_age_ms, MAX_PATTERNS),
+        }
+    }
+
+    /// The page stored for `query` at `generation`, if still fresh.
+    pub fn page(&self, generation: u64, query: &ListQuery) -> Option<Page> {
+        self.pages.get(generation, query.clone())
+    }
+
+    /// Stores the page read for `query` while the database was at `generation`.
+    pub fn put_page(&self, generation: u64, query: &ListQuery, page: Page) {
+        self.pages.put(generation, query.clone(), page);
+    }
+
+    /// The public pattern `id` stored at `generation`, if still fresh.
+    pub fn pattern(&self, generation: u64, id: &str) -> Option<Pattern> {
+        self.patterns.get(generation, id.to_string())
+    }
+
+    /// Stores public pattern `id` as read while the database was at `generation`.
+    pub fn put_pattern(&self, generation: u64, id: &str, pattern: Pattern) {
+        self.patterns.put(generation, id.to_string(), pattern);
+    }
+}
