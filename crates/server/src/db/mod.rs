@@ -64,6 +64,9 @@ pub struct Db {
     write_turn: Arc<Mutex<()>>,
     /// Bumped by every committed write of this process (see [`Db::generation`]).
     generation: Arc<AtomicU64>,
+    /// This handle's name in change notifications, so it does not count its own commits
+    /// twice.
+    origin: Arc<str>,
 }
 
 /// The PostgreSQL channel every commit notifies, so every server process sharing the
@@ -79,6 +82,7 @@ pub struct WriteTx {
     _turn: Option<OwnedMutexGuard<()>>,
     generation: Arc<AtomicU64>,
     dialect: Dialect,
+    origin: Arc<str>,
 }
 
 impl WriteTx {
@@ -86,7 +90,9 @@ impl WriteTx {
     /// PostgreSQL every other server process too (the notification is sent by the commit).
     pub async fn commit(mut self) -> Result<(), sqlx::Error> {
         if self.dialect == Dialect::Postgres {
-            sqlx::query(&format!("NOTIFY {CHANGES_CHANNEL}"))
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(CHANGES_CHANNEL)
+                .bind(&*self.origin)
                 .execute(&mut *self.tx)
                 .await?;
         }
@@ -162,14 +168,16 @@ impl Db {
             Dialect::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
         let generation = Arc::new(AtomicU64::new(0));
+        let origin: Arc<str> = format!("{:016x}", rand::random::<u64>()).into();
         if dialect == Dialect::Postgres {
-            hear_other_writers(&url, generation.clone()).await?;
+            hear_other_writers(&url, generation.clone(), origin.clone()).await?;
         }
         Ok(Db {
             pool,
             dialect,
             write_turn: Arc::new(Mutex::new(())),
             generation,
+            origin,
         })
     }
 
@@ -190,6 +198,7 @@ impl Db {
             _turn: turn,
             generation: self.generation.clone(),
             dialect: self.dialect,
+            origin: self.origin.clone(),
         })
     }
 
@@ -207,11 +216,15 @@ impl Db {
     }
 }
 
-/// Listens on PostgreSQL for the commits of every server process and bumps `generation`
-/// for each. When the listening connection is lost, notifications may have been missed, so
-/// the generation is bumped then as well (sqlx reconnects on the next call). The task ends
-/// once the `Db` is gone.
-async fn hear_other_writers(url: &str, generation: Arc<AtomicU64>) -> Result<(), DbOpenError> {
+/// Listens on PostgreSQL for the commits of the other server processes (notifications not
+/// sent by `origin`) and bumps `generation` for each. When the listening connection is lost,
+/// notifications may have been missed, so the generation is bumped then as well (sqlx
+/// reconnects on the next call). The task ends once the `Db` is gone.
+async fn hear_other_writers(
+    url: &str,
+    generation: Arc<AtomicU64>,
+    origin: Arc<str>,
+) -> Result<(), DbOpenError> {
     let generation = Arc::downgrade(&generation);
     let mut listener = sqlx::postgres::PgListener::connect(url)
         .await
@@ -226,6 +239,11 @@ async fn hear_other_writers(url: &str, generation: Arc<AtomicU64>) -> Result<(),
             let Some(generation) = generation.upgrade() else {
                 return;
             };
+            if let Ok(Some(n)) = &heard {
+                if n.payload() == &*origin {
+                    continue; // our own commit, counted when it was made
+                }
+            }
             generation.fetch_add(1, Ordering::Release);
             match heard {
                 Ok(Some(_)) => {}
