@@ -111,9 +111,12 @@ pub fn save(draft: &Draft) -> bool {
     };
     let key = key(&draft.config.product, draft.parent.as_deref());
     let saved = storage::set(&key, &json);
-    // Past the limit, the least recently saved drafts go (never the one just saved).
-    for old in all().iter().skip(MAX_DRAFTS) {
-        storage::remove(&self::key(&old.config.product, old.parent.as_deref()));
+    // Past the limit, the least recently saved drafts go (never the one just saved). Only
+    // then are the drafts read: saving runs on every change, before the repaint.
+    if storage::keys_with_prefix(PREFIX).len() > MAX_DRAFTS {
+        for old in all().iter().skip(MAX_DRAFTS) {
+            storage::remove(&self::key(&old.config.product, old.parent.as_deref()));
+        }
     }
     saved
 }

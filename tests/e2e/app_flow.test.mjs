@@ -250,6 +250,23 @@ test('starting a fork keeps an unfinished design; /me lists both drafts', async 
   await page.locator('.forking').waitFor();
   assert.ok(await page.locator('#outer_front-colour-saffron').isChecked());
   assert.ok(await page.locator('#outer_back-colour-teal').isChecked());
+
+  // At most 20 drafts: 20 older ones are added, the next save drops the oldest beyond 20.
+  const kept = await page.evaluate(() => {
+    const real = Object.keys(localStorage).filter((k) => k.startsWith('sf.draft.v1.'));
+    const sample = JSON.parse(localStorage.getItem(real[0]));
+    for (let n = 0; n < 20; n++) {
+      const parent = `old${String(n).padStart(7, '0')}`;
+      localStorage.setItem(`sf.draft.v1.laptop-sleeve.fork.${parent}`,
+        JSON.stringify({ ...sample, parent, saved_at: n + 1 }));
+    }
+    return real;
+  });
+  await pick(page, 'outer_back-colour', 'saffron');
+  const after = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('sf.draft.v1.')));
+  assert.equal(after.length, 20, 'at most 20 drafts are kept');
+  for (const k of kept) assert.ok(after.includes(k), `the recent draft ${k} is kept`);
+  assert.ok(!after.includes('sf.draft.v1.laptop-sleeve.fork.old0000000'), 'the oldest goes first');
   assert.deepEqual(errors, []);
   await context.close();
 });
