@@ -930,8 +930,8 @@ async fn gallery_as(app: &TestApp, visitor: &str) -> Vec<(String, i64, bool)> {
         .collect()
 }
 
-/// Changes a title with a second database handle, as another server process would: this
-/// server's page cache cannot know about it.
+/// Changes a title behind this server's back: a plain UPDATE on a second handle, outside
+/// any write transaction, so no commit notification tells this server's read cache.
 async fn rename_elsewhere(app: &TestApp, id: &str, title: &str) {
     let other = stitchfork_server::db::Db::open(&app.database_url)
         .await
