@@ -185,13 +185,7 @@ pub async fn list(
         Some(last) if more => Some(encode_cursor(sort.key_of(last), last.seq)),
         _ => None,
     };
-    // Nobody can like a pattern with no likes: skip the lookup when the page has none.
-    let liked_seqs: Vec<i64> = rows
-        .iter()
-        .filter(|r| r.like_count > 0)
-        .map(|r| r.seq)
-        .collect();
-    let liked = likes_store::liked_among(&state.db, &visitor.0, &liked_seqs).await?;
+    let liked = liked_by(state.as_ref(), &visitor.0, rows).await?;
     let body = PatternList {
         items: rows
             .iter()
@@ -325,6 +319,22 @@ pub async fn get_one(
     Ok(json_with_etag(&headers, representation(&row)?, "no-cache"))
 }
 
+/// Which of `rows` (shared answers, `liked` = 0) the visitor likes. Nobody can like a
+/// pattern without likes, so those are not asked about, and nothing is asked when no row
+/// has any.
+async fn liked_by(
+    state: &AppState,
+    visitor: &str,
+    rows: &[PatternRow],
+) -> ApiResult<std::collections::HashSet<i64>> {
+    let seqs: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.like_count > 0)
+        .map(|r| r.seq)
+        .collect();
+    Ok(likes_store::liked_among(&state.db, visitor, &seqs).await?)
+}
+
 /// [`load_public`] through the read cache: a pattern read since the last write is reused,
 /// and only whether this visitor likes it is asked (not even that when nobody does).
 async fn load_public_for_reading(
@@ -335,10 +345,8 @@ async fn load_public_for_reading(
     let generation = state.db.generation();
     if let Some(shared) = state.read_cache.pattern(generation, id) {
         let mut row = PatternRow::clone(&shared);
-        if row.like_count > 0 {
-            let liked = likes_store::liked_among(&state.db, visitor, &[row.seq]).await?;
-            row.liked = i64::from(liked.contains(&row.seq));
-        }
+        let liked = liked_by(state, visitor, std::slice::from_ref(&row)).await?;
+        row.liked = i64::from(liked.contains(&row.seq));
         return Ok(row);
     }
     let row = load_public(state, id, visitor).await?;
