@@ -76,27 +76,34 @@ pub fn key(product: &str, parent: Option<&str>) -> String {
 
 /// The autosaved draft of `product` started from `parent`, if one exists and still parses.
 pub fn load(product: &str, parent: Option<&str>) -> Option<Draft> {
-    read(&key(product, parent)).map(|(draft, _)| draft)
+    read(&key(product, parent))
 }
 
-/// Every autosaved draft, most recently saved first.
+/// Every autosaved draft that still parses, most recently saved first.
 pub fn all() -> Vec<Draft> {
-    let mut found: Vec<(Draft, f64)> = storage::keys_with_prefix(PREFIX)
-        .iter()
-        .filter_map(|k| read(k))
-        .collect();
-    found.sort_by(|a, b| b.1.total_cmp(&a.1));
-    found.into_iter().map(|(draft, _)| draft).collect()
+    stored_newest_first()
+        .into_iter()
+        .filter_map(|(_, stored)| stored.into_draft())
+        .collect()
 }
 
-fn read(key: &str) -> Option<(Draft, f64)> {
-    let stored: StoredDraft = serde_json::from_str(&storage::get(key)?).ok()?;
-    let config = config::parse(&stored.config).ok()?;
-    let draft = Draft {
-        config,
-        parent: stored.parent,
-    };
-    Some((draft, stored.saved_at))
+fn read(key: &str) -> Option<Draft> {
+    serde_json::from_str::<StoredDraft>(&storage::get(key)?)
+        .ok()?
+        .into_draft()
+}
+
+/// The stored drafts with their keys, most recently saved first (configurations unparsed).
+fn stored_newest_first() -> Vec<(String, StoredDraft)> {
+    let mut found: Vec<(String, StoredDraft)> = storage::keys_with_prefix(PREFIX)
+        .into_iter()
+        .filter_map(|k| {
+            let stored = serde_json::from_str(&storage::get(&k)?).ok()?;
+            Some((k, stored))
+        })
+        .collect();
+    found.sort_by(|a, b| b.1.saved_at.total_cmp(&a.1.saved_at));
+    found
 }
 
 /// Autosaves; returns false if the browser refused to store it.
@@ -114,15 +121,14 @@ pub fn save(draft: &Draft) -> bool {
     // Past the limit, the least recently saved drafts go (never the one just saved). Only
     // then are the drafts read: saving runs on every change, before the repaint.
     if storage::keys_with_prefix(PREFIX).len() > MAX_DRAFTS {
-        for old in all().iter().skip(MAX_DRAFTS) {
-            storage::remove(&self::key(&old.config.product, old.parent.as_deref()));
+        for (old, _) in stored_newest_first().iter().skip(MAX_DRAFTS) {
+            storage::remove(old);
         }
     }
     saved
 }
 
-/// Forgets the draft `draft` is stored as (after publishing it, or when it is back to
-/// where it started).
+/// Forgets the draft `draft` is stored as (after publishing it).
 pub fn clear(draft: &Draft) {
     storage::remove(&key(&draft.config.product, draft.parent.as_deref()));
 }
@@ -137,6 +143,15 @@ struct StoredDraft {
     /// `Date.now()` of the last save (0 for drafts saved before it was recorded).
     #[serde(default)]
     saved_at: f64,
+}
+
+impl StoredDraft {
+    fn into_draft(self) -> Option<Draft> {
+        Some(Draft {
+            config: config::parse(&self.config).ok()?,
+            parent: self.parent,
+        })
+    }
 }
 
 #[cfg(test)]
