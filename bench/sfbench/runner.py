@@ -343,13 +343,7 @@ def browser_only(b, a):
         results["browser"] = run_browser(s.url, a, b.path("browser.json"))
     finally:
         procs.stop_all()
-    with open(a.results, "w", encoding="utf-8") as f:
-        json.dump(results, f, indent=1, ensure_ascii=False)
-        f.write("\n")
-    text = stats.table(results)
-    with open(os.path.splitext(a.results)[0] + ".txt", "w", encoding="utf-8") as f:
-        f.write(text + "\n")
-    print(text)
+    save_results(a.results, results)
 
 
 def main(argv=None):
@@ -386,6 +380,17 @@ def main(argv=None):
         write_results(a, b, chosen, started)
 
 
+def save_results(path, results):
+    """Writes results.json at `path`, its table next to it (.txt), and prints the table."""
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(results, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+    text = stats.table(results)
+    with open(os.path.splitext(path)[0] + ".txt", "w", encoding="utf-8") as f:
+        f.write(text + "\n")
+    print(text)
+
+
 def write_results(a, b, chosen, started):
     """results.json and the table, also for a run that stopped part-way (what was measured)."""
     results = {
@@ -406,13 +411,7 @@ def write_results(a, b, chosen, started):
         "elapsed_s": round(time.time() - started),
     }
     results["ratios"] = stats.ratios(results["api"])
-    with open(a.results, "w", encoding="utf-8") as f:
-        json.dump(results, f, indent=1, ensure_ascii=False)
-        f.write("\n")
-    text = stats.table(results)
-    with open(os.path.splitext(a.results)[0] + ".txt", "w", encoding="utf-8") as f:
-        f.write(text + "\n")
-    print(text)
+    save_results(a.results, results)
     log(f"results: {a.results} (table: {os.path.splitext(a.results)[0]}.txt), {results['elapsed_s']} s")
 
 
