@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs whatever Stitchfork's build, run and tests need and is missing, printing each step.
 # Idempotent: a second run only checks. Sourced by scripts/run.sh and scripts/test.sh, and runnable alone.
-# Why each step is done this way: ../shared/TOOLCHAIN.md (no rustup wasm target here, so Debian's rustc-web
-# + its std source + build-std; tool versions pinned so Trunk never downloads anything).
+# Why each step is done this way: no rustup wasm target can be downloaded on these machines, so
+# Debian's rustc-web + its std source + cargo's build-std compile std for wasm32; tool versions are
+# pinned (Trunk.toml) so Trunk never downloads anything. README.md, "Building the web app", says more.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +29,9 @@ if rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown
   echo "rustup has the wasm32-unknown-unknown target; no Debian compiler needed"
 else
   # The rustup target can't be downloaded here: Debian's rustc-web ships std's source for build-std.
-  for p in rustc-web cargo-web rust-web-src lld-22; do need_pkg "$p"; done
+  # rust-web-llvm gives /usr/bin/rust-lld, which links wasm32; rustc-web only recommends it, and
+  # recommendations are not installed below.
+  for p in rustc-web cargo-web rust-web-src rust-web-llvm lld-22; do need_pkg "$p"; done
 fi
 for p in chromium chromium-driver postgresql; do need_pkg "$p"; done
 if [ ${#apt_missing[@]} -gt 0 ]; then
@@ -68,11 +71,22 @@ else
   cargo install "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
 fi
 
+if [ "$wasm_via_rustup" != 1 ]; then
+  # build-std compiles std from Debian's source, and std has crates.io dependencies of its own
+  # (dlmalloc, compiler_builtins, ...). The wasm build runs --offline, so fetch them now.
+  step "fetching std's own dependencies for build-std (seconds when present)"
+  RUSTC_BOOTSTRAP=1 /usr/bin/cargo fetch --manifest-path /usr/lib/rustlib/src/rust/library/Cargo.toml
+fi
+step "fetching the project's dependencies (seconds when present)"
+(cd "$ROOT" && cargo fetch --locked)
+
+step "checking every tool is there in the right version"
+STITCHFORK_WASM_VIA_RUSTUP="$wasm_via_rustup" "$ROOT/scripts/check-tools.sh"
+
 # Compiled output lives outside the clone, so a fresh clone on a known machine reuses earlier builds.
 # It only saves time; every tool above is still installed on a machine that has none.
 export STITCHFORK_CACHE="${STITCHFORK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/stitchfork}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$STITCHFORK_CACHE/target}"
 mkdir -p "$STITCHFORK_CACHE"
 export STITCHFORK_WASM_VIA_RUSTUP="$wasm_via_rustup"
-echo
-echo "setup done: trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version | awk '{print $1, $3}'), $(chromium --version 2>/dev/null | head -1)"
+echo "setup done"

@@ -16,6 +16,8 @@ phase() { # phase NAME COMMAND...: runs a phase, printing its name first and its
 }
 
 phase "setup" source scripts/setup.sh
+# The setup ends with the tool check; here it is checked that the check itself names what is missing.
+phase "tool check reports missing tools" node --test tests/setup/
 phase "cargo fmt --check" cargo fmt --all --check
 phase "cargo clippy -D warnings" cargo clippy --workspace --all-targets --locked -- -D warnings
 
