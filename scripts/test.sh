@@ -26,7 +26,9 @@ trap 'scripts/postgres.sh stop "$PG_DIR"' EXIT
 PG_PORT=$(( 40000 + RANDOM % 20000 ))
 start_pg() { STITCHFORK_TEST_POSTGRES_URL="$(scripts/postgres.sh start "$PG_DIR" "$PG_PORT")"; export STITCHFORK_TEST_POSTGRES_URL; echo "PostgreSQL at $STITCHFORK_TEST_POSTGRES_URL"; }
 phase "start throwaway PostgreSQL" start_pg
-phase "cargo test (SQLite + PostgreSQL)" cargo test --workspace --locked
+# The PostgreSQL variants and the disk-full test (root) are #[ignore]d for a plain `cargo test`;
+# everything they need is here, so all of them run.
+phase "cargo test (SQLite + PostgreSQL)" cargo test --workspace --locked -- --include-ignored
 phase "build server binary" cargo build --locked -p stitchfork-server
 phase "reliability harness (quick)" env STITCHFORK_BIN="$CARGO_TARGET_DIR/debug/stitchfork" bench/reliability.sh --quick
 phase "build web app (wasm, release)" scripts/build-web.sh

@@ -7,7 +7,9 @@
 4. delete the filler: publishing must work again at once;
 5. kill -9 and restart: every acknowledged pattern reads back unchanged, integrity_check ok.
 
-Needs root (mount). `python3 -m sfbench.diskfull --bin "$CARGO_TARGET_DIR/server/stitchfork"`
+Needs root (mount): without it, or when the mount fails, it fails and says why; it never reports
+a pass for a check it did not run.
+`python3 -m sfbench.diskfull --bin "$CARGO_TARGET_DIR/server/stitchfork"`
 """
 import argparse
 import errno
@@ -58,12 +60,16 @@ def main(argv=None):
     ap.add_argument("--bin", required=True)
     a = ap.parse_args(argv)
     if os.geteuid() != 0:
-        print("disk full: SKIPPED (mounting a tmpfs needs root)", file=sys.stderr)
-        return 0
+        print("disk full: FAILED, cannot run: mounting a tmpfs needs root", file=sys.stderr)
+        return 1
     work = tempfile.mkdtemp(prefix="stitchfork-diskfull-")
     mnt = os.path.join(work, "mnt")
     os.makedirs(mnt)
-    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={SIZE}", "tmpfs", mnt], check=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={SIZE}", "tmpfs", mnt],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        print(f"disk full: FAILED, cannot run: mount said {mounted.stderr.strip()!r}", file=sys.stderr)
+        return 1
     db, filler, log = os.path.join(mnt, "full.db"), os.path.join(mnt, "filler"), os.path.join(work, "server.log")
     failures = []
     rng, cat, ledger = random.Random(1), Catalog(), Ledger()

@@ -30,9 +30,7 @@ fn one_publish_per_minute(trust_proxy: bool) -> Settings {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn trusted_proxy_gives_each_client_its_own_bucket() {
-    let app = TestApp::start(Backend::Sqlite, one_publish_per_minute(true))
-        .await
-        .expect("sqlite");
+    let app = TestApp::start(Backend::Sqlite, one_publish_per_minute(true)).await;
     assert_eq!(publish_from(&app, "203.0.113.1").await, StatusCode::CREATED);
     assert_eq!(
         publish_from(&app, "203.0.113.1").await,
@@ -54,9 +52,7 @@ async fn trusted_proxy_gives_each_client_its_own_bucket() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_trust_the_header_is_ignored() {
-    let app = TestApp::start(Backend::Sqlite, one_publish_per_minute(false))
-        .await
-        .expect("sqlite");
+    let app = TestApp::start(Backend::Sqlite, one_publish_per_minute(false)).await;
     assert_eq!(publish_from(&app, "203.0.113.1").await, StatusCode::CREATED);
     assert_eq!(
         publish_from(&app, "203.0.113.2").await,
