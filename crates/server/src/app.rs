@@ -67,8 +67,14 @@ pub fn router(state: SharedState, dist: &Path) -> Router {
             header::IF_NONE_MATCH,
             header::ACCEPT_LANGUAGE,
             HeaderName::from_static("x-visitor-id"),
+            HeaderName::from_static("idempotency-key"),
         ])
-        .expose_headers([header::ETAG, header::RETRY_AFTER, header::LOCATION]);
+        .expose_headers([
+            header::ETAG,
+            header::RETRY_AFTER,
+            header::LOCATION,
+            HeaderName::from_static("idempotent-replayed"),
+        ]);
     let app = static_files::service(dist, &state.settings.frame_ancestors);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))

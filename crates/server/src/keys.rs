@@ -35,6 +35,22 @@ pub fn new_edit_key() -> String {
     format!("sfk_{}", URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// Whether `s` can be a publish's `Idempotency-Key`: 22 to 64 URL-safe characters, so that a
+/// random one carries at least 128 bits.
+pub fn is_publish_key(s: &str) -> bool {
+    (22..=64).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The edit key of a pattern published with `publish_key`. Derived, not random, so that a
+/// retried publish (whose first answer was lost) can be answered with the same edit key; the
+/// publish key is a secret of the client's exactly like the edit key it stands for.
+pub fn edit_key_for_publish_key(publish_key: &str) -> String {
+    let digest = Sha256::digest(format!("stitchfork edit key\n{publish_key}").as_bytes());
+    format!("sfk_{}", URL_SAFE_NO_PAD.encode(&digest[..24]))
+}
+
 /// Hex SHA-256 of a secret, the only form in which keys are stored.
 pub fn hash_secret(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
@@ -79,5 +95,22 @@ mod tests {
         assert!(!key_matches("sfk_wrong", &stored));
         assert!(secrets_equal("admin", "admin"));
         assert!(!secrets_equal("admin", "admin2"));
+    }
+
+    #[test]
+    fn publish_keys_give_stable_edit_keys() {
+        let key = "q3Zf1uJX2mQ8Yt0bV7cN4a";
+        assert!(is_publish_key(key));
+        assert!(!is_publish_key("short"));
+        assert!(!is_publish_key("has space in it and is long enough"));
+        assert!(!is_publish_key(&"a".repeat(65)));
+        let edit = edit_key_for_publish_key(key);
+        assert_eq!(edit, edit_key_for_publish_key(key));
+        assert_ne!(edit, edit_key_for_publish_key("q3Zf1uJX2mQ8Yt0bV7cN4b"));
+        assert_eq!(
+            edit.len(),
+            new_edit_key().len(),
+            "same shape as a random edit key"
+        );
     }
 }

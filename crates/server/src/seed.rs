@@ -173,6 +173,7 @@ fn new_pattern(
         content_hash: cfg.content_hash(),
         parent_id: parent,
         edit_key_hash: keys::hash_secret(&keys::new_edit_key()),
+        publish_key_hash: None,
         facets: crate::db::patterns::facets(cfg),
     }
 }

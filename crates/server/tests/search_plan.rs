@@ -35,6 +35,7 @@ fn pattern(i: usize) -> NewPattern {
         content_hash: format!("{i:064}"),
         parent_id: None,
         edit_key_hash: "x".into(),
+        publish_key_hash: None,
         facets: vec![],
     }
 }

@@ -243,16 +243,25 @@ pub fn check_publish(
         content_hash: cfg.content_hash(),
         parent_id: req.parent_id.clone(),
         edit_key_hash: keys::hash_secret(&edit_key),
+        publish_key_hash: None,
         facets: crate::db::patterns::facets(&cfg),
     };
     Ok((new, edit_key))
 }
 
 /// Publish a pattern (a fork when `parent_id` is set). The edit key is in this response only.
+///
+/// With an `Idempotency-Key` the publish happens at most once: sending the same key again (a
+/// queued offline publish retried after its answer was lost) answers 201 with the pattern stored
+/// the first time and the same edit key, marked `Idempotent-Replayed: true`; the same key with
+/// a different title or configuration is a 409.
 #[utoipa::path(post, path = "/api/v1/patterns", tag = "patterns",
+    params(("Idempotency-Key" = Option<String>, Header, min_length = 22, max_length = 64, pattern = "^[A-Za-z0-9_-]+$",
+            description = "a random secret of the client's (>= 128 bits); the same key never publishes twice")),
     request_body(content = PublishRequest, example = json!(super::openapi::publish_example())),
     responses((status = 201, body = PublishResponse),
               (status = 400, body = crate::error::ErrorBody), (status = 404, description = "parent not found", body = crate::error::ErrorBody),
+              (status = 409, description = "the Idempotency-Key was used for a different publish", body = crate::error::ErrorBody),
               (status = 413, body = crate::error::ErrorBody), (status = 415, body = crate::error::ErrorBody),
               (status = 422, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody),
               (status = 507, description = "the server is out of storage space (`storage_full`, with Retry-After)", body = crate::error::ErrorBody)))]
@@ -261,20 +270,78 @@ pub async fn publish(
     ClientIp(ip): ClientIp,
     visitor: Visitor,
     PreferredLang(lang): PreferredLang,
+    headers: HeaderMap,
     JsonBody(req): JsonBody<PublishRequest>,
 ) -> ApiResult<Response> {
+    let publish_key = publish_key(&headers)?;
     state.publish_limiter.check(ip)?;
     if let Some(parent) = &req.parent_id {
         if !keys::is_pattern_id(parent) {
             return Err(ApiError::NotFound("parent pattern"));
         }
     }
-    let (new, edit_key) = check_publish(&state, &req, lang).map_err(ApiError::Invalid)?;
-    store::insert(&state.db, &new).await.map_err(|e| match e {
-        PublishError::ParentNotFound => ApiError::NotFound("parent pattern"),
-        PublishError::Db(e) => ApiError::from(e),
-    })?;
-    let row = store::get(&state.db, &new.id, &visitor.0)
+    let (mut new, mut edit_key) = check_publish(&state, &req, lang).map_err(ApiError::Invalid)?;
+    if let Some(key) = &publish_key {
+        edit_key = keys::edit_key_for_publish_key(key);
+        new.edit_key_hash = keys::hash_secret(&edit_key);
+        new.publish_key_hash = Some(keys::hash_secret(key));
+        if let Some(id) = published_before(&state, &new).await? {
+            return published(&state, &id, edit_key, &visitor, true).await;
+        }
+    }
+    match store::insert(&state.db, &new).await {
+        Ok(()) => published(&state, &new.id, edit_key, &visitor, false).await,
+        // Two requests with one key raced and the other stored first.
+        Err(PublishError::DuplicatePublishKey) => match published_before(&state, &new).await? {
+            Some(id) => published(&state, &id, edit_key, &visitor, true).await,
+            None => Err(ApiError::Internal("publish key taken but not found".into())),
+        },
+        Err(PublishError::ParentNotFound) => Err(ApiError::NotFound("parent pattern")),
+        Err(PublishError::Db(e)) => Err(ApiError::from(e)),
+    }
+}
+
+/// The `Idempotency-Key` header, if sent; a malformed one is a 400.
+fn publish_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    match value.to_str() {
+        Ok(key) if keys::is_publish_key(key) => Ok(Some(key.to_string())),
+        _ => Err(ApiError::BadRequest(
+            "Idempotency-Key must be 22 to 64 characters of A-Z, a-z, 0-9, '-' and '_'".into(),
+        )),
+    }
+}
+
+/// The id of the pattern already stored under `new`'s publish key, if the request is the same
+/// one again; the key reused for another publish is a conflict.
+async fn published_before(state: &AppState, new: &NewPattern) -> ApiResult<Option<String>> {
+    let Some(hash) = &new.publish_key_hash else {
+        return Ok(None);
+    };
+    match store::by_publish_key(&state.db, hash).await? {
+        None => Ok(None),
+        Some((id, content_hash, title))
+            if content_hash == new.content_hash && title == new.title =>
+        {
+            Ok(Some(id))
+        }
+        Some(_) => Err(ApiError::Conflict(
+            "this Idempotency-Key was already used to publish a different pattern".into(),
+        )),
+    }
+}
+
+/// The 201 answer of a publish: the stored pattern and its edit key.
+async fn published(
+    state: &AppState,
+    id: &str,
+    edit_key: String,
+    visitor: &Visitor,
+    replayed: bool,
+) -> ApiResult<Response> {
+    let row = store::get(&state.db, id, &visitor.0)
         .await?
         .ok_or_else(|| ApiError::Internal("published pattern not readable".into()))?;
     let body = PublishResponse {
@@ -283,11 +350,14 @@ pub async fn publish(
     };
     let location = format!("/api/v1/patterns/{}", row.id);
     let mut res = (StatusCode::CREATED, axum::Json(body)).into_response();
+    let headers = res.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&location) {
-        res.headers_mut().insert(header::LOCATION, v);
+        headers.insert(header::LOCATION, v);
     }
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if replayed {
+        headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
     Ok(res)
 }
 

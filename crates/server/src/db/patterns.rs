@@ -67,6 +67,8 @@ pub struct NewPattern {
     pub content_hash: String,
     pub parent_id: Option<String>,
     pub edit_key_hash: String,
+    /// Hash of the publish's `Idempotency-Key`, if it had one (unique).
+    pub publish_key_hash: Option<String>,
     /// Facets for filtering: (kind, value) with kind `material` or `colour`; tags are added.
     pub facets: Vec<(&'static str, String)>,
 }
@@ -91,6 +93,9 @@ pub fn facets(cfg: &stitchfork_model::config::Configuration) -> Vec<(&'static st
 pub enum PublishError {
     #[error("the parent pattern does not exist or is not public")]
     ParentNotFound,
+    /// Another publish with the same `Idempotency-Key` was stored first.
+    #[error("a pattern was already published with this key")]
+    DuplicatePublishKey,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -112,10 +117,28 @@ pub async fn insert(db: &Db, new: &NewPattern) -> Result<(), PublishError> {
 pub async fn insert_many(db: &Db, batch: &[NewPattern]) -> Result<(), PublishError> {
     let mut tx = db.begin_write().await?;
     for new in batch {
-        insert_in(&mut tx, new).await?;
+        insert_in(&mut tx, new).await.map_err(|e| match e {
+            PublishError::Db(sqlx::Error::Database(db_err))
+                if new.publish_key_hash.is_some() && db_err.is_unique_violation() =>
+            {
+                PublishError::DuplicatePublishKey
+            }
+            other => other,
+        })?;
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// The pattern published with this `Idempotency-Key` hash, if any: (id, content hash, title).
+pub async fn by_publish_key(
+    db: &Db,
+    publish_key_hash: &str,
+) -> Result<Option<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, content_hash, title FROM patterns WHERE publish_key_hash = $1")
+        .bind(publish_key_hash)
+        .fetch_optional(&db.pool)
+        .await
 }
 
 async fn insert_in(tx: &mut WriteTx, new: &NewPattern) -> Result<(), PublishError> {
@@ -157,8 +180,9 @@ async fn insert_in(tx: &mut WriteTx, new: &NewPattern) -> Result<(), PublishErro
     let tags_json = serde_json::to_string(&new.tags).unwrap_or_else(|_| "[]".into());
     let seq: i64 = sqlx::query_scalar(
         "INSERT INTO patterns (id, title, description, tags, author_name, product, config, \
-         content_hash, parent_id, root_id, depth, edit_key_hash, hot, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING seq",
+         content_hash, parent_id, root_id, depth, edit_key_hash, hot, created_at, updated_at, \
+         publish_key_hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) RETURNING seq",
     )
     .bind(&new.id)
     .bind(&new.title)
@@ -174,6 +198,7 @@ async fn insert_in(tx: &mut WriteTx, new: &NewPattern) -> Result<(), PublishErro
     .bind(&new.edit_key_hash)
     .bind(hot_score(now, 0, 0))
     .bind(now)
+    .bind(&new.publish_key_hash)
     .fetch_one(&mut **tx)
     .await?;
     let tag_facets = new.tags.iter().map(|t| ("tag", t.clone()));
