@@ -31,6 +31,11 @@ cd "$ROOT"
   echo "==> [build-web $(date +%T)] trunk build --release --offline"
   trunk build --release --offline
 )
+# The service worker names its cache after the build, so each deploy installs a new worker that
+# drops the previous build's files once it takes over (public/sw.js).
+build_id="$(sha256sum "$ROOT/dist/index.html" | cut -c1-16)"
+sed -i "s/^const BUILD = 'dev';/const BUILD = '$build_id';/" "$ROOT/dist/sw.js"
+grep -q "^const BUILD = '$build_id';" "$ROOT/dist/sw.js" || { echo "could not stamp dist/sw.js" >&2; exit 1; }
 echo "==> [build-web $(date +%T)] precompressing dist/ (brotli 11, gzip 9)"
 node "$ROOT/scripts/precompress.mjs" "$ROOT/dist"
 

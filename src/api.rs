@@ -57,6 +57,8 @@ pub enum ApiError {
 /// What the UI should tell the user to do about an error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Advice {
+    /// The device is offline: this needs the network, everything else keeps working.
+    Offline,
     /// Check the connection and try again.
     Retry,
     /// Fix the highlighted fields.
@@ -74,6 +76,7 @@ pub enum Advice {
 impl ApiError {
     pub fn advice(&self) -> Advice {
         match self {
+            ApiError::Network(_) if !crate::offline::online() => Advice::Offline,
             ApiError::Network(_) => Advice::Retry,
             ApiError::Decode(_) => Advice::Later,
             ApiError::Server { status, .. } => match status {
@@ -333,10 +336,18 @@ pub async fn lineage(id: &str) -> Result<Lineage, ApiError> {
     decode(send(Request::get(&url)).await?).await
 }
 
-/// Publishes; `lang` asks the server for its field messages in the user's language.
-pub async fn publish(body: &NewPattern, lang: Lang) -> Result<Published, ApiError> {
-    let req = Request::post(&format!("{BASE}/patterns"))
-        .header("Accept-Language", lang.tag())
+/// Publishes; `lang` asks the server for its field messages in the user's language. With an
+/// `idempotency_key` the server stores the pattern at most once however often it is sent.
+pub async fn publish(
+    body: &NewPattern,
+    lang: Lang,
+    idempotency_key: Option<&str>,
+) -> Result<Published, ApiError> {
+    let mut req = Request::post(&format!("{BASE}/patterns")).header("Accept-Language", lang.tag());
+    if let Some(key) = idempotency_key {
+        req = req.header("Idempotency-Key", key);
+    }
+    let req = req
         .json(body)
         .map_err(|e| ApiError::Decode(e.to_string()))?;
     let resp = req

@@ -7,9 +7,10 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 use stitchfork_model::Lang;
 
+use crate::components::outbox_list::OfflineStatus;
 use crate::i18n::{locale, native_name, tag, use_i18n, I18n, K};
 use crate::pages::{customize, embed, gallery, me, pattern};
-use crate::storage;
+use crate::{offline, outbox, storage};
 
 /// The language: remembered choice, else the browser's, else English.
 fn initial_lang() -> Lang {
@@ -26,6 +27,8 @@ fn initial_lang() -> Lang {
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(initial_lang());
     provide_context(I18n(lang));
+    offline::provide();
+    outbox::provide(lang);
     // Keep <html lang> right for screen readers and remember the choice.
     Effect::new(move |_| {
         let l = lang.get();
@@ -59,6 +62,7 @@ fn Shell() -> impl IntoView {
                 </nav>
                 <LanguageSwitch/>
             </header>
+            <OfflineStatus/>
         </Show>
         <main id="main" tabindex="-1" class:embedded=move || embedded.get()>
             <Routes fallback=NotFound>

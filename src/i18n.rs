@@ -179,6 +179,19 @@ pub enum K {
     DraftSafe,
     Retry,
     PageNotFound,
+    // offline
+    ErrOffline,
+    OfflineBanner,
+    OutboxHeading,
+    OutboxNote,
+    OutboxWaiting,
+    OutboxRefused,
+    OutboxBadge,
+    PublishNow,
+    CancelPublish,
+    CutSheetHeading,
+    Print,
+    Close,
 }
 
 const fn table(key: K) -> [&'static str; 3] {
@@ -345,6 +358,34 @@ const fn table(key: K) -> [&'static str; 3] {
         ],
         K::Retry => ["Try again", "Försök igen", "Повторить"],
         K::PageNotFound => ["Page not found", "Sidan hittades inte", "Страница не найдена"],
+        K::ErrOffline => [
+            "You are offline. This needs a connection; designing works without one.",
+            "Du är offline. Det här kräver en anslutning; att designa fungerar utan.",
+            "Нет подключения к сети. Для этого нужна сеть; создавать дизайн можно и без неё.",
+        ],
+        K::OfflineBanner => [
+            "You are offline. You can keep designing; publishing waits for the network.",
+            "Du är offline. Du kan fortsätta designa; publiceringen väntar på nätverket.",
+            "Нет сети. Можно продолжать работу над дизайном; публикация дождётся подключения.",
+        ],
+        K::OutboxHeading => ["Waiting to publish", "Väntar på publicering", "Ожидают публикации"],
+        K::OutboxNote => [
+            "These publish by themselves, once each, when this device is back online.",
+            "De publiceras av sig själva, en gång var, när enheten är online igen.",
+            "Они опубликуются сами, каждый один раз, когда устройство снова будет в сети.",
+        ],
+        K::OutboxWaiting => ["Waiting for the network", "Väntar på nätverket", "Ожидает сети"],
+        K::OutboxRefused => ["Not published:", "Inte publicerat:", "Не опубликовано:"],
+        K::OutboxBadge => ["Waiting to publish:", "Väntar på publicering:", "Ожидают публикации:"],
+        K::PublishNow => ["Publish now", "Publicera nu", "Опубликовать сейчас"],
+        K::CancelPublish => ["Cancel publishing", "Avbryt publiceringen", "Отменить публикацию"],
+        K::CutSheetHeading => [
+            "Cut sheet of this design",
+            "Tillskärningsark för den här designen",
+            "Раскрой этого дизайна",
+        ],
+        K::Print => ["Print", "Skriv ut", "Печать"],
+        K::Close => ["Close", "Stäng", "Закрыть"],
     }
 }
 
@@ -352,6 +393,7 @@ const fn table(key: K) -> [&'static str; 3] {
 pub fn advice_key(advice: crate::api::Advice) -> K {
     use crate::api::Advice;
     match advice {
+        Advice::Offline => K::ErrOffline,
         Advice::Retry => K::ErrNetwork,
         Advice::FixFields => K::ErrFixFields,
         Advice::NotFound => K::ErrNotFound,

@@ -8,6 +8,8 @@ mod embed;
 mod format;
 mod history;
 mod i18n;
+mod offline;
+mod outbox;
 mod pages;
 mod storage;
 

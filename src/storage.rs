@@ -96,7 +96,7 @@ pub fn visitor_id() -> String {
 }
 
 /// Random hex from the browser's CSPRNG; Math.random if crypto is missing.
-fn random_hex(bytes: usize) -> String {
+pub fn random_hex(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
     let filled = web_sys::window()
         .and_then(|w| w.crypto().ok())

@@ -16,6 +16,7 @@ use stitchfork_model::rules::{self, Availability};
 use stitchfork_model::validate;
 use stitchfork_model::Problem;
 
+use crate::components::cut_sheet_dialog::CutSheetButton;
 use crate::components::monogram::MonogramPanel;
 use crate::components::part_panel::{ClosurePanel, PartPanel, SizePanel};
 use crate::components::preview::Preview;
@@ -241,6 +242,7 @@ pub fn Customizer(
                                 <button type="button" on:click=share>
                                     {move || i.t(K::ShareDraft)}
                                 </button>
+                                <CutSheetButton config=config/>
                             }
                         })}
                 </div>

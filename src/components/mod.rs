@@ -1,9 +1,11 @@
 //! Reusable pieces of the pages, one idea per file.
 
 pub mod customizer;
+pub mod cut_sheet_dialog;
 pub mod error_box;
 pub mod family_tree;
 pub mod monogram;
+pub mod outbox_list;
 pub mod part_panel;
 pub mod preview;
 pub mod price;

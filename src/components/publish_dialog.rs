@@ -1,5 +1,7 @@
 //! The publish dialog: title, description, tags, author name -> POST /patterns,
 //! keep the edit key, clear the draft, go to the new pattern's page.
+//! Offline (or when the publish gets no answer) the publish is queued instead
+//! (`outbox`) and the visitor goes to /me, where it waits.
 //!
 //! A native modal <dialog>: the browser traps focus and closes it on Escape.
 
@@ -13,6 +15,8 @@ use crate::api::{self, ApiError, NewPattern};
 use crate::components::error_box::ErrorBox;
 use crate::draft::{self, Draft};
 use crate::i18n::{use_i18n, K};
+use crate::offline::online;
+use crate::outbox::use_outbox;
 use crate::pages::me::split_tags;
 use crate::storage::{self, MinePattern};
 
@@ -30,6 +34,7 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
     let error = RwSignal::new(None::<ApiError>);
     let title_missing = RwSignal::new(false);
     let navigate = use_navigate();
+    let outbox = use_outbox();
 
     Effect::new(move |_| {
         let Some(d) = dialog.get() else { return };
@@ -62,11 +67,19 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
             parent_id: d.parent.clone(),
         };
         let lang = i.lang_untracked();
+        // One key per attempt: if the answer is lost, the queued retry cannot publish twice.
+        let key = storage::random_hex(16);
+        let navigate = navigate.clone();
+        if !online() {
+            outbox.add(key, &body);
+            open.set(false);
+            navigate("/me#outbox", NavigateOptions::default());
+            return;
+        }
         busy.set(true);
         error.set(None);
-        let navigate = navigate.clone();
         spawn_local(async move {
-            match api::publish(&body, lang).await {
+            match api::publish(&body, lang, Some(&key)).await {
                 Ok(p) => {
                     storage::add_mine(MinePattern {
                         id: p.pattern.id.clone(),
@@ -77,6 +90,12 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
                     draft::clear(&d);
                     open.set(false);
                     navigate(&format!("/p/{}", p.pattern.id), NavigateOptions::default());
+                }
+                // No answer: it may or may not have arrived; the key makes the retry safe.
+                Err(ApiError::Network(_)) => {
+                    outbox.add(key, &body);
+                    open.set(false);
+                    navigate("/me#outbox", NavigateOptions::default());
                 }
                 // The draft stays in localStorage; nothing is lost.
                 Err(e) => error.set(Some(e)),

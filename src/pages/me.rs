@@ -8,14 +8,22 @@ use stitchfork_model::catalog::Catalog;
 
 use crate::api::{self, ApiError, PatternEdit};
 use crate::components::error_box::ErrorBox;
+use crate::components::outbox_list::OutboxList;
 use crate::draft;
 use crate::i18n::{use_i18n, K};
+use crate::outbox::use_outbox;
 use crate::storage::{self, MinePattern};
 
 #[component]
 pub fn MePage() -> impl IntoView {
     let i = use_i18n();
     let mine = RwSignal::new(storage::mine());
+    // A queued publish that goes out while this page is open joins the list.
+    let outbox = use_outbox();
+    Effect::new(move |_| {
+        outbox.0.track();
+        mine.set(storage::mine());
+    });
     let on_removed = Callback::new(move |id: String| {
         storage::remove_mine(&id);
         mine.set(storage::mine());
@@ -23,6 +31,7 @@ pub fn MePage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{move || i.t(K::MyPatterns)}</h1>
+            <OutboxList/>
             <h2>{move || i.t(K::YourDraft)}</h2>
             <Drafts/>
             <h2>{move || i.t(K::Published)}</h2>

@@ -10,12 +10,16 @@ import { chromium } from 'playwright-core';
 const BIN = process.env.STITCHFORK_BIN ?? 'target/debug/stitchfork';
 const DIST = process.env.STITCHFORK_DIST ?? 'dist';
 
-/** Starts the real server; resolves once it printed its URL. `stop()` ends it with SIGTERM. */
-export async function startServer({ args = [], env = {} } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'stitchfork-e2e-'));
+/**
+ * Starts the real server; resolves once it printed its URL. `stop()` ends it with SIGTERM.
+ * `addr`, `dist` and `dataDir` let a test restart a server in place (a new deploy): the same
+ * address and database, another build. A `dataDir` given by the caller is not deleted.
+ */
+export async function startServer({ args = [], env = {}, addr = '127.0.0.1:0', dist = DIST, dataDir } = {}) {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'stitchfork-e2e-'));
   const child = spawn(
     BIN,
-    ['serve', '--addr', '127.0.0.1:0', '--database-url', `sqlite://${dir}/stitchfork.db`, '--dist', DIST, ...args],
+    ['serve', '--addr', addr, '--database-url', `sqlite://${dir}/stitchfork.db`, '--dist', dist, ...args],
     { env: { ...process.env, RUST_LOG: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
@@ -35,21 +39,21 @@ export async function startServer({ args = [], env = {} } = {}) {
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const result = await exited;
-      rmSync(dir, { recursive: true, force: true });
+      if (!dataDir) rmSync(dir, { recursive: true, force: true });
       return result;
     },
   };
 }
 
-/** A headless Chromium with the flags this closed network needs. */
+/** The Chromium flags this closed network needs. */
+export const launchArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+/** A headless Chromium from Debian. */
 export function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-    ],
-  });
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: launchArgs });
 }
 
 /** Fails the test on any uncaught error or console error inside the page (a wasm panic lands there). */

@@ -1,0 +1,54 @@
+//! The cut sheet of the design being made, drawn in the browser by the same domain code the
+//! server uses, so it can be viewed and printed offline too. A native modal <dialog>: the
+//! browser traps focus, closes it on Escape and returns focus to the button.
+
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use stitchfork_model::catalog::Catalog;
+use stitchfork_model::config::Configuration;
+use stitchfork_model::render;
+
+use crate::i18n::{use_i18n, K};
+
+#[component]
+pub fn CutSheetButton(#[prop(into)] config: Signal<Configuration>) -> impl IntoView {
+    let i = use_i18n();
+    let dialog = NodeRef::<Dialog>::new();
+    let open = RwSignal::new(false);
+    // Drawn only while open: nothing is computed on a click in the editor.
+    let svg = move || {
+        open.get()
+            .then(|| config.with(|c| render::cut_sheet_svg(Catalog::builtin(), c, i.lang())))
+    };
+    let show = move |_| {
+        open.set(true);
+        if let Some(d) = dialog.get() {
+            let _ = d.show_modal();
+        }
+    };
+    let print = move |_| {
+        let _ = window().print();
+    };
+    view! {
+        <button type="button" on:click=show>{move || i.t(K::CutSheet)}</button>
+        <dialog
+            node_ref=dialog
+            class="cut-sheet-dialog"
+            aria-labelledby="cut-sheet-h"
+            on:close=move |_| open.set(false)
+        >
+            <h2 id="cut-sheet-h">{move || i.t(K::CutSheetHeading)}</h2>
+            <div class="cut-sheet" inner_html=svg></div>
+            <div class="dialog-actions">
+                <button type="button" on:click=move |_| {
+                    if let Some(d) = dialog.get() {
+                        d.close();
+                    }
+                }>{move || i.t(K::Close)}</button>
+                <button type="button" class="primary" on:click=print>
+                    {move || i.t(K::Print)}
+                </button>
+            </div>
+        </dialog>
+    }
+}

@@ -1,0 +1,198 @@
+//! Publishes waiting for the network: a design published offline (or whose publish got no
+//! answer) is kept in localStorage and published when the network returns, exactly once.
+//!
+//! Each queued publish carries a random `Idempotency-Key` from the moment it was first tried:
+//! the server stores at most one pattern per key and answers a retry with that pattern and its
+//! edit key, so a publish whose answer was lost, or two tabs coming online together, still make
+//! one pattern. The queue survives closing the tab; the visitor sees it on /me and in the
+//! header, and can cancel what has not been sent.
+
+use std::cell::Cell;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+use stitchfork_model::config;
+use stitchfork_model::Lang;
+
+use crate::api::{self, ApiError, NewPattern};
+use crate::draft::{self, Draft};
+use crate::offline::online;
+use crate::storage::{self, MinePattern};
+
+const OUTBOX: &str = "sf.outbox.v1";
+
+/// One publish waiting for the network.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Queued {
+    /// The publish's `Idempotency-Key`.
+    pub key: String,
+    pub title: String,
+    pub description: String,
+    pub tags: Vec<String>,
+    pub author_name: String,
+    /// Canonical JSON, read back through `config::parse` (and its migrations) when sent.
+    pub config: String,
+    #[serde(default)]
+    pub parent_id: Option<String>,
+    /// The server's answer when it refused the publish (e.g. a title it does not take): it is
+    /// not sent again, and stays listed until the visitor removes it.
+    #[serde(default)]
+    pub refused: Option<String>,
+}
+
+impl Queued {
+    fn new(key: String, body: &NewPattern) -> Queued {
+        Queued {
+            key,
+            title: body.title.clone(),
+            description: body.description.clone(),
+            tags: body.tags.clone(),
+            author_name: body.author_name.clone(),
+            config: body.config.canonical_json(),
+            parent_id: body.parent_id.clone(),
+            refused: None,
+        }
+    }
+
+    fn body(&self) -> Option<NewPattern> {
+        Some(NewPattern {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            tags: self.tags.clone(),
+            author_name: self.author_name.clone(),
+            config: config::parse(&self.config).ok()?,
+            parent_id: self.parent_id.clone(),
+        })
+    }
+}
+
+/// The queue as the UI sees it, shared through context and kept equal to localStorage.
+#[derive(Clone, Copy)]
+pub struct Outbox(pub RwSignal<Vec<Queued>>);
+
+thread_local! {
+    /// One flush at a time in this tab (the server dedupes across tabs).
+    static FLUSHING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Provides the outbox to the app and sends what waits now and whenever the network returns
+/// (or another tab changes the queue).
+pub fn provide(lang: RwSignal<Lang>) -> Outbox {
+    let outbox = Outbox(RwSignal::new(read()));
+    provide_context(outbox);
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        outbox.flush(lang.get_untracked())
+    });
+    let other_tab = window_event_listener(leptos::ev::storage, move |e| {
+        if e.key().as_deref() == Some(OUTBOX) {
+            outbox.0.set(read());
+        }
+    });
+    on_cleanup(move || {
+        online.remove();
+        other_tab.remove();
+    });
+    outbox.flush(lang.get_untracked());
+    outbox
+}
+
+pub fn use_outbox() -> Outbox {
+    use_context::<Outbox>().unwrap_or_else(|| Outbox(RwSignal::new(Vec::new())))
+}
+
+impl Outbox {
+    /// Queues `body` under the `Idempotency-Key` it was (or will be) sent with.
+    pub fn add(self, key: String, body: &NewPattern) {
+        let mut all = read();
+        all.retain(|q| q.key != key);
+        all.push(Queued::new(key, body));
+        self.save(all);
+    }
+
+    /// Drops a waiting publish (never sent, or refused).
+    pub fn cancel(self, key: &str) {
+        let mut all = read();
+        all.retain(|q| q.key != key);
+        self.save(all);
+    }
+
+    /// Sends every waiting publish, oldest first, until the network fails again.
+    pub fn flush(self, lang: Lang) {
+        if !online() || FLUSHING.with(|f| f.replace(true)) {
+            return;
+        }
+        spawn_local(async move {
+            for queued in read().into_iter().filter(|q| q.refused.is_none()) {
+                // Cancelled meanwhile (here or in another tab): not sent.
+                if !read().iter().any(|q| q.key == queued.key) {
+                    continue;
+                }
+                if !self.send(queued, lang).await {
+                    break;
+                }
+            }
+            FLUSHING.with(|f| f.set(false));
+        });
+    }
+
+    /// Sends one; false when it could not get an answer and the rest should wait too.
+    async fn send(self, queued: Queued, lang: Lang) -> bool {
+        let Some(body) = queued.body() else {
+            self.refuse(&queued.key, "the design can no longer be read".into());
+            return true;
+        };
+        match api::publish(&body, lang, Some(&queued.key)).await {
+            Ok(published) => {
+                storage::add_mine(MinePattern {
+                    id: published.pattern.id.clone(),
+                    edit_key: published.edit_key.clone(),
+                    title: published.pattern.title.clone(),
+                });
+                clear_draft_if_unchanged(&body);
+                self.cancel(&queued.key);
+                true
+            }
+            Err(ApiError::Network(_)) => false,
+            // Busy or out of space: try again on the next occasion.
+            Err(ApiError::Server { status, .. }) if status == 429 || status >= 500 => false,
+            Err(e) => {
+                self.refuse(&queued.key, e.server_message().unwrap_or("").to_string());
+                true
+            }
+        }
+    }
+
+    fn refuse(self, key: &str, why: String) {
+        let mut all = read();
+        for q in all.iter_mut().filter(|q| q.key == key) {
+            q.refused = Some(why.clone());
+        }
+        self.save(all);
+    }
+
+    fn save(self, all: Vec<Queued>) {
+        if let Ok(json) = serde_json::to_string(&all) {
+            storage::set(OUTBOX, &json);
+        }
+        self.0.set(all);
+    }
+}
+
+/// The draft has done its job once published, unless it was changed after it was queued.
+fn clear_draft_if_unchanged(body: &NewPattern) {
+    if let Some(d) = draft::load(&body.config.product, body.parent_id.as_deref()) {
+        if d.config == body.config {
+            draft::clear(&Draft {
+                config: d.config,
+                parent: body.parent_id.clone(),
+            });
+        }
+    }
+}
+
+fn read() -> Vec<Queued> {
+    storage::get(OUTBOX)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
+}
