@@ -1122,7 +1122,9 @@ async fn postgres_servers_hear_each_others_writes(app: &TestApp) {
         .await
         .expect("seq");
     let changes = stitchfork_server::db::patterns::Changes {
-        title: Some("Edited on another server".into()),
+        title: Some(
+            stitchfork_api::fields::Title::parse("Edited on another server").expect("title"),
+        ),
         ..Default::default()
     };
     assert!(

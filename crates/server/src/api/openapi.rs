@@ -6,13 +6,17 @@ use std::sync::OnceLock;
 
 use axum::http::header;
 use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use stitchfork_api::{paths, ConfigJson};
 use stitchfork_model::catalog::Catalog;
 use stitchfork_model::config::Configuration;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{catalog, likes, lineage, moderation, patterns, render, views};
-use crate::error::{ErrorBody, ErrorDetail, FieldProblem};
+use super::{catalog, likes, lineage, moderation, patterns, render};
+use crate::app::SharedState;
+use crate::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -26,9 +30,12 @@ use crate::error::{ErrorBody, ErrorDetail, FieldProblem};
         moderation::hide, moderation::restore,
     ),
     components(schemas(
-        views::PublishRequest, views::PatchRequest, views::PatternView, views::ParentView,
-        views::PublishResponse, views::PatternList, views::LikeState, views::ModerationState,
-        lineage::Lineage, lineage::LineageNode, ErrorBody, ErrorDetail, FieldProblem,
+        stitchfork_api::PublishRequest<ConfigJson>, stitchfork_api::PatchRequest,
+        stitchfork_api::Pattern<ConfigJson>, stitchfork_api::ParentRef,
+        stitchfork_api::PublishResponse<ConfigJson>, stitchfork_api::PatternList<ConfigJson>,
+        stitchfork_api::LikeState, stitchfork_api::ModerationState, stitchfork_api::PatternState,
+        stitchfork_api::Lineage, stitchfork_api::LineageNode, ErrorBody, ErrorDetail, ErrorCode,
+        FieldProblem,
     )),
     modifiers(&Security),
 )]
@@ -44,6 +51,11 @@ impl Modify for Security {
         components.add_security_scheme("edit_key", bearer());
         components.add_security_scheme("admin_key", bearer());
     }
+}
+
+/// `/openapi.json`.
+pub fn router() -> Router<SharedState> {
+    Router::new().route(paths::OPENAPI, get(spec))
 }
 
 /// A publish request body that passes validation: the first product's default configuration.
