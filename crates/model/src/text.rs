@@ -57,6 +57,16 @@ pub fn has_forbidden_char(text: &str, newlines: bool) -> bool {
         .any(|c| (c.is_control() && !(newlines && (c == '\n' || c == '\t'))) || is_hidden_format(c))
 }
 
+fn forbidden(c: char, newlines: bool) -> bool {
+    (c.is_control() && !(newlines && (c == '\n' || c == '\t'))) || is_hidden_format(c)
+}
+
+/// `text` without the characters [`has_forbidden_char`] refuses: what a form sends, so a
+/// pasted title with a stray bidi override is published as it looks.
+pub fn without_forbidden(text: &str, newlines: bool) -> String {
+    text.chars().filter(|&c| !forbidden(c, newlines)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +92,8 @@ mod tests {
             assert!(!has_forbidden_char(ok, false), "{ok:?}");
         }
         assert!(has_forbidden_char("a\nb", false));
+        assert_eq!(without_forbidden("In\u{202E}k\n", false), "Ink");
+        assert_eq!(without_forbidden("a\u{200B}\nb", true), "a\nb");
         assert!(!has_forbidden_char("a\nb\tc", true));
     }
 }
