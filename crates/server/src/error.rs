@@ -1,7 +1,9 @@
 //! The one error type of the API, and how it becomes a JSON response.
 //!
 //! Every failure a client can see is shaped `{"error": {"code", "message", "fields"?}}`
-//! with the matching HTTP status, so the web app and embedders handle errors in one place.
+//! (`stitchfork_api::error`) with the matching HTTP status, so the web app and embedders
+//! handle errors in one place. Server errors are logged with their details; the client gets
+//! a generic message.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
