@@ -191,12 +191,20 @@ impl ConfigJson {
 #[cfg(feature = "openapi")]
 impl utoipa::PartialSchema for ConfigJson {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        utoipa::openapi::schema::ObjectBuilder::new().into()
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .description(Some(
+                "A configuration document as defined by the domain crate (`stitchfork-model`).",
+            ))
+            .into()
     }
 }
 
 #[cfg(feature = "openapi")]
-impl utoipa::ToSchema for ConfigJson {}
+impl utoipa::ToSchema for ConfigJson {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "ConfigJson".into()
+    }
+}
 
 /// A configuration read the way every other input is read, through `config::parse` (schema
 /// migration included): what a client keeps of a pattern's `config`.

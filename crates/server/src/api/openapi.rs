@@ -8,7 +8,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use stitchfork_api::{paths, ConfigJson};
+use stitchfork_api::paths;
 use stitchfork_model::catalog::Catalog;
 use stitchfork_model::config::Configuration;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -29,11 +29,10 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
         render::preview, render::cut_sheet, render::render_preview, render::render_cut_sheet,
         moderation::hide, moderation::restore,
     ),
+    // The generic bodies (`Pattern<ConfigJson>`...) are collected from the paths; their
+    // configuration is a `ConfigJson`.
     components(schemas(
-        stitchfork_api::PublishRequest<ConfigJson>, stitchfork_api::PatchRequest,
-        stitchfork_api::Pattern<ConfigJson>, stitchfork_api::ParentRef,
-        stitchfork_api::PublishResponse<ConfigJson>, stitchfork_api::PatternList<ConfigJson>,
-        stitchfork_api::LikeState, stitchfork_api::ModerationState, stitchfork_api::PatternState,
+        stitchfork_api::ConfigJson, stitchfork_api::PatchRequest, stitchfork_api::ParentRef, stitchfork_api::LikeState, stitchfork_api::ModerationState, stitchfork_api::PatternState,
         stitchfork_api::Lineage, stitchfork_api::LineageNode, ErrorBody, ErrorDetail, ErrorCode,
         FieldProblem,
     )),

@@ -132,7 +132,7 @@ fn tagged(conditions: &Conditions, view: &Pattern) -> ApiResult<Response> {
 
 /// The gallery: public patterns, filtered and sorted, one page at a time.
 #[utoipa::path(get, path = "/api/v1/patterns", tag = "patterns", params(ListParams),
-    responses((status = 200, body = PatternList), (status = 400, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = stitchfork_api::PatternList<ConfigJson>), (status = 400, body = crate::error::ErrorBody)))]
 pub async fn list(
     State(state): State<SharedState>,
     visitor: Visitor,
@@ -227,8 +227,8 @@ pub fn check_publish(
 
 /// Publish a pattern (a fork when `parent_id` is set). The edit key is in this response only.
 #[utoipa::path(post, path = "/api/v1/patterns", tag = "patterns",
-    request_body(content = PublishRequest, example = json!(super::openapi::publish_example())),
-    responses((status = 201, body = PublishResponse),
+    request_body(content = stitchfork_api::PublishRequest<ConfigJson>, example = json!(super::openapi::publish_example())),
+    responses((status = 201, body = stitchfork_api::PublishResponse<ConfigJson>),
               (status = 400, body = crate::error::ErrorBody), (status = 404, description = "parent not found", body = crate::error::ErrorBody),
               (status = 413, body = crate::error::ErrorBody), (status = 415, body = crate::error::ErrorBody),
               (status = 422, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody),
@@ -271,7 +271,7 @@ pub async fn publish(
 /// One pattern. Supports `If-None-Match` (304).
 #[utoipa::path(get, path = "/api/v1/patterns/{id}", tag = "patterns",
     params(("id" = String, Path, description = "pattern id")),
-    responses((status = 200, body = Pattern), (status = 304, description = "not modified"),
+    responses((status = 200, body = stitchfork_api::Pattern<ConfigJson>), (status = 304, description = "not modified"),
               (status = 404, body = crate::error::ErrorBody)))]
 pub async fn get_one(
     State(state): State<SharedState>,
@@ -287,7 +287,7 @@ pub async fn get_one(
     params(("id" = String, Path, description = "pattern id")),
     request_body = PatchRequest,
     security(("edit_key" = [])),
-    responses((status = 200, body = Pattern), (status = 401, body = crate::error::ErrorBody),
+    responses((status = 200, body = stitchfork_api::Pattern<ConfigJson>), (status = 401, body = crate::error::ErrorBody),
               (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
               (status = 412, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody),
               (status = 400, description = "malformed JSON body", body = crate::error::ErrorBody), (status = 413, body = crate::error::ErrorBody), (status = 415, description = "Content-Type is not application/json", body = crate::error::ErrorBody),

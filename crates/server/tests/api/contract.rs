@@ -370,3 +370,16 @@ async fn hidden_characters_are_refused(app: &TestApp) {
     assert!(re.is_match("می\u{200C}خواهم"));
 }
 both!(hidden_characters_are_refused);
+
+/// Every `$ref` of the document names a schema it defines (generic bodies included).
+async fn every_reference_resolves(app: &TestApp) {
+    let doc = openapi(app).await;
+    let text = doc.to_string();
+    let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+    let prefix = "#/components/schemas/";
+    for part in text.split(prefix).skip(1) {
+        let name: String = part.chars().take_while(|c| *c != '"').collect();
+        assert!(schemas.contains_key(&name), "{prefix}{name} is not defined");
+    }
+}
+both!(every_reference_resolves);
