@@ -24,7 +24,7 @@ impl FieldProblem {
 }
 
 /// Stable machine-readable error codes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -42,8 +42,58 @@ pub enum ErrorCode {
     StorageFull,
     Internal,
     /// A code this client does not know yet (never sent by this server version).
-    #[serde(other)]
     Other,
+}
+
+impl ErrorCode {
+    const ALL: [ErrorCode; 14] = [
+        ErrorCode::BadRequest,
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::Conflict,
+        ErrorCode::PreconditionFailed,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::Invalid,
+        ErrorCode::RateLimited,
+        ErrorCode::StorageFull,
+        ErrorCode::Internal,
+        ErrorCode::Other,
+    ];
+
+    /// The code's name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::PreconditionFailed => "precondition_failed",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::StorageFull => "storage_full",
+            ErrorCode::Internal => "internal",
+            ErrorCode::Other => "other",
+        }
+    }
+}
+
+/// Read through a string and the name table: a derived enum decoder is a larger piece of the
+/// app's wasm, and any unknown code becomes [`ErrorCode::Other`] instead of an error.
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Ok(ErrorCode::ALL
+            .into_iter()
+            .find(|c| c.as_str() == name)
+            .unwrap_or(ErrorCode::Other))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -66,6 +116,15 @@ pub struct ErrorDetail {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for code in ErrorCode::ALL {
+            let json = serde_json::to_string(&code).expect("write");
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert_eq!(serde_json::from_str::<ErrorCode>(&json).ok(), Some(code));
+        }
+    }
 
     #[test]
     fn unknown_codes_are_read_as_other() {

@@ -4,6 +4,10 @@
 //!
 //! Requests reject unknown fields, so ids, counts, timestamps, states and key hashes can never
 //! be set by a client (no mass assignment). Responses never contain the key hash.
+//!
+//! Response fields marked `#[serde(skip_deserializing)]` are written for API clients but not
+//! read back by this crate (they decode as their default): the web app does not use them, and
+//! every decoded field costs its wasm a few hundred bytes.
 
 use serde::{Deserialize, Serialize};
 use stitchfork_model::config::{self, Configuration};
@@ -77,14 +81,18 @@ pub struct Pattern<C> {
     pub description: String,
     pub tags: Vec<String>,
     pub author_name: String,
+    #[serde(skip_deserializing)]
     pub product: String,
     /// The configuration in canonical form (byte-for-byte what was stored).
     pub config: C,
+    #[serde(skip_deserializing)]
     pub content_hash: String,
     pub parent_id: Option<String>,
     pub parent: Option<ParentRef>,
+    #[serde(skip_deserializing)]
     pub root_id: String,
     /// 0 for an original, parent's depth + 1 for a fork.
+    #[serde(skip_deserializing)]
     pub depth: i64,
     pub like_count: i64,
     pub fork_count: i64,
@@ -92,8 +100,11 @@ pub struct Pattern<C> {
     pub liked: bool,
     /// RFC 3339 UTC.
     pub created_at: String,
+    #[serde(skip_deserializing)]
     pub updated_at: String,
+    #[serde(skip_deserializing)]
     pub preview_url: String,
+    #[serde(skip_deserializing)]
     pub cut_sheet_url: String,
 }
 
@@ -151,13 +162,17 @@ pub struct LineageNode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_name: Option<String>,
     pub removed: bool,
+    #[serde(skip_deserializing)]
     pub like_count: i64,
+    #[serde(skip_deserializing)]
     pub fork_count: i64,
+    #[serde(skip_deserializing)]
     pub created_at: String,
     /// Included forks, oldest first.
     #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub children: Vec<LineageNode>,
     /// True when this node has forks not included here (depth or size bound).
+    #[serde(skip_deserializing)]
     pub more: bool,
 }
 
@@ -167,12 +182,16 @@ pub struct LineageNode {
 pub struct Lineage {
     /// Ancestors, nearest (the parent) first, up to the root.
     pub ancestors: Vec<LineageNode>,
+    #[serde(skip_deserializing)]
     pub ancestors_truncated: bool,
     /// The pattern itself, with its descendants.
     pub tree: LineageNode,
     /// True when any node has `more`.
+    #[serde(skip_deserializing)]
     pub truncated: bool,
+    #[serde(skip_deserializing)]
     pub max_depth: i64,
+    #[serde(skip_deserializing)]
     pub max_nodes: i64,
 }
 
