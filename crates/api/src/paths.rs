@@ -17,7 +17,8 @@ pub const RENDER_PREVIEW: &str = "/render/preview.svg";
 pub const RENDER_CUT_SHEET: &str = "/render/cut-sheet.svg";
 pub const OPENAPI: &str = "/openapi.json";
 
-/// Every route template, for checking that the contract documents exactly these.
+/// Every route template, for checking that the contract documents exactly these. Those with
+/// `{id}` all start with [`PATTERN`].
 pub const ALL: [&str; 12] = [
     CATALOG,
     PATTERNS,
@@ -33,12 +34,47 @@ pub const ALL: [&str; 12] = [
     OPENAPI,
 ];
 
-/// The full URL path of `template` for pattern `id` (which the caller has made URL-safe).
+/// The full URL path of `template` (one of the `/patterns/{id}...` ones) for pattern `id`
+/// (which the caller has made URL-safe). Templates without `{id}` come back as they are.
 pub fn for_pattern(template: &str, id: &str) -> String {
-    format!("{BASE}{}", template.replace("{id}", id))
+    // A prefix test, not a search-and-replace: the app's wasm carries no string searcher
+    // for it.
+    match template.strip_prefix(PATTERN) {
+        Some(rest) => format!("{BASE}/patterns/{id}{rest}"),
+        None => full(template),
+    }
 }
 
 /// The full URL path of a template without parameters.
 pub fn full(template: &str) -> String {
     format!("{BASE}{template}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_are_filled_in() {
+        assert_eq!(for_pattern(PATTERN, "abc"), "/api/v1/patterns/abc");
+        assert_eq!(
+            for_pattern(CUT_SHEET, "abc"),
+            "/api/v1/patterns/abc/cut-sheet.svg"
+        );
+        assert_eq!(
+            for_pattern(RENDER_PREVIEW, "abc"),
+            "/api/v1/render/preview.svg"
+        );
+        for template in ALL {
+            assert_eq!(
+                template.contains("{id}"),
+                template.starts_with(PATTERN),
+                "{template}"
+            );
+            assert_eq!(
+                for_pattern(template, "X"),
+                full(template).replace("{id}", "X")
+            );
+        }
+    }
 }
