@@ -5,7 +5,7 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
-use stitchfork_api::{paths, AnyVersion, EditKey, ErrorBody, ErrorCode, FieldProblem};
+use stitchfork_api::{paths, AnyVersion, EditKey, ErrorBody, FieldProblem};
 pub use stitchfork_api::{LikeState, Lineage, LineageNode, ListParams, PatchRequest};
 use stitchfork_model::config::Configuration;
 use stitchfork_model::Lang;
@@ -26,10 +26,9 @@ pub enum ApiError {
     #[error("network: {0}")]
     Network(String),
     /// The server answered with an error document.
-    #[error("{status} {code:?}: {message}")]
+    #[error("{status}: {message}")]
     Server {
         status: u16,
-        code: ErrorCode,
         message: String,
         fields: Vec<FieldProblem>,
     },
@@ -129,13 +128,11 @@ async fn decode_with<T>(
     match resp.json::<ErrorBody>().await {
         Ok(body) => Err(ApiError::Server {
             status,
-            code: body.error.code,
             message: body.error.message,
             fields: body.error.fields,
         }),
         Err(_) => Err(ApiError::Server {
             status,
-            code: ErrorCode::Other,
             message: resp.status_text(),
             fields: Vec::new(),
         }),

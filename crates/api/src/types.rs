@@ -99,6 +99,7 @@ pub struct Pattern<C> {
     /// Whether the calling visitor (`X-Visitor-Id`) likes it.
     pub liked: bool,
     /// RFC 3339 UTC.
+    #[serde(skip_deserializing)]
     pub created_at: String,
     #[serde(skip_deserializing)]
     pub updated_at: String,
