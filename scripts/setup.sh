@@ -3,7 +3,7 @@
 # Idempotent: a second run only checks. Sourced by scripts/run.sh and scripts/test.sh, and runnable alone.
 # Why each step is done this way: no rustup wasm target can be downloaded on these machines, so
 # Debian's rustc-web + its std source + cargo's build-std compile std for wasm32; tool versions are
-# pinned (Trunk.toml) so Trunk never downloads anything. README.md, "Building the web app", says more.
+# pinned (Trunk.toml) so Trunk never downloads anything. scripts/build-web.sh says how the wasm is built.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

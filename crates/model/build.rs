@@ -312,15 +312,23 @@ fn rule(r: &Obj, at: &str) -> String {
             (
                 "forbid",
                 list(r, "forbid", at, |c, at| {
+                    let test = match (c.get("in"), c.get("not_in")) {
+                        (Some(_), None) => format!("Test::In({})", strings(c, "in", at)),
+                        (None, Some(_)) => format!("Test::NotIn({})", strings(c, "not_in", at)),
+                        _ => panic!("{at}: set exactly one of \"in\" and \"not_in\""),
+                    };
                     strukt(
                         "Condition",
                         &[
-                            ("field", string(c, "field", at)),
-                            ("is_in", optional(c, "in", |_| strings(c, "in", at)).some()),
                             (
-                                "not_in",
-                                optional(c, "not_in", |_| strings(c, "not_in", at)).some(),
+                                "field",
+                                field_variant(
+                                    get(c, "field", at)
+                                        .as_str()
+                                        .unwrap_or_else(|| panic!("{at}.field: expected a string")),
+                                ),
                             ),
+                            ("test", test),
                         ],
                     )
                 }),
@@ -328,6 +336,18 @@ fn rule(r: &Obj, at: &str) -> String {
             ("reason", text(r, "reason", at)),
         ],
     )
+}
+
+/// `crate::rules::Field`'s variant for a JSON field name: "part.colour_tag" is
+/// `Field::PartColourTag` (the enum's serde names follow that rule; the compiler refuses a name
+/// that has no variant).
+fn field_variant(name: &str) -> String {
+    let words = name.split(['.', '_']).map(|w| {
+        let mut w = w.to_string();
+        w[..1].make_ascii_uppercase();
+        w
+    });
+    format!("crate::rules::Field::{}", words.collect::<String>())
 }
 
 // ---- emitting values ----

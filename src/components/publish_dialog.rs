@@ -11,6 +11,9 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+use stitchfork_api::limits::{AUTHOR_MAX, DESCRIPTION_MAX, TITLE_MAX};
+use stitchfork_model::text::without_forbidden;
+
 use crate::api::{self, ApiError, NewPattern};
 use crate::components::error_box::ErrorBox;
 use crate::draft::{self, Draft};
@@ -49,18 +52,19 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let t = title.get_untracked().trim().to_string();
+        // The server refuses invisible formatting characters; the form drops them.
+        let t = without_forbidden(title.get_untracked().trim(), false);
         if t.is_empty() {
             title_missing.set(true);
             return;
         }
         title_missing.set(false);
         let d = draft.get_untracked();
-        let name = author.get_untracked().trim().to_string();
+        let name = without_forbidden(author.get_untracked().trim(), false);
         storage::set(AUTHOR, &name);
         let body = NewPattern {
             title: t,
-            description: description.get_untracked().trim().to_string(),
+            description: without_forbidden(description.get_untracked().trim(), true),
             tags: split_tags(&tags.get_untracked()),
             author_name: name,
             config: d.config.clone(),
@@ -128,7 +132,7 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
                 <label for="pub-title">{move || i.t(K::Title)}</label>
                 <input
                     id="pub-title"
-                    maxlength="120"
+                    maxlength=TITLE_MAX
                     aria-describedby="pub-title-err"
                     aria-invalid=move || title_missing.get().to_string()
                     prop:value=move || title.get()
@@ -141,7 +145,7 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
                 <label for="pub-desc">{move || i.t(K::Description)}</label>
                 <textarea
                     id="pub-desc"
-                    maxlength="2000"
+                    maxlength=DESCRIPTION_MAX
                     prop:value=move || description.get()
                     on:input=move |ev| description.set(event_target_value(&ev))
                 ></textarea>
@@ -158,7 +162,7 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
                 <label for="pub-author">{move || i.t(K::AuthorName)}</label>
                 <input
                     id="pub-author"
-                    maxlength="80"
+                    maxlength=AUTHOR_MAX
                     autocomplete="nickname"
                     prop:value=move || author.get()
                     on:input=move |ev| author.set(event_target_value(&ev))

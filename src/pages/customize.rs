@@ -85,10 +85,10 @@ pub fn CustomizeFork() -> impl IntoView {
         },
         Some(Some(Ok(p))) => {
             // A draft already forked from this pattern wins (reload keeps the work).
-            let saved = draft::load(&p.config.product, Some(&p.id));
+            let saved = draft::load(&p.config.0.product, Some(&p.id));
             let restored = saved.is_some();
             let draft = saved.unwrap_or(Draft {
-                config: p.config.clone(),
+                config: p.config.0.clone(),
                 parent: Some(p.id.clone()),
             });
             view! { <Customizer initial=draft restored=restored mode=Mode::Site/> }.into_any()

@@ -89,7 +89,7 @@ pub fn EmbedPage() -> impl IntoView {
             None => return view! { <p>{move || i.t(K::Loading)}</p> }.into_any(),
             Some(Some(Err(e))) => return view! { <ErrorBox error=e/> }.into_any(),
             Some(Some(Ok(p))) => Some(Draft {
-                config: p.config.clone(),
+                config: p.config.0.clone(),
                 parent: Some(p.id.clone()),
             }),
             Some(None) => starting_draft(&product, None, None).map(|(d, _)| d),

@@ -1,8 +1,10 @@
 //! `/`: the gallery. Search, filters (product, material, colour, tag), sorts,
 //! "show more" paging over the API's keyset cursor, SVG thumbnails from the API.
 //!
-//! The search and filters live in the URL (`/?q=&product=&material=&color=&tag=&sort=`), so a
-//! filtered gallery can be shared, survives a reload, and Back undoes a filter change.
+//! The search and filters live in the URL (`/?q=&product=&material=&colour=&tag=&sort=`), so a
+//! filtered gallery can be shared, survives a reload, and Back undoes a filter change. They are
+//! the API's own parameter names and sort names (`stitchfork_api`); an older link's `color`
+//! still filters.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,16 +14,16 @@ use leptos_router::location::Url;
 use leptos_router::NavigateOptions;
 use stitchfork_model::catalog::Catalog;
 
-use crate::api::{self, ApiError, ListQuery, Pattern};
+use stitchfork_api::{ListParams, Sort};
+
+use crate::api::{self, ApiError, Pattern};
 use crate::components::error_box::ErrorBox;
 use crate::i18n::{use_i18n, K};
 
-const PAGE: u32 = 24;
+const PAGE: i64 = stitchfork_api::limits::DEFAULT_LIMIT;
 
 /// The URL parameters the gallery reads, in the order it writes them.
-const FILTERS: [&str; 6] = ["q", "product", "material", "color", "tag", "sort"];
-/// The order used when `sort` is absent (it is left out of the URL).
-const DEFAULT_SORT: &str = "new";
+const FILTERS: [&str; 6] = ["q", "product", "material", "colour", "tag", "sort"];
 
 /// The gallery's address with `key` set to `value` and the other filters as in `current`;
 /// empty values and the default sort are left out.
@@ -32,9 +34,9 @@ fn gallery_href(current: &leptos_router::params::ParamsMap, key: &str, value: &s
             let v = if *k == key {
                 value.to_string()
             } else {
-                current.get(k).unwrap_or_default()
+                legacy_colour(current, k).unwrap_or_default()
             };
-            let omit = v.is_empty() || (*k == "sort" && v == DEFAULT_SORT);
+            let omit = v.is_empty() || (*k == "sort" && v == Sort::default().as_str());
             (!omit).then(|| format!("{k}={}", Url::escape(&v)))
         })
         .collect();
@@ -43,6 +45,13 @@ fn gallery_href(current: &leptos_router::params::ParamsMap, key: &str, value: &s
     } else {
         format!("/?{}", query.join("&"))
     }
+}
+
+/// Filter `key` of the gallery's URL; `colour` also under its older spelling `color`.
+fn legacy_colour(params: &leptos_router::params::ParamsMap, key: &str) -> Option<String> {
+    params
+        .get(key)
+        .or_else(|| (key == "colour").then(|| params.get("color")).flatten())
 }
 
 #[component]
@@ -56,13 +65,14 @@ pub fn Gallery() -> impl IntoView {
     let q = param("q");
     let product = param("product");
     let material = param("material");
-    let colour = param("color");
+    let colour =
+        Memo::new(move |_| params.with(|p| legacy_colour(p, "colour").unwrap_or_default()));
     let tag = param("tag");
     let sort = Memo::new(move |_| {
         params
             .with(|p| p.get("sort"))
             .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| DEFAULT_SORT.to_string())
+            .unwrap_or_else(|| Sort::default().as_str().to_string())
     });
     // A filter change is a navigation (pushed, so Back undoes it).
     let navigate = use_navigate();
@@ -74,15 +84,15 @@ pub fn Gallery() -> impl IntoView {
     let typed = RwSignal::new(q.get_untracked());
     Effect::new(move |_| typed.set(q.get()));
 
-    let query = Memo::new(move |_| ListQuery {
-        q: q.get(),
-        tag: tag.get(),
-        product: product.get(),
-        material: material.get(),
-        color: colour.get(),
-        sort: sort.get(),
-        cursor: None,
-        limit: PAGE,
+    let query = Memo::new(move |_| ListParams {
+        q: Some(q.get()),
+        tag: Some(tag.get()),
+        product: Some(product.get()),
+        material: Some(material.get()),
+        colour: Some(colour.get()),
+        sort: Sort::parse(&sort.get()),
+        limit: Some(PAGE.to_string()),
+        ..ListParams::default()
     });
     let first = LocalResource::new(move || {
         let query = query.get();
@@ -205,7 +215,7 @@ pub fn Gallery() -> impl IntoView {
                 {select(
                     "f-colour",
                     K::FilterColour,
-                    "color",
+                    "colour",
                     colour,
                     Box::new(move || {
                         let lang = i.lang();
@@ -229,10 +239,10 @@ pub fn Gallery() -> impl IntoView {
                         prop:value=move || sort.get()
                         on:change=move |ev| set_filter.run(("sort", event_target_value(&ev)))
                     >
-                        <option value="new">{move || i.t(K::SortNew)}</option>
-                        <option value="popular">{move || i.t(K::SortPopular)}</option>
-                        <option value="trending">{move || i.t(K::SortTrending)}</option>
-                        <option value="forks">{move || i.t(K::SortForks)}</option>
+                        <option value=Sort::New.as_str()>{move || i.t(K::SortNew)}</option>
+                        <option value=Sort::Popular.as_str()>{move || i.t(K::SortPopular)}</option>
+                        <option value=Sort::Trending.as_str()>{move || i.t(K::SortTrending)}</option>
+                        <option value=Sort::Forks.as_str()>{move || i.t(K::SortForks)}</option>
                     </select>
                 </div>
             </div>

@@ -6,7 +6,10 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use stitchfork_model::catalog::Catalog;
 
-use crate::api::{self, ApiError, PatternEdit};
+use stitchfork_api::limits::{DESCRIPTION_MAX, TITLE_MAX};
+use stitchfork_model::text::without_forbidden;
+
+use crate::api::{self, ApiError, PatchRequest};
 use crate::components::error_box::ErrorBox;
 use crate::components::outbox_list::OutboxList;
 use crate::draft;
@@ -128,10 +131,11 @@ fn MineRow(entry: MinePattern, on_removed: Callback<String>) -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let (id, key) = (id.clone(), key.clone());
-            let body = PatternEdit {
-                title: title.get_untracked().trim().to_string(),
-                description: description.get_untracked(),
-                tags: split_tags(&tags.get_untracked()),
+            // The server refuses invisible formatting characters; the form drops them.
+            let body = PatchRequest {
+                title: Some(without_forbidden(title.get_untracked().trim(), false)),
+                description: Some(without_forbidden(&description.get_untracked(), true)),
+                tags: Some(split_tags(&tags.get_untracked())),
             };
             busy.set(true);
             spawn_local(async move {
@@ -200,13 +204,14 @@ fn MineRow(entry: MinePattern, on_removed: Callback<String>) -> impl IntoView {
                         <input
                             id=title_id.clone()
                             required
-                            maxlength="120"
+                            maxlength=TITLE_MAX
                             prop:value=move || title.get()
                             on:input=move |ev| title.set(event_target_value(&ev))
                         />
                         <label for=desc_id.clone()>{move || i.t(K::Description)}</label>
                         <textarea
                             id=desc_id.clone()
+                            maxlength=DESCRIPTION_MAX
                             prop:value=move || description.get()
                             on:input=move |ev| description.set(event_target_value(&ev))
                         ></textarea>
@@ -227,9 +232,11 @@ fn MineRow(entry: MinePattern, on_removed: Callback<String>) -> impl IntoView {
     }
 }
 
-/// "a, b ,c" -> ["a", "b", "c"], lowercased, empties dropped.
+/// "a, b ,c" -> ["a", "b", "c"], lowercased, empties and invisible formatting characters
+/// dropped.
 pub fn split_tags(s: &str) -> Vec<String> {
-    s.split(',')
+    without_forbidden(s, false)
+        .split(',')
         .map(|t| t.trim().to_lowercase())
         .filter(|t| !t.is_empty())
         .collect()

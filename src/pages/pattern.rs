@@ -75,7 +75,7 @@ fn PatternView(
 ) -> impl IntoView {
     let i = use_i18n();
     let cat = Catalog::builtin();
-    let svg = render::preview_svg(cat, &p.config);
+    let svg = render::preview_svg(cat, &p.config.0);
     let pid = p.id.clone();
     let liked = RwSignal::new(p.liked);
     let like_count = RwSignal::new(p.like_count);
@@ -130,10 +130,10 @@ fn PatternView(
     });
     let is_fork = p.parent.is_some();
 
-    let child_config = p.config.clone();
+    let child_config = p.config.0.clone();
     let changes = move || {
         parent.get().flatten().map(|parent| {
-            let list = diff::diff(cat, &parent.config, &child_config, i.lang());
+            let list = diff::diff(cat, &parent.config.0, &child_config, i.lang());
             if list.is_empty() {
                 view! { <p>{move || i.t(K::NoChanges)}</p> }.into_any()
             } else {
@@ -276,7 +276,11 @@ mod tests {
             title: Some(id.to_uppercase()),
             author_name: None,
             removed: false,
+            like_count: 0,
+            fork_count: children.len() as i64,
+            created_at: String::new(),
             children,
+            more: false,
         }
     }
 
@@ -284,10 +288,14 @@ mod tests {
     fn ancestors_and_descendants_are_linked_by_parent() {
         let l = Lineage {
             ancestors: vec![n("parent", vec![]), n("root", vec![])],
+            ancestors_truncated: false,
             tree: n(
                 "me",
                 vec![n("kid1", vec![n("grandkid", vec![])]), n("kid2", vec![])],
             ),
+            truncated: false,
+            max_depth: 6,
+            max_nodes: 500,
         };
         let nodes = tree_nodes(&l);
         let parent_of = |id: &str| {

@@ -14,6 +14,7 @@
 //! | [`geometry`] | the flat panels each part is cut as (shared by pricing and the cut sheet) | [`geometry::panel`] |
 //! | [`render`] | front-view preview SVG and production cut-sheet SVG; motifs as `<pattern>`s | [`render::preview_svg`], [`render::cut_sheet_svg`] |
 //! | [`diff`] | parent vs fork as readable changes with paths | [`diff::diff`] |
+//! | [`text`] | the characters no user text may hide: bidi controls and invisible format characters (titles, tags, author names, monograms) | [`text::has_forbidden_char`] |
 //! | `messages` (private) | the en/sv/ru sentences for problems the code finds | |
 //! | `nfc` (private) | NFC for the monogram repertoire, table-light for the wasm size | |
 //!
@@ -32,6 +33,7 @@ pub mod pricing;
 mod problem;
 pub mod render;
 pub mod rules;
+pub mod text;
 pub mod validate;
 
 pub use catalog::Catalog;

@@ -2,7 +2,7 @@
 //! UI may offer next and, for each one it may not, why.
 //!
 //! A rule (see `catalog::Rule`) forbids a configuration when all its conditions hold. Conditions name
-//! a [`Field`]; `part.*` fields make the rule apply to each part in turn.
+//! a [`Field`] and a [`crate::catalog::Test`]; `part.*` fields make the rule apply to each part in turn.
 //! An option is unavailable when choosing it would make a rule hold *that involves the option's
 //! field*; rules already broken by unrelated fields do not grey out everything else.
 
@@ -15,63 +15,46 @@ use crate::config::{Configuration, Monogram};
 use crate::messages;
 use crate::Lang;
 
-/// Every field name a rule condition may use.
-pub const FIELDS: &[&str] = &[
-    "size",
-    "part.id",
-    "part.material",
-    "part.colour",
-    "part.colour_tag",
-    "part.motif",
-    "monogram.method",
-    "monogram.font",
-    "monogram.placement",
-    "monogram.colour",
-    "monogram.material",
-    "closure.kind",
-    "closure.hardware",
-];
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a rule condition looks at; its JSON name is the `rename` (`part.*` fields make the
+/// rule apply to each part in turn).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Field {
+    #[serde(rename = "size")]
     Size,
+    #[serde(rename = "part.id")]
     PartId,
+    #[serde(rename = "part.material")]
     PartMaterial,
+    #[serde(rename = "part.colour")]
     PartColour,
+    #[serde(rename = "part.colour_tag")]
     PartColourTag,
+    #[serde(rename = "part.motif")]
     PartMotif,
+    #[serde(rename = "monogram.method")]
     MonogramMethod,
+    #[serde(rename = "monogram.font")]
     MonogramFont,
+    #[serde(rename = "monogram.placement")]
     MonogramPlacement,
+    #[serde(rename = "monogram.colour")]
     MonogramColour,
     /// The material of the part the monogram's placement sits on.
+    #[serde(rename = "monogram.material")]
     MonogramMaterial,
+    #[serde(rename = "closure.kind")]
     ClosureKind,
+    #[serde(rename = "closure.hardware")]
     ClosureHardware,
 }
 
-const ALL_FIELDS: [Field; 13] = [
-    Field::Size,
-    Field::PartId,
-    Field::PartMaterial,
-    Field::PartColour,
-    Field::PartColourTag,
-    Field::PartMotif,
-    Field::MonogramMethod,
-    Field::MonogramFont,
-    Field::MonogramPlacement,
-    Field::MonogramColour,
-    Field::MonogramMaterial,
-    Field::ClosureKind,
-    Field::ClosureHardware,
-];
-
 impl Field {
-    pub fn parse(name: &str) -> Option<Field> {
-        FIELDS
-            .iter()
-            .position(|f| *f == name)
-            .map(|i| ALL_FIELDS[i])
+    /// The field's name in a catalog (for messages).
+    pub fn name(self) -> String {
+        serde_json::to_string(&self)
+            .unwrap_or_default()
+            .trim_matches('"')
+            .to_string()
     }
 
     fn part_scoped(self) -> bool {
@@ -171,41 +154,24 @@ pub struct Violation<'c> {
 impl Violation<'_> {
     /// Where to report it: the field of the rule's first condition.
     pub fn path(&self) -> String {
-        let field = self
-            .rule
-            .forbid
-            .first()
-            .and_then(|c| Field::parse(&c.field))
-            .unwrap_or(Field::Size);
+        let field = self.rule.forbid.first().map_or(Field::Size, |c| c.field);
         field.path(self.part.as_deref())
     }
 
     fn involves(&self, fields: &[Field], part: Option<&str>) -> bool {
         let scoped_elsewhere =
             self.part.is_some() && part.is_some() && self.part.as_deref() != part;
-        self.rule
-            .forbid
-            .iter()
-            .filter_map(|c| Field::parse(&c.field))
-            .any(|f| {
-                fields.contains(&f) && !(f.part_scoped() && (scoped_elsewhere || part.is_none()))
-            })
+        self.rule.forbid.iter().map(|c| c.field).any(|f| {
+            fields.contains(&f) && !(f.part_scoped() && (scoped_elsewhere || part.is_none()))
+        })
     }
 }
 
 fn holds(rule: &Rule, c: &Catalog, cfg: &Configuration, part: Option<&str>) -> bool {
     rule.forbid.iter().all(|cond| {
-        let Some(field) = Field::parse(&cond.field) else {
-            return false;
-        };
-        let Some(values) = field.values(c, cfg, part) else {
-            return false;
-        };
-        match (&cond.is_in, &cond.not_in) {
-            (Some(list), _) => values.iter().any(|v| list.iter().any(|x| x == v)),
-            (None, Some(list)) => !values.iter().any(|v| list.iter().any(|x| x == v)),
-            (None, None) => false,
-        }
+        cond.field
+            .values(c, cfg, part)
+            .is_some_and(|values| cond.test.holds(&values))
     })
 }
 
@@ -213,11 +179,7 @@ fn holds(rule: &Rule, c: &Catalog, cfg: &Configuration, part: Option<&str>) -> b
 pub fn violations<'c>(c: &'c Catalog, cfg: &Configuration) -> Vec<Violation<'c>> {
     let mut out = Vec::new();
     for rule in &c.rules {
-        let scoped = rule
-            .forbid
-            .iter()
-            .filter_map(|x| Field::parse(&x.field))
-            .any(Field::part_scoped);
+        let scoped = rule.forbid.iter().any(|x| x.field.part_scoped());
         if scoped {
             for part in cfg.parts.keys() {
                 if holds(rule, c, cfg, Some(part)) {

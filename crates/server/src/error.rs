@@ -1,30 +1,13 @@
 //! The one error type of the API, and how it becomes a JSON response.
 //!
 //! Every failure a client can see is shaped `{"error": {"code", "message", "fields"?}}`
-//! with the matching HTTP status, so the web app and embedders handle errors in one place.
+//! (`stitchfork_api::error`) with the matching HTTP status, so the web app and embedders
+//! handle errors in one place. Server errors are logged with their details; the client gets
+//! a generic message.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
-use utoipa::ToSchema;
-
-/// One field-level problem, e.g. from the domain's validation (`path` = "config.parts.outer_front.colour").
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
-pub struct FieldProblem {
-    pub path: String,
-    pub code: String,
-    pub message: String,
-}
-
-impl FieldProblem {
-    pub fn new(path: &str, code: &str, message: impl Into<String>) -> Self {
-        Self {
-            path: path.to_string(),
-            code: code.to_string(),
-            message: message.into(),
-        }
-    }
-}
+pub use stitchfork_api::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
 
 /// Everything an API handler can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -56,25 +39,13 @@ pub enum ApiError {
     StorageFull(#[source] sqlx::Error),
     #[error("storage error")]
     Database(#[source] sqlx::Error),
+    /// Details for the log only; the client is told that something went wrong, not what.
     #[error("internal error: {0}")]
     Internal(String),
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ErrorDetail {
-    /// Stable machine-readable code, e.g. `not_found`, `invalid`, `rate_limited`.
-    pub code: &'static str,
-    /// Human-readable English message.
-    pub message: String,
-    /// Per-field problems (422 only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<Vec<FieldProblem>>,
-}
+/// What a client is told of an internal error.
+const INTERNAL_MESSAGE: &str = "an internal error stopped this request";
 
 impl ApiError {
     pub fn status(&self) -> StatusCode {
@@ -95,21 +66,29 @@ impl ApiError {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ApiError::BadRequest(_) => "bad_request",
-            ApiError::Unauthorized => "unauthorized",
-            ApiError::Forbidden => "forbidden",
-            ApiError::NotFound(_) => "not_found",
-            ApiError::MethodNotAllowed => "method_not_allowed",
-            ApiError::Conflict(_) => "conflict",
-            ApiError::PreconditionFailed => "precondition_failed",
-            ApiError::PayloadTooLarge(_) => "payload_too_large",
-            ApiError::UnsupportedMediaType => "unsupported_media_type",
-            ApiError::Invalid(_) => "invalid",
-            ApiError::RateLimited(_) => "rate_limited",
-            ApiError::StorageFull(_) => "storage_full",
-            ApiError::Database(_) | ApiError::Internal(_) => "internal",
+            ApiError::BadRequest(_) => ErrorCode::BadRequest,
+            ApiError::Unauthorized => ErrorCode::Unauthorized,
+            ApiError::Forbidden => ErrorCode::Forbidden,
+            ApiError::NotFound(_) => ErrorCode::NotFound,
+            ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::PreconditionFailed => ErrorCode::PreconditionFailed,
+            ApiError::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
+            ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            ApiError::Invalid(_) => ErrorCode::Invalid,
+            ApiError::RateLimited(_) => ErrorCode::RateLimited,
+            ApiError::StorageFull(_) => ErrorCode::StorageFull,
+            ApiError::Database(_) | ApiError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The message the client gets: internal details stay in the log.
+    fn public_message(&self) -> String {
+        match self {
+            ApiError::Internal(_) => INTERNAL_MESSAGE.to_string(),
+            other => other.to_string(),
         }
     }
 
@@ -164,13 +143,13 @@ impl IntoResponse for ApiError {
             tracing::error!(error = ?self, "request failed");
         }
         let fields = match &self {
-            ApiError::Invalid(problems) => Some(problems.clone()),
-            _ => None,
+            ApiError::Invalid(problems) => problems.clone(),
+            _ => Vec::new(),
         };
         let body = ErrorBody {
             error: ErrorDetail {
                 code: self.code(),
-                message: self.to_string(),
+                message: self.public_message(),
                 fields,
             },
         };

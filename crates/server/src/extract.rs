@@ -1,71 +1,19 @@
-//! Request extractors whose failures are JSON errors in our shape: the JSON body (415, 413,
-//! 400), the caller's address (the TCP peer, or with `STITCHFORK_TRUST_PROXY` the
+//! Request extractors whose failures are JSON errors in our shape: the caller's address (the TCP peer, or with `STITCHFORK_TRUST_PROXY` the
 //! rightmost `X-Forwarded-For` entry), visitor identity, bearer key and preferred language.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
-use serde::de::DeserializeOwned;
 use stitchfork_model::Lang;
 
 use crate::app::SharedState;
 use crate::error::ApiError;
 use crate::keys::hash_secret;
 
-/// A JSON request body: `Content-Type: application/json` required (415), size-limited by the
-/// router's `DefaultBodyLimit` (413), and parsed strictly (400, including unknown fields and
-/// nesting deeper than serde_json's recursion limit).
-pub struct JsonBody<T>(pub T);
-
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
-    type Rejection = ApiError;
-
-    async fn from_request(req: Request, _state: &S) -> Result<Self, ApiError> {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .map(|mime| {
-                let mime = mime.trim().to_ascii_lowercase();
-                mime == "application/json"
-                    || (mime.starts_with("application/") && mime.ends_with("+json"))
-            })
-            .unwrap_or(false);
-        if !is_json {
-            return Err(ApiError::UnsupportedMediaType);
-        }
-        let limit = req
-            .extensions()
-            .get::<BodyLimit>()
-            .map(|l| l.0)
-            .unwrap_or(64 * 1024);
-        // Read somewhat past the limit before refusing: a client still sending a moderately
-        // oversized body then receives the 413, instead of a connection reset that loses it.
-        let bytes = axum::body::to_bytes(req.into_body(), limit.max(DRAIN_BYTES))
-            .await
-            .map_err(|e| {
-                if e.into_inner().is::<http_body_util::LengthLimitError>() {
-                    ApiError::PayloadTooLarge(limit)
-                } else {
-                    ApiError::BadRequest("cannot read the request body".into())
-                }
-            })?;
-        if bytes.len() > limit {
-            return Err(ApiError::PayloadTooLarge(limit));
-        }
-        serde_json::from_slice(&bytes)
-            .map(JsonBody)
-            .map_err(|e| ApiError::BadRequest(format!("invalid JSON body: {e}")))
-    }
-}
-
-/// How much of an oversized body is read (and dropped) before answering 413.
-const DRAIN_BYTES: usize = 1024 * 1024;
-
-/// The configured body limit, put in request extensions by the router (for error messages).
+/// The configured body limit, put in request extensions by the router (read by
+/// [`crate::api::json::AppJson`]).
 #[derive(Debug, Clone, Copy)]
 pub struct BodyLimit(pub usize);
 

@@ -1,12 +1,26 @@
-//! Stitchfork's server: the REST API of DESIGN.md ("REST API", "Storage and scale"), the
-//! static web app, and the `stitchfork` command line. The binary (`main.rs`) only parses
-//! arguments; everything else is here so integration tests can run the router in-process.
+//! Stitchfork's server: the REST API, storage on SQLite or PostgreSQL, the static web app,
+//! and the `stitchfork` command line. The binary (`main.rs`) only parses arguments;
+//! everything else is here so integration tests can run the router in-process.
 //!
-//! Map: `app` (router and layers), `api/*` (one module per resource), `db/*` (storage,
-//! SQLite or PostgreSQL), `extract` (request extractors), `error` (the JSON error),
-//! `keys` (ids and secrets), `ratelimit`, `settings` (env), `static_files`, `csp` (page
-//! security headers, who may frame `/embed`), `server`
-//! (serve with graceful shutdown), `seed` (demo data).
+//! Map:
+//!
+//! | module | what |
+//! | --- | --- |
+//! | `app` | shared state, the router and its cross-cutting layers (compression, CORS, panics, traces) |
+//! | `api` | `/api/v1`: one module per resource, each with its own `router()`; access extractors, conditional requests, JSON bodies (its own map) |
+//! | `db` | storage: patterns, likes, lineage, full-text search; SQLite or PostgreSQL through one `AnyPool` |
+//! | `read_cache` | gallery pages and patterns reused until the next write |
+//! | `error` | the one API error type and its JSON envelope |
+//! | `extract` | request extractors: client address, visitor, bearer key, language |
+//! | `keys` | pattern ids, edit keys, hashing and constant-time comparison |
+//! | `ratelimit` | per-client publish and like limits |
+//! | `settings` | configuration from the environment |
+//! | `static_files`, `csp` | the built web app with SPA fallback; page security headers and who may frame `/embed` |
+//! | `server`, `cli` | serving with graceful shutdown; the command line |
+//! | `seed` | demo and bulk data |
+//!
+//! The API's request and response types, list vocabulary, field limits and paths live in the
+//! `stitchfork-api` crate, shared with the web app; the domain in `stitchfork-model`.
 
 pub mod api;
 pub mod app;

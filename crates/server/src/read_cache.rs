@@ -25,10 +25,10 @@ const MAX_PAGES: u64 = 512;
 const MAX_PATTERNS: u64 = 10_000;
 
 /// The rows of one answer to a [`ListQuery`], in order (one more than the page when
-/// there is a next page), with `liked` = 0.
+/// there is a next page).
 pub type Page = Arc<Vec<PatternRow>>;
 
-/// One public pattern, with `liked` = 0.
+/// One public pattern.
 pub type Pattern = Arc<PatternRow>;
 
 /// A generation-stamped map; `None` when caching is off.

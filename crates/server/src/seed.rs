@@ -8,6 +8,7 @@
 
 use rand::seq::SliceRandom;
 use rand::Rng;
+use stitchfork_api::fields::{AuthorName, Description, Problems, Tags, Title};
 use stitchfork_model::catalog::Catalog;
 use stitchfork_model::config::{ClosureChoice, Configuration, Monogram};
 use stitchfork_model::{validate, Lang};
@@ -24,6 +25,8 @@ pub enum SeedError {
     Publish(#[from] PublishError),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
+    #[error("a seed pattern's text is refused: {0:?}")]
+    Field(Vec<stitchfork_api::FieldProblem>),
 }
 
 /// One change to a configuration.
@@ -155,19 +158,31 @@ fn base(catalog: &Catalog) -> Result<Configuration, SeedError> {
 }
 
 /// A new pattern row (the edit key is thrown away: demo patterns are edited by the admin key).
+/// Its text goes through the same checks as a publish.
 fn new_pattern(
     cfg: &Configuration,
     title: &str,
     author: &str,
     tags: &[&str],
     parent: Option<String>,
-) -> NewPattern {
-    NewPattern {
+) -> Result<NewPattern, SeedError> {
+    let tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+    let mut problems = Problems::default();
+    let title = problems.check(Title::parse(title));
+    let tags = problems.check(Tags::parse(&tags));
+    let author_name = problems.check(AuthorName::parse(author));
+    let description = problems.check(Description::parse(""));
+    let (Some(title), Some(tags), Some(author_name), Some(description)) =
+        (title, tags, author_name, description)
+    else {
+        return Err(SeedError::Field(problems.0));
+    };
+    Ok(NewPattern {
         id: keys::new_pattern_id(),
-        title: title.into(),
-        description: String::new(),
-        tags: tags.iter().map(|t| t.to_string()).collect(),
-        author_name: author.into(),
+        title,
+        description,
+        tags,
+        author_name,
         product: cfg.product.clone(),
         config: cfg.canonical_json(),
         content_hash: cfg.content_hash(),
@@ -175,7 +190,7 @@ fn new_pattern(
         edit_key_hash: keys::hash_secret(&keys::new_edit_key()),
         publish_key_hash: None,
         facets: crate::db::patterns::facets(cfg),
-    }
+    })
 }
 
 /// Publishes the demo patterns if the database has none. Returns how many were added.
@@ -196,13 +211,13 @@ pub async fn seed_demo(db: &Db) -> Result<usize, SeedError> {
             apply_checked(catalog, &mut cfg, *step);
         }
         let parent_id = parent.map(|p| batch[p].id.clone());
-        batch.push(new_pattern(&cfg, title, author, tags, parent_id));
+        batch.push(new_pattern(&cfg, title, author, tags, parent_id)?);
         configs.push(cfg);
     }
     store::insert_many(db, &batch).await?;
     // A few likes so "popular" has an order.
     for (i, p) in batch.iter().enumerate() {
-        if let Some(row) = store::get(db, &p.id, "").await? {
+        if let Some(row) = store::get(db, &p.id).await? {
             for v in 0..(i * 7 % 11) {
                 likes::set_like(db, row.seq, &keys::hash_secret(&format!("demo-{v}")), true)
                     .await?;
@@ -264,7 +279,7 @@ pub async fn seed_bulk(db: &Db, n: u64) -> Result<(), SeedError> {
             let tags = [*WORDS.choose(&mut rng).unwrap_or(&"ink")];
             let parent = (!ids.is_empty() && rng.gen_bool(0.2))
                 .then(|| ids[rng.gen_range(0..ids.len())].clone());
-            let p = new_pattern(&cfg, &title, author, &tags, parent);
+            let p = new_pattern(&cfg, &title, author, &tags, parent)?;
             ids.push(p.id.clone());
             batch.push(p);
         }

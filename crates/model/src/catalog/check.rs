@@ -4,7 +4,6 @@
 use std::collections::BTreeSet;
 
 use super::{Catalog, ParamRange, Text};
-use crate::rules::{Field, FIELDS};
 
 /// Why a catalog could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -345,25 +344,11 @@ pub(super) fn check(c: &Catalog) -> Result<(), CatalogError> {
         }
         for (j, cond) in r.forbid.iter().enumerate() {
             let cp = format!("{p}.forbid[{j}]");
-            let field = Field::parse(&cond.field).ok_or_else(|| {
-                bad(
-                    format!("{cp}.field"),
-                    format!(
-                        "unknown field {:?}; known: {}",
-                        cond.field,
-                        FIELDS.join(", ")
-                    ),
-                )
-            })?;
-            let values = match (&cond.is_in, &cond.not_in) {
-                (Some(v), None) | (None, Some(v)) => v,
-                _ => return Err(bad(&cp, "set exactly one of \"in\" and \"not_in\"")),
-            };
-            for (k, v) in values.iter().enumerate() {
-                if !field.value_exists(c, v) {
+            for (k, v) in cond.test.values().iter().enumerate() {
+                if !cond.field.value_exists(c, v) {
                     return Err(bad(
                         format!("{cp}.values[{k}]"),
-                        format!("{v:?} is not a known value of {}", cond.field),
+                        format!("{v:?} is not a known value of {}", cond.field.name()),
                     ));
                 }
             }

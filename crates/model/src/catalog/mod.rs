@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::hash::sha256_hex;
+use crate::rules::Field;
 use crate::Lang;
 
 pub use check::CatalogError;
@@ -287,15 +288,81 @@ pub struct Rule {
     pub reason: Text,
 }
 
-/// `field` is one of the names in [`crate::rules::FIELDS`]; exactly one of `in` / `not_in` is set.
+/// One condition of a rule: the configuration's value(s) of `field` are (not) among a list.
+/// Read from and written as `{"field": .., "in": [..]}` or `{"field": .., "not_in": [..]}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "ConditionJson", into = "ConditionJson")]
 pub struct Condition {
-    pub field: String,
+    pub field: Field,
+    pub test: Test,
+}
+
+/// How a condition compares the field's values with its list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Test {
+    /// Holds when any value of the field is in the list.
+    In(Vec<String>),
+    /// Holds when no value of the field is in the list.
+    NotIn(Vec<String>),
+}
+
+impl Test {
+    /// The ids the condition names.
+    pub fn values(&self) -> &[String] {
+        match self {
+            Test::In(v) | Test::NotIn(v) => v,
+        }
+    }
+
+    /// Whether the condition holds for the field's current `values`.
+    pub fn holds(&self, values: &[&str]) -> bool {
+        let listed = |list: &[String]| values.iter().any(|v| list.iter().any(|x| x == v));
+        match self {
+            Test::In(list) => listed(list),
+            Test::NotIn(list) => !listed(list),
+        }
+    }
+}
+
+/// The JSON shape of a [`Condition`]; exactly one of `in` / `not_in` is set.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConditionJson {
+    field: Field,
     #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
-    pub is_in: Option<Vec<String>>,
+    is_in: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not_in: Option<Vec<String>>,
+    not_in: Option<Vec<String>>,
+}
+
+impl TryFrom<ConditionJson> for Condition {
+    type Error = &'static str;
+
+    fn try_from(c: ConditionJson) -> Result<Condition, &'static str> {
+        let test = match (c.is_in, c.not_in) {
+            (Some(v), None) => Test::In(v),
+            (None, Some(v)) => Test::NotIn(v),
+            _ => return Err("a condition sets exactly one of \"in\" and \"not_in\""),
+        };
+        Ok(Condition {
+            field: c.field,
+            test,
+        })
+    }
+}
+
+impl From<Condition> for ConditionJson {
+    fn from(c: Condition) -> ConditionJson {
+        let (is_in, not_in) = match c.test {
+            Test::In(v) => (Some(v), None),
+            Test::NotIn(v) => (None, Some(v)),
+        };
+        ConditionJson {
+            field: c.field,
+            is_in,
+            not_in,
+        }
+    }
 }
 
 fn find<'a, T>(items: &'a [T], id: &str, key: impl Fn(&T) -> &str) -> Option<&'a T> {

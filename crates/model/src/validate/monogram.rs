@@ -3,6 +3,7 @@
 
 use crate::catalog::Font;
 use crate::messages as msg;
+use crate::text::{self, is_bidi_control};
 use crate::{Lang, Problem};
 
 /// Lowercase words refused in a monogram, English, Swedish and Russian. A word matches a whole
@@ -44,13 +45,10 @@ fn blocked(text: &str) -> bool {
 /// Punctuation a monogram may hold besides letters, digits and spaces.
 const PUNCTUATION: &[char] = &['.', '&', '\'', '-', ' '];
 
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Control characters and zero-width characters that hide in copied text.
+/// Control characters, and the invisible format characters (joiners included: a monogram has
+/// no script that needs them).
 fn is_control_or_zero_width(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{2060}')
+    c.is_control() || text::is_joiner(c) || (text::is_hidden_format(c) && !is_bidi_control(c))
 }
 
 fn is_invisible(c: char) -> bool {

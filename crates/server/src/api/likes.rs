@@ -1,15 +1,21 @@
 //! `POST` / `DELETE /api/v1/patterns/{id}/like`: like and unlike, idempotent per visitor.
 
 use axum::extract::State;
-use axum::Json;
+use axum::routing::post;
+use axum::{Json, Router};
+use stitchfork_api::{paths, LikeState};
 
-use super::patterns::load_public;
-use super::views::LikeState;
-use super::PatternId;
+use super::access::PatternId;
 use crate::app::SharedState;
 use crate::db::likes::set_like;
-use crate::error::ApiResult;
+use crate::db::patterns as store;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientIp, Visitor};
+
+/// `/patterns/{id}/like`.
+pub fn router() -> Router<SharedState> {
+    Router::new().route(paths::LIKE, post(like).delete(unlike))
+}
 
 async fn change(
     state: SharedState,
@@ -19,7 +25,10 @@ async fn change(
     like: bool,
 ) -> ApiResult<Json<LikeState>> {
     state.like_limiter.check(ip.0)?;
-    let row = load_public(&state, id, &visitor.0).await?;
+    // Read fresh, not from the read cache: a like must not land on a pattern just removed.
+    let row = store::get_public(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound("pattern"))?;
     let like_count = set_like(&state.db, row.seq, &visitor.0, like).await?;
     Ok(Json(LikeState {
         liked: like,

@@ -6,66 +6,35 @@ use std::collections::HashMap;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::Json;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use stitchfork_api::limits::{LINEAGE_MAX_ANCESTORS, LINEAGE_MAX_DEPTH, LINEAGE_MAX_NODES};
+use stitchfork_api::{paths, Lineage, LineageNode};
+use utoipa::IntoParams;
 
-use super::views::rfc3339;
-use super::PatternId;
+use super::access::PatternId;
+use super::views::lineage_node as node;
 use crate::app::SharedState;
 use crate::db::lineage::{self, Member};
-use crate::db::patterns::{self as store, STATE_PUBLIC};
+use crate::db::patterns as store;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Visitor;
 
-pub const MAX_DEPTH: i64 = 6;
-pub const MAX_NODES: i64 = 500;
-/// Ancestor chains longer than this are cut (and `ancestors_truncated` is set).
-pub const MAX_ANCESTORS: i64 = 1000;
+/// `/patterns/{id}/lineage`.
+pub fn router() -> Router<SharedState> {
+    Router::new().route(paths::LINEAGE, get(get_lineage))
+}
 
 /// Read as text for our own 400 messages; the contract states the real type and bound.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LineageParams {
     /// Levels of descendants, 1..=6 (default 6; larger values are clamped).
-    #[param(schema_with = super::patterns::positive_integer)]
+    #[param(schema_with = stitchfork_api::types::positive_integer)]
     pub depth: Option<String>,
     /// Descendant nodes at most, 1..=500 (default 500; larger values are clamped).
-    #[param(schema_with = super::patterns::positive_integer)]
+    #[param(schema_with = stitchfork_api::types::positive_integer)]
     pub limit: Option<String>,
-}
-
-/// A member of the family. Removed (unpublished or hidden) members keep their place in the
-/// tree but show no title or author.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct LineageNode {
-    pub id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub author_name: Option<String>,
-    pub removed: bool,
-    pub like_count: i64,
-    pub fork_count: i64,
-    pub created_at: String,
-    /// Included forks, oldest first.
-    #[schema(no_recursion)]
-    pub children: Vec<LineageNode>,
-    /// True when this node has forks not included here (depth or size bound).
-    pub more: bool,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Lineage {
-    /// Ancestors, nearest (the parent) first, up to the root.
-    pub ancestors: Vec<LineageNode>,
-    pub ancestors_truncated: bool,
-    /// The pattern itself, with its descendants.
-    pub tree: LineageNode,
-    /// True when any node has `more`.
-    pub truncated: bool,
-    pub max_depth: i64,
-    pub max_nodes: i64,
 }
 
 fn bounded(raw: Option<&str>, name: &str, max: i64) -> ApiResult<i64> {
@@ -81,21 +50,6 @@ fn bounded(raw: Option<&str>, name: &str, max: i64) -> ApiResult<i64> {
         _ => Err(ApiError::BadRequest(format!(
             "`{name}` must be a positive whole number"
         ))),
-    }
-}
-
-fn node(m: &Member) -> LineageNode {
-    let public = m.state == STATE_PUBLIC;
-    LineageNode {
-        id: m.id.clone(),
-        title: public.then(|| m.title.clone()),
-        author_name: public.then(|| m.author_name.clone()),
-        removed: !public,
-        like_count: m.like_count,
-        fork_count: m.fork_count,
-        created_at: rfc3339(m.created_at),
-        children: Vec::new(),
-        more: m.fork_count > 0,
     }
 }
 
@@ -131,22 +85,22 @@ fn build_tree(root: &mut LineageNode, members: &[Member]) -> bool {
 pub async fn get_lineage(
     State(state): State<SharedState>,
     PatternId(id): PatternId,
-    visitor: Visitor,
     params: Result<Query<LineageParams>, QueryRejection>,
 ) -> ApiResult<Json<Lineage>> {
     let Query(p) = params.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    let max_depth = bounded(p.depth.as_deref(), "depth", MAX_DEPTH)?;
-    let max_nodes = bounded(p.limit.as_deref(), "limit", MAX_NODES)?;
-    let row = store::get(&state.db, &id, &visitor.0)
+    let max_depth = bounded(p.depth.as_deref(), "depth", LINEAGE_MAX_DEPTH)?;
+    let max_nodes = bounded(p.limit.as_deref(), "limit", LINEAGE_MAX_NODES)?;
+    let row = store::get(&state.db, &id)
         .await?
         .ok_or(ApiError::NotFound("pattern"))?;
-    let mut ancestors: Vec<LineageNode> = lineage::ancestors(&state.db, &id, MAX_ANCESTORS + 1)
-        .await?
-        .iter()
-        .map(node)
-        .collect();
-    let ancestors_truncated = ancestors.len() as i64 > MAX_ANCESTORS;
-    ancestors.truncate(MAX_ANCESTORS as usize);
+    let mut ancestors: Vec<LineageNode> =
+        lineage::ancestors(&state.db, &id, LINEAGE_MAX_ANCESTORS + 1)
+            .await?
+            .iter()
+            .map(node)
+            .collect();
+    let ancestors_truncated = ancestors.len() as i64 > LINEAGE_MAX_ANCESTORS;
+    ancestors.truncate(LINEAGE_MAX_ANCESTORS as usize);
     for a in &mut ancestors {
         a.more = false; // siblings are not listed on the ancestor chain
     }

@@ -1,49 +1,43 @@
 //! Admin moderation: `POST /api/v1/patterns/{id}/hide` and `/restore`, allowed only with
-//! `Authorization: Bearer $STITCHFORK_ADMIN_KEY`. Hidden patterns disappear like removed
-//! ones (forks show them as removed) and can be brought back.
+//! `Authorization: Bearer $STITCHFORK_ADMIN_KEY` (the [`Admin`] extractor). Hidden patterns
+//! disappear like removed ones (forks show them as removed) and can be brought back.
 
 use axum::extract::State;
-use axum::Json;
+use axum::routing::post;
+use axum::{Json, Router};
+use stitchfork_api::{paths, ModerationState, PatternState};
 
-use super::views::ModerationState;
-use super::PatternId;
-use crate::app::{AppState, SharedState};
-use crate::db::patterns::{self as store, STATE_HIDDEN, STATE_PUBLIC};
+use super::access::{Admin, PatternId};
+use crate::app::SharedState;
+use crate::db::patterns as store;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Bearer, Visitor};
-use crate::keys::secrets_equal;
 
-fn require_admin(state: &AppState, bearer: &Bearer) -> ApiResult<()> {
-    let Some(key) = &bearer.0 else {
-        return Err(ApiError::Unauthorized);
-    };
-    match &state.settings.admin_key {
-        Some(admin) if secrets_equal(key, admin) => Ok(()),
-        _ => Err(ApiError::Forbidden),
-    }
+/// `/patterns/{id}/hide` and `/patterns/{id}/restore`.
+pub fn router() -> Router<SharedState> {
+    Router::new()
+        .route(paths::HIDE, post(hide))
+        .route(paths::RESTORE, post(restore))
 }
 
 async fn transition(
     state: SharedState,
-    bearer: Bearer,
     id: &str,
-    visitor: Visitor,
-    from: &str,
-    to: &str,
+    from: PatternState,
+    to: PatternState,
 ) -> ApiResult<Json<ModerationState>> {
-    require_admin(&state, &bearer)?;
-    let row = store::get(&state.db, id, &visitor.0)
+    let row = store::get(&state.db, id)
         .await?
         .ok_or(ApiError::NotFound("pattern"))?;
     if !store::set_state(&state.db, row.seq, from, to, None).await? {
         return Err(ApiError::Conflict(format!(
-            "the pattern is {}, not {from}",
-            row.state
+            "the pattern is {}, not {}",
+            row.state.as_str(),
+            from.as_str()
         )));
     }
     Ok(Json(ModerationState {
         id: row.id,
-        state: to.to_string(),
+        state: to,
     }))
 }
 
@@ -55,11 +49,10 @@ async fn transition(
               (status = 409, body = crate::error::ErrorBody), (status = 507, description = "the server is out of storage space (`storage_full`, with Retry-After)", body = crate::error::ErrorBody)))]
 pub async fn hide(
     State(state): State<SharedState>,
-    bearer: Bearer,
     PatternId(id): PatternId,
-    visitor: Visitor,
+    _: Admin,
 ) -> ApiResult<Json<ModerationState>> {
-    transition(state, bearer, &id, visitor, STATE_PUBLIC, STATE_HIDDEN).await
+    transition(state, &id, PatternState::Public, PatternState::Hidden).await
 }
 
 /// Restore a hidden pattern (admin).
@@ -70,9 +63,8 @@ pub async fn hide(
               (status = 409, body = crate::error::ErrorBody), (status = 507, description = "the server is out of storage space (`storage_full`, with Retry-After)", body = crate::error::ErrorBody)))]
 pub async fn restore(
     State(state): State<SharedState>,
-    bearer: Bearer,
     PatternId(id): PatternId,
-    visitor: Visitor,
+    _: Admin,
 ) -> ApiResult<Json<ModerationState>> {
-    transition(state, bearer, &id, visitor, STATE_HIDDEN, STATE_PUBLIC).await
+    transition(state, &id, PatternState::Hidden, PatternState::Public).await
 }

@@ -6,13 +6,17 @@ use std::sync::OnceLock;
 
 use axum::http::header;
 use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use stitchfork_api::paths;
 use stitchfork_model::catalog::Catalog;
 use stitchfork_model::config::Configuration;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{catalog, likes, lineage, moderation, patterns, render, views};
-use crate::error::{ErrorBody, ErrorDetail, FieldProblem};
+use super::{catalog, likes, lineage, moderation, patterns, render};
+use crate::app::SharedState;
+use crate::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -25,10 +29,12 @@ use crate::error::{ErrorBody, ErrorDetail, FieldProblem};
         render::preview, render::cut_sheet, render::render_preview, render::render_cut_sheet,
         moderation::hide, moderation::restore,
     ),
+    // The generic bodies (`Pattern<ConfigJson>`...) are collected from the paths; their
+    // configuration is a `ConfigJson`.
     components(schemas(
-        views::PublishRequest, views::PatchRequest, views::PatternView, views::ParentView,
-        views::PublishResponse, views::PatternList, views::LikeState, views::ModerationState,
-        lineage::Lineage, lineage::LineageNode, ErrorBody, ErrorDetail, FieldProblem,
+        stitchfork_api::ConfigJson, stitchfork_api::PatchRequest, stitchfork_api::ParentRef, stitchfork_api::LikeState, stitchfork_api::ModerationState, stitchfork_api::PatternState,
+        stitchfork_api::Lineage, stitchfork_api::LineageNode, ErrorBody, ErrorDetail, ErrorCode,
+        FieldProblem,
     )),
     modifiers(&Security),
 )]
@@ -44,6 +50,11 @@ impl Modify for Security {
         components.add_security_scheme("edit_key", bearer());
         components.add_security_scheme("admin_key", bearer());
     }
+}
+
+/// `/openapi.json`.
+pub fn router() -> Router<SharedState> {
+    Router::new().route(paths::OPENAPI, get(spec))
 }
 
 /// A publish request body that passes validation: the first product's default configuration.

@@ -1,81 +1,43 @@
-//! Patterns: gallery list, publish (and fork), read, edit and unpublish with the edit key.
+//! Patterns: the gallery list, publish (and fork), read, edit and unpublish with the edit key.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-use stitchfork_model::{config, validate, Lang};
-use utoipa::IntoParams;
+use axum::routing::get;
+use axum::Router;
+use stitchfork_api::fields::{AuthorName, Description, Problems, Tags, Title};
+use stitchfork_api::limits::{DEFAULT_LIMIT, FILTER_MAX, MAX_LIMIT, SEARCH_MAX};
+use stitchfork_api::{paths, ConfigJson, ListParams, PatchRequest, PatternState};
+use stitchfork_model::Lang;
 
-use super::views::{PatchRequest, PatternList, PatternView, PublishRequest, PublishResponse};
-use super::{fields, if_match_holds, json_with_etag, to_json_bytes, PatternId};
+use super::access::{Editor, PublicPattern};
+use super::conditional::{etag_of, Conditions};
+use super::json::AppJson;
+use super::views::{self, Pattern};
+use super::{configs, to_json_bytes};
 use crate::app::{AppState, SharedState};
 use crate::db::likes as likes_store;
 use crate::db::patterns::{
-    self as store, Changes, ListQuery, NewPattern, PatternRow, PublishError, Sort,
+    self as store, Changes, ListQuery, NewPattern, PatternRow, PublishError,
 };
 use crate::db::search;
 use crate::error::{ApiError, ApiResult, FieldProblem};
-use crate::extract::{Bearer, ClientIp, JsonBody, PreferredLang, Visitor};
+use crate::extract::{ClientIp, PreferredLang, Visitor};
 use crate::keys;
 
-pub const DEFAULT_LIMIT: i64 = 24;
-pub const MAX_LIMIT: i64 = 100;
-/// Longest filter value (`tag`, `product`, `material`, `color`), in characters.
-pub const FILTER_MAX: usize = 64;
+type PublishRequest = stitchfork_api::PublishRequest<ConfigJson>;
+type PublishResponse = stitchfork_api::PublishResponse<ConfigJson>;
+type PatternList = stitchfork_api::PatternList<ConfigJson>;
 
-/// Query of `GET /api/v1/patterns`. All optional.
-///
-/// Fields are read as text so a bad value gets our own 400 message; the `param` attributes
-/// give the contract the real types and bounds, so every value the contract calls valid is
-/// answered 200.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ListParams {
-    /// Full-text search over title, description, tags and author (any text is safe).
-    pub q: Option<String>,
-    #[param(max_length = 64)] // FILTER_MAX
-    pub tag: Option<String>,
-    /// Product id, e.g. `laptop-sleeve`.
-    #[param(max_length = 64)] // FILTER_MAX
-    pub product: Option<String>,
-    /// Material id used by any part.
-    #[param(max_length = 64)] // FILTER_MAX
-    pub material: Option<String>,
-    /// Colour id used by any part.
-    #[param(max_length = 64)] // FILTER_MAX
-    pub color: Option<String>,
-    /// `new` (default), `popular`, `trending` or `forks`.
-    #[param(inline, value_type = Option<SortName>)]
-    pub sort: Option<String>,
-    /// `next_cursor` of the previous page (empty: the first page).
-    #[param(pattern = r"^(-?[0-9]{1,18}\.[0-9]{1,18})?$")]
-    pub cursor: Option<String>,
-    /// 1..=100 (larger values are clamped), default 24.
-    #[param(schema_with = positive_integer)]
-    pub limit: Option<String>,
-}
-
-/// A whole number >= 1 without an upper bound (no `int64` format either): the server
-/// clamps any larger value, however many digits it has.
-pub fn positive_integer() -> utoipa::openapi::schema::ObjectBuilder {
-    utoipa::openapi::schema::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::Type::Integer)
-        .minimum(Some(1))
-}
-
-/// The gallery orders (documentation of `sort`; parsed by [`Sort::parse`]).
-#[derive(utoipa::ToSchema)]
-#[schema(rename_all = "lowercase")]
-#[allow(dead_code)]
-pub enum SortName {
-    New,
-    Popular,
-    Trending,
-    Forks,
+/// `/patterns` and `/patterns/{id}`.
+pub fn router() -> Router<SharedState> {
+    Router::new()
+        .route(paths::PATTERNS, get(list).post(publish))
+        .route(paths::PATTERN, get(get_one).patch(patch).delete(unpublish))
 }
 
 /// Parses `limit`: digits only; 0, negative or non-numeric is a 400, huge is clamped.
@@ -122,48 +84,80 @@ fn decode_cursor(cursor: &str) -> ApiResult<(i64, i64)> {
 
 /// A filter value: bounded as sent (the contract's `maxLength`), then trimmed; absent
 /// when empty.
-fn filter(value: Option<String>, lowercase: bool) -> ApiResult<Option<String>> {
-    if value
-        .as_ref()
-        .is_some_and(|v| v.chars().count() > FILTER_MAX)
-    {
+fn filter(value: Option<&String>, lowercase: bool) -> ApiResult<Option<String>> {
+    if value.is_some_and(|v| v.chars().count() > FILTER_MAX) {
         return Err(ApiError::BadRequest("a filter value is too long".into()));
     }
-    match value
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-    {
+    match value.map(|v| v.trim()).filter(|v| !v.is_empty()) {
         Some(v) if lowercase => Ok(Some(v.to_lowercase())),
-        other => Ok(other),
+        other => Ok(other.map(str::to_string)),
     }
+}
+
+/// Which of `rows` the visitor likes. Nobody can like a pattern without likes, so those are
+/// not asked about, and nothing is asked when no row has any.
+async fn liked_by(
+    state: &AppState,
+    visitor: &Visitor,
+    rows: &[&PatternRow],
+) -> ApiResult<HashSet<i64>> {
+    let seqs: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.like_count > 0)
+        .map(|r| r.seq)
+        .collect();
+    Ok(likes_store::liked_among(&state.db, &visitor.0, &seqs).await?)
+}
+
+/// `row` as `visitor` sees it.
+async fn view_for(state: &AppState, visitor: &Visitor, row: &PatternRow) -> ApiResult<Pattern> {
+    let liked = liked_by(state, visitor, &[row]).await?;
+    Ok(views::pattern(row, liked.contains(&row.seq)))
+}
+
+/// A pattern's JSON with its ETag (or 304). The ETag covers `liked`, hence `Vary`.
+fn tagged(conditions: &Conditions, view: &Pattern) -> ApiResult<Response> {
+    let bytes = to_json_bytes(view)?;
+    let mut res = conditions.respond(
+        etag_of(&bytes),
+        "no-cache",
+        ([(header::CONTENT_TYPE, "application/json")], bytes),
+    );
+    res.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("X-Visitor-Id, Accept-Encoding"),
+    );
+    Ok(res)
 }
 
 /// The gallery: public patterns, filtered and sorted, one page at a time.
 #[utoipa::path(get, path = "/api/v1/patterns", tag = "patterns", params(ListParams),
-    responses((status = 200, body = PatternList), (status = 400, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = stitchfork_api::PatternList<ConfigJson>), (status = 400, body = crate::error::ErrorBody)))]
 pub async fn list(
     State(state): State<SharedState>,
     visitor: Visitor,
     params: Result<Query<ListParams>, QueryRejection>,
 ) -> ApiResult<Response> {
     let Query(p) = params.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    let sort_name = p.sort.as_deref().unwrap_or("new");
-    let sort = Sort::parse(sort_name).ok_or_else(|| {
-        ApiError::BadRequest("`sort` must be one of new, popular, trending, forks".into())
-    })?;
+    let sort = p.sort.unwrap_or_default();
     let limit = parse_limit(p.limit.as_deref())?;
     let after = match p.cursor.as_deref().filter(|c| !c.is_empty()) {
         Some(c) => Some(decode_cursor(c)?),
         None => None,
     };
     // Bound the work on absurd input before splitting into terms.
-    let q: String = p.q.unwrap_or_default().chars().take(500).collect();
+    let q: String =
+        p.q.as_deref()
+            .unwrap_or_default()
+            .chars()
+            .take(SEARCH_MAX)
+            .collect();
     let query = ListQuery {
         search_terms: search::terms(&q),
-        tag: filter(p.tag, true)?,
-        product: filter(p.product, false)?,
-        material: filter(p.material, false)?,
-        colour: filter(p.color, false)?,
+        tag: filter(p.tag.as_ref(), true)?,
+        product: filter(p.product.as_ref(), false)?,
+        material: filter(p.material.as_ref(), false)?,
+        colour: filter(p.colour(), false)?,
         sort,
         after,
         limit: limit + 1,
@@ -180,56 +174,39 @@ pub async fn list(
         }
     };
     let more = page.len() as i64 > limit;
-    let rows = &page[..page.len().min(limit as usize)];
+    let rows: Vec<&PatternRow> = page.iter().take(limit as usize).collect();
     let next_cursor = match rows.last() {
-        Some(last) if more => Some(encode_cursor(sort.key_of(last), last.seq)),
+        Some(last) if more => Some(encode_cursor(store::key_of(sort, last), last.seq)),
         _ => None,
     };
-    let liked = liked_by(state.as_ref(), &visitor.0, rows).await?;
+    let liked = liked_by(&state, &visitor, &rows).await?;
     let body = PatternList {
         items: rows
             .iter()
-            .map(|row| {
-                let mut view = PatternView::from_row(row);
-                view.liked = liked.contains(&row.seq);
-                view
-            })
+            .map(|row| views::pattern(row, liked.contains(&row.seq)))
             .collect(),
         next_cursor,
     };
     Ok(([(header::CACHE_CONTROL, "no-cache")], axum::Json(body)).into_response())
 }
 
-/// Checks a publish request against field limits and the domain's validation; returns what
-/// to store or every problem found.
+/// Checks a publish request: field limits and the domain's validation. Returns what to store
+/// and the new edit key, or every problem found.
 pub fn check_publish(
     state: &AppState,
     req: &PublishRequest,
     lang: Lang,
 ) -> Result<(NewPattern, String), Vec<FieldProblem>> {
-    let mut problems = Vec::new();
-    let title = fields::title(&req.title, &mut problems);
-    let description = fields::description(&req.description, &mut problems);
-    let tags = fields::tags(&req.tags, &mut problems);
-    let author_name = fields::author(&req.author_name, &mut problems);
-    let cfg = match config::parse(req.config.get()) {
-        Ok(cfg) => Some(cfg),
-        Err(e) => {
-            problems.push(FieldProblem::new("config", "unreadable", e.to_string()));
-            None
-        }
-    };
-    if let Some(cfg) = &cfg {
-        if let Err(domain) = validate::validate(state.catalog, cfg, lang) {
-            problems.extend(domain.into_iter().map(|p| FieldProblem {
-                path: format!("config.{}", p.path),
-                code: p.code,
-                message: p.message,
-            }));
-        }
-    }
-    let Some(cfg) = cfg.filter(|_| problems.is_empty()) else {
-        return Err(problems);
+    let mut problems = Problems::default();
+    let title = problems.check(Title::parse(&req.title));
+    let description = problems.check(Description::parse(&req.description));
+    let tags = problems.check(Tags::parse(&req.tags));
+    let author_name = problems.check(AuthorName::parse(&req.author_name));
+    let cfg = problems.check(configs::checked(state.catalog, req.config.get(), lang));
+    let (Some(title), Some(description), Some(tags), Some(author_name), Some(cfg)) =
+        (title, description, tags, author_name, cfg)
+    else {
+        return Err(problems.0);
     };
     let edit_key = keys::new_edit_key();
     let new = NewPattern {
@@ -244,7 +221,7 @@ pub fn check_publish(
         parent_id: req.parent_id.clone(),
         edit_key_hash: keys::hash_secret(&edit_key),
         publish_key_hash: None,
-        facets: crate::db::patterns::facets(&cfg),
+        facets: store::facets(&cfg),
     };
     Ok((new, edit_key))
 }
@@ -258,8 +235,8 @@ pub fn check_publish(
 #[utoipa::path(post, path = "/api/v1/patterns", tag = "patterns",
     params(("Idempotency-Key" = Option<String>, Header, min_length = 22, max_length = 64, pattern = "^[A-Za-z0-9_-]+$",
             description = "a random secret of the client's (>= 128 bits); the same key never publishes twice")),
-    request_body(content = PublishRequest, example = json!(super::openapi::publish_example())),
-    responses((status = 201, body = PublishResponse),
+    request_body(content = stitchfork_api::PublishRequest<ConfigJson>, example = json!(super::openapi::publish_example())),
+    responses((status = 201, body = stitchfork_api::PublishResponse<ConfigJson>),
               (status = 400, body = crate::error::ErrorBody), (status = 404, description = "parent not found", body = crate::error::ErrorBody),
               (status = 409, description = "the Idempotency-Key was used for a different publish", body = crate::error::ErrorBody),
               (status = 413, body = crate::error::ErrorBody), (status = 415, body = crate::error::ErrorBody),
@@ -268,10 +245,9 @@ pub fn check_publish(
 pub async fn publish(
     State(state): State<SharedState>,
     ClientIp(ip): ClientIp,
-    visitor: Visitor,
     PreferredLang(lang): PreferredLang,
     headers: HeaderMap,
-    JsonBody(req): JsonBody<PublishRequest>,
+    AppJson(req): AppJson<PublishRequest>,
 ) -> ApiResult<Response> {
     let publish_key = publish_key(&headers)?;
     state.publish_limiter.check(ip)?;
@@ -286,14 +262,14 @@ pub async fn publish(
         new.edit_key_hash = keys::hash_secret(&edit_key);
         new.publish_key_hash = Some(keys::hash_secret(key));
         if let Some(id) = published_before(&state, &new).await? {
-            return published(&state, &id, edit_key, &visitor, true).await;
+            return published(&state, &id, edit_key, true).await;
         }
     }
     match store::insert(&state.db, &new).await {
-        Ok(()) => published(&state, &new.id, edit_key, &visitor, false).await,
+        Ok(()) => published(&state, &new.id, edit_key, false).await,
         // Two requests with one key raced and the other stored first.
         Err(PublishError::DuplicatePublishKey) => match published_before(&state, &new).await? {
-            Some(id) => published(&state, &id, edit_key, &visitor, true).await,
+            Some(id) => published(&state, &id, edit_key, true).await,
             None => Err(ApiError::Internal("publish key taken but not found".into())),
         },
         Err(PublishError::ParentNotFound) => Err(ApiError::NotFound("parent pattern")),
@@ -323,7 +299,7 @@ async fn published_before(state: &AppState, new: &NewPattern) -> ApiResult<Optio
     match store::by_publish_key(&state.db, hash).await? {
         None => Ok(None),
         Some((id, content_hash, title))
-            if content_hash == new.content_hash && title == new.title =>
+            if content_hash == new.content_hash && title == new.title.as_str() =>
         {
             Ok(Some(id))
         }
@@ -338,17 +314,17 @@ async fn published(
     state: &AppState,
     id: &str,
     edit_key: String,
-    visitor: &Visitor,
     replayed: bool,
 ) -> ApiResult<Response> {
-    let row = store::get(&state.db, id, &visitor.0)
+    let row = store::get(&state.db, id)
         .await?
         .ok_or_else(|| ApiError::Internal("published pattern not readable".into()))?;
     let body = PublishResponse {
-        pattern: PatternView::from_row(&row),
+        // Nobody can like it yet.
+        pattern: views::pattern(&row, false),
         edit_key,
     };
-    let location = format!("/api/v1/patterns/{}", row.id);
+    let location = paths::for_pattern(paths::PATTERN, &row.id);
     let mut res = (StatusCode::CREATED, axum::Json(body)).into_response();
     let headers = res.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&location) {
@@ -361,114 +337,18 @@ async fn published(
     Ok(res)
 }
 
-/// Loads a public pattern or answers 404.
-pub async fn load_public(state: &AppState, id: &str, visitor: &str) -> ApiResult<PatternRow> {
-    match store::get(&state.db, id, visitor).await? {
-        Some(row) if row.is_public() => Ok(row),
-        _ => Err(ApiError::NotFound("pattern")),
-    }
-}
-
-/// The representation bytes of a pattern (what GET returns and the ETag is computed from).
-fn representation(row: &PatternRow) -> ApiResult<Vec<u8>> {
-    to_json_bytes(&PatternView::from_row(row))
-}
-
 /// One pattern. Supports `If-None-Match` (304).
 #[utoipa::path(get, path = "/api/v1/patterns/{id}", tag = "patterns",
     params(("id" = String, Path, description = "pattern id")),
-    responses((status = 200, body = PatternView), (status = 304, description = "not modified"),
+    responses((status = 200, body = stitchfork_api::Pattern<ConfigJson>), (status = 304, description = "not modified"),
               (status = 404, body = crate::error::ErrorBody)))]
 pub async fn get_one(
     State(state): State<SharedState>,
-    PatternId(id): PatternId,
+    PublicPattern(row): PublicPattern,
     visitor: Visitor,
-    headers: HeaderMap,
+    conditions: Conditions,
 ) -> ApiResult<Response> {
-    let row = load_public_for_reading(&state, &id, &visitor.0).await?;
-    Ok(json_with_etag(&headers, representation(&row)?, "no-cache"))
-}
-
-/// Which of `rows` (shared answers, `liked` = 0) the visitor likes. Nobody can like a
-/// pattern without likes, so those are not asked about, and nothing is asked when no row
-/// has any.
-async fn liked_by(
-    state: &AppState,
-    visitor: &str,
-    rows: &[PatternRow],
-) -> ApiResult<std::collections::HashSet<i64>> {
-    let seqs: Vec<i64> = rows
-        .iter()
-        .filter(|r| r.like_count > 0)
-        .map(|r| r.seq)
-        .collect();
-    Ok(likes_store::liked_among(&state.db, visitor, &seqs).await?)
-}
-
-/// [`load_public`] through the read cache: a pattern read since the last write is reused,
-/// and only whether this visitor likes it is asked (not even that when nobody does).
-async fn load_public_for_reading(
-    state: &AppState,
-    id: &str,
-    visitor: &str,
-) -> ApiResult<PatternRow> {
-    let generation = state.db.generation();
-    if let Some(shared) = state.read_cache.pattern(generation, id) {
-        let mut row = PatternRow::clone(&shared);
-        let liked = liked_by(state, visitor, std::slice::from_ref(&row)).await?;
-        row.liked = i64::from(liked.contains(&row.seq));
-        return Ok(row);
-    }
-    let row = load_public(state, id, visitor).await?;
-    let shared = PatternRow {
-        liked: 0,
-        ..row.clone()
-    };
-    state
-        .read_cache
-        .put_pattern(generation, id, Arc::new(shared));
-    Ok(row)
-}
-
-/// Checks the bearer key: 401 without one, 403 when it is neither the pattern's edit key
-/// nor the admin key.
-pub fn authorize(state: &AppState, bearer: &Bearer, row: &PatternRow) -> ApiResult<()> {
-    let Some(key) = &bearer.0 else {
-        return Err(ApiError::Unauthorized);
-    };
-    let is_admin = state
-        .settings
-        .admin_key
-        .as_deref()
-        .is_some_and(|admin| keys::secrets_equal(key, admin));
-    if is_admin || keys::key_matches(key, &row.edit_key_hash) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
-
-/// Loads a public pattern for a change by its maker (or the admin). The key is checked
-/// before the state: a wrong key on an unpublished pattern is a 403, not a 404, so a
-/// refusal never depends on whether someone else removed the pattern meanwhile; only
-/// the right key learns that it is gone (404).
-pub async fn load_authorized(
-    state: &AppState,
-    id: &str,
-    visitor: &str,
-    bearer: &Bearer,
-) -> ApiResult<PatternRow> {
-    if bearer.0.is_none() {
-        return Err(ApiError::Unauthorized);
-    }
-    let row = store::get(&state.db, id, visitor)
-        .await?
-        .ok_or(ApiError::NotFound("pattern"))?;
-    authorize(state, bearer, &row)?;
-    if !row.is_public() {
-        return Err(ApiError::NotFound("pattern"));
-    }
-    Ok(row)
+    tagged(&conditions, &view_for(&state, &visitor, &row).await?)
 }
 
 /// Edit title, description or tags (edit key required; `If-Match` honoured).
@@ -476,48 +356,49 @@ pub async fn load_authorized(
     params(("id" = String, Path, description = "pattern id")),
     request_body = PatchRequest,
     security(("edit_key" = [])),
-    responses((status = 200, body = PatternView), (status = 401, body = crate::error::ErrorBody),
+    responses((status = 200, body = stitchfork_api::Pattern<ConfigJson>), (status = 401, body = crate::error::ErrorBody),
               (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
               (status = 412, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody),
               (status = 400, description = "malformed JSON body", body = crate::error::ErrorBody), (status = 413, body = crate::error::ErrorBody), (status = 415, description = "Content-Type is not application/json", body = crate::error::ErrorBody),
               (status = 507, description = "the server is out of storage space (`storage_full`, with Retry-After)", body = crate::error::ErrorBody)))]
 pub async fn patch(
     State(state): State<SharedState>,
-    PatternId(id): PatternId,
-    bearer: Bearer,
+    Editor(row): Editor,
     visitor: Visitor,
-    headers: HeaderMap,
-    JsonBody(req): JsonBody<PatchRequest>,
+    conditions: Conditions,
+    AppJson(req): AppJson<PatchRequest>,
 ) -> ApiResult<Response> {
-    let row = load_authorized(&state, &id, &visitor.0, &bearer).await?;
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let changes = Changes {
         title: req
             .title
             .as_deref()
-            .map(|t| fields::title(t, &mut problems)),
+            .and_then(|t| problems.check(Title::parse(t))),
         description: req
             .description
             .as_deref()
-            .map(|d| fields::description(d, &mut problems)),
-        tags: req.tags.as_deref().map(|t| fields::tags(t, &mut problems)),
+            .and_then(|d| problems.check(Description::parse(d))),
+        tags: req
+            .tags
+            .as_deref()
+            .and_then(|t| problems.check(Tags::parse(t))),
     };
-    if !problems.is_empty() {
-        return Err(ApiError::Invalid(problems));
+    if !problems.0.is_empty() {
+        return Err(ApiError::Invalid(problems.0));
     }
-    if !if_match_holds(&headers, &super::etag_of(&representation(&row)?)) {
-        return Err(ApiError::PreconditionFailed);
-    }
+    let before = to_json_bytes(&view_for(&state, &visitor, &row).await?)?;
+    conditions.check_write(&etag_of(&before))?;
     // The version check makes read-check-write atomic: a concurrent edit wins, we get 412.
     if !store::update(&state.db, row.seq, row.version, &changes).await? {
         return Err(ApiError::PreconditionFailed);
     }
-    let row = load_public(&state, &id, &visitor.0).await?;
-    Ok(json_with_etag(
-        &HeaderMap::new(),
-        representation(&row)?,
-        "no-cache",
-    ))
+    let row = store::get_public(&state.db, &row.id)
+        .await?
+        .ok_or(ApiError::NotFound("pattern"))?;
+    tagged(
+        &Conditions::default(),
+        &view_for(&state, &visitor, &row).await?,
+    )
 }
 
 /// Unpublish (edit key required; `If-Match` honoured). Forks keep pointing at it and show
@@ -530,24 +411,14 @@ pub async fn patch(
               (status = 412, body = crate::error::ErrorBody), (status = 507, description = "the server is out of storage space (`storage_full`, with Retry-After)", body = crate::error::ErrorBody)))]
 pub async fn unpublish(
     State(state): State<SharedState>,
-    PatternId(id): PatternId,
-    bearer: Bearer,
+    Editor(row): Editor,
     visitor: Visitor,
-    headers: HeaderMap,
+    conditions: Conditions,
 ) -> ApiResult<StatusCode> {
-    let row = load_authorized(&state, &id, &visitor.0, &bearer).await?;
-    if !if_match_holds(&headers, &super::etag_of(&representation(&row)?)) {
-        return Err(ApiError::PreconditionFailed);
-    }
-    if !store::set_state(
-        &state.db,
-        row.seq,
-        store::STATE_PUBLIC,
-        store::STATE_REMOVED,
-        Some(row.version),
-    )
-    .await?
-    {
+    let current = to_json_bytes(&view_for(&state, &visitor, &row).await?)?;
+    conditions.check_write(&etag_of(&current))?;
+    let (public, removed) = (PatternState::Public, PatternState::Removed);
+    if !store::set_state(&state.db, row.seq, public, removed, Some(row.version)).await? {
         return Err(ApiError::PreconditionFailed);
     }
     Ok(StatusCode::NO_CONTENT)

@@ -3,30 +3,42 @@
 //! (for embedders that want a server-side image).
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use serde_json::value::RawValue;
+use axum::routing::{get, post};
+use axum::Router;
+use stitchfork_api::{paths, ConfigJson};
 use stitchfork_model::config::{self, Configuration};
-use stitchfork_model::{render, validate, Lang};
+use stitchfork_model::{render, Lang};
 
-use super::patterns::load_public;
-use super::{not_modified, PatternId};
+use super::access::PublicPattern;
+use super::conditional::{tag, Conditions};
+use super::configs;
+use super::json::AppJson;
 use crate::app::{AppState, SharedState};
-use crate::error::{ApiError, ApiResult, FieldProblem};
-use crate::extract::{JsonBody, PreferredLang, Visitor};
+use crate::db::patterns::PatternRow;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::PreferredLang;
 
-/// An SVG response; scripts and external loads are blocked should a viewer open it directly.
-fn svg(svg: String, etag: Option<String>, headers: &HeaderMap, cache: &'static str) -> Response {
-    let mut res = match &etag {
-        Some(tag) if not_modified(headers, tag) => StatusCode::NOT_MODIFIED.into_response(),
-        _ => svg.into_response(),
-    };
+/// The SVG routes of published patterns and of posted configurations.
+pub fn router() -> Router<SharedState> {
+    Router::new()
+        .route(paths::PREVIEW, get(preview))
+        .route(paths::CUT_SHEET, get(cut_sheet))
+        .route(paths::RENDER_PREVIEW, post(render_preview))
+        .route(paths::RENDER_CUT_SHEET, post(render_cut_sheet))
+}
+
+const CACHE_STORED: &str = "public, max-age=3600";
+
+/// An SVG body; scripts and external loads are blocked should a viewer open it directly.
+fn svg(svg: String) -> Response {
+    let mut res = svg.into_response();
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("image/svg+xml"),
     );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; img-src data:"),
@@ -35,22 +47,19 @@ fn svg(svg: String, etag: Option<String>, headers: &HeaderMap, cache: &'static s
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    if let Some(v) = etag.and_then(|t| HeaderValue::from_str(&t).ok()) {
-        h.insert(header::ETAG, v);
-    }
     res
 }
 
-/// The stored configuration of a public pattern (always valid: checked at publish).
-async fn stored_config(
-    state: &AppState,
-    id: &str,
-    visitor: &str,
-) -> ApiResult<(Configuration, String)> {
-    let row = load_public(state, id, visitor).await?;
-    let cfg = config::parse(&row.config)
-        .map_err(|e| ApiError::Internal(format!("stored config: {e}")))?;
-    Ok((cfg, row.content_hash))
+/// A stored configuration (always valid: checked at publish). Unreadable means the database
+/// holds something publish never wrote: logged, and the client gets a generic 500.
+fn stored_config(row: &PatternRow) -> ApiResult<Configuration> {
+    config::parse(&row.config)
+        .map_err(|e| ApiError::Internal(format!("stored config of {}: {e}", row.id)))
+}
+
+/// The first 32 characters of a content hash, for ETags.
+fn short(hash: &str) -> &str {
+    hash.get(..32).unwrap_or(hash)
 }
 
 /// Front view of a pattern.
@@ -59,18 +68,15 @@ async fn stored_config(
     responses((status = 200, content_type = "image/svg+xml", body = String), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn preview(
     State(state): State<SharedState>,
-    PatternId(id): PatternId,
-    visitor: Visitor,
-    headers: HeaderMap,
+    PublicPattern(row): PublicPattern,
+    conditions: Conditions,
 ) -> ApiResult<Response> {
-    let (cfg, hash) = stored_config(&state, &id, &visitor.0).await?;
-    let etag = format!("\"p-{}\"", &hash[..hash.len().min(32)]);
-    Ok(svg(
-        render::preview_svg(state.catalog, &cfg),
-        Some(etag),
-        &headers,
-        "public, max-age=3600",
-    ))
+    let etag = tag(&format!("p-{}", short(&row.content_hash)));
+    if conditions.client_has(&etag) {
+        return Ok(conditions.respond(etag, CACHE_STORED, ()));
+    }
+    let body = svg(render::preview_svg(state.catalog, &stored_config(&row)?));
+    Ok(conditions.respond(etag, CACHE_STORED, body))
 }
 
 /// Production cut sheet of a pattern (`?lang=en|sv|ru` or Accept-Language).
@@ -79,41 +85,37 @@ pub async fn preview(
     responses((status = 200, content_type = "image/svg+xml", body = String), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn cut_sheet(
     State(state): State<SharedState>,
-    PatternId(id): PatternId,
-    visitor: Visitor,
+    PublicPattern(row): PublicPattern,
     PreferredLang(lang): PreferredLang,
-    headers: HeaderMap,
+    conditions: Conditions,
 ) -> ApiResult<Response> {
-    let (cfg, hash) = stored_config(&state, &id, &visitor.0).await?;
-    let etag = format!("\"c-{}-{}\"", lang.tag(), &hash[..hash.len().min(32)]);
-    let mut res = svg(
-        render::cut_sheet_svg(state.catalog, &cfg, lang),
-        Some(etag),
-        &headers,
-        "public, max-age=3600",
-    );
+    let etag = tag(&format!("c-{}-{}", lang.tag(), short(&row.content_hash)));
+    let mut res = if conditions.client_has(&etag) {
+        conditions.respond(etag, CACHE_STORED, ())
+    } else {
+        let body = svg(render::cut_sheet_svg(
+            state.catalog,
+            &stored_config(&row)?,
+            lang,
+        ));
+        conditions.respond(etag, CACHE_STORED, body)
+    };
     res.headers_mut()
         .insert(header::VARY, HeaderValue::from_static("Accept-Language"));
     Ok(res)
 }
 
-/// Parses and validates a posted configuration (422 with every problem).
-fn checked(state: &AppState, raw: &RawValue, lang: Lang) -> ApiResult<Configuration> {
-    let cfg = config::parse(raw.get())
-        .map_err(|e| ApiError::invalid("config", "unreadable", e.to_string()))?;
-    validate::validate(state.catalog, &cfg, lang).map_err(|problems| {
-        ApiError::Invalid(
-            problems
-                .into_iter()
-                .map(|p| FieldProblem {
-                    path: format!("config.{}", p.path),
-                    code: p.code,
-                    message: p.message,
-                })
-                .collect(),
-        )
-    })?;
-    Ok(cfg)
+/// A posted configuration, valid, or 422 with every problem.
+fn checked(state: &AppState, raw: &ConfigJson, lang: Lang) -> ApiResult<Configuration> {
+    configs::checked(state.catalog, raw.get(), lang).map_err(ApiError::Invalid)
+}
+
+/// An SVG of something posted: never cached.
+fn fresh_svg(body: String) -> Response {
+    let mut res = svg(body);
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
 }
 
 /// Render an unpublished configuration (the body is the configuration itself).
@@ -124,15 +126,10 @@ fn checked(state: &AppState, raw: &RawValue, lang: Lang) -> ApiResult<Configurat
 pub async fn render_preview(
     State(state): State<SharedState>,
     PreferredLang(lang): PreferredLang,
-    JsonBody(raw): JsonBody<Box<RawValue>>,
+    AppJson(raw): AppJson<ConfigJson>,
 ) -> ApiResult<Response> {
     let cfg = checked(&state, &raw, lang)?;
-    Ok(svg(
-        render::preview_svg(state.catalog, &cfg),
-        None,
-        &HeaderMap::new(),
-        "no-store",
-    ))
+    Ok(fresh_svg(render::preview_svg(state.catalog, &cfg)))
 }
 
 /// Cut sheet of an unpublished configuration.
@@ -143,13 +140,8 @@ pub async fn render_preview(
 pub async fn render_cut_sheet(
     State(state): State<SharedState>,
     PreferredLang(lang): PreferredLang,
-    JsonBody(raw): JsonBody<Box<RawValue>>,
+    AppJson(raw): AppJson<ConfigJson>,
 ) -> ApiResult<Response> {
     let cfg = checked(&state, &raw, lang)?;
-    Ok(svg(
-        render::cut_sheet_svg(state.catalog, &cfg, lang),
-        None,
-        &HeaderMap::new(),
-        "no-store",
-    ))
+    Ok(fresh_svg(render::cut_sheet_svg(state.catalog, &cfg, lang)))
 }

@@ -12,7 +12,7 @@ pub struct Member {
     pub parent_id: Option<String>,
     pub title: String,
     pub author_name: String,
-    pub state: String,
+    pub state: stitchfork_api::PatternState,
     pub like_count: i64,
     pub fork_count: i64,
     pub created_at: i64,

@@ -2,21 +2,24 @@
 //! edit, and state changes (unpublish, hide, restore).
 
 use sqlx::{Any, Row};
+use stitchfork_api::fields::{AuthorName, Description, Tags, Title};
+use stitchfork_api::{FacetKind, PatternState, Sort};
 
 use super::{now_ms, search, Db, Dialect, WriteTx};
 
-/// Lifecycle of a pattern. Rows are never deleted so lineage stays intact.
-pub const STATE_PUBLIC: &str = "public";
-pub const STATE_REMOVED: &str = "removed";
-pub const STATE_HIDDEN: &str = "hidden";
+/// `state = 'public'` for SQL text (the state is a fixed name, never user input).
+fn is_public_sql(column: &str) -> String {
+    format!("{column} = '{}'", PatternState::Public.as_str())
+}
 
-/// The columns every pattern read selects (alias `p`, parent alias `pp`), then `liked`.
+/// The columns every pattern read selects (alias `p`, parent alias `pp`).
 const SELECT: &str = "SELECT p.seq, p.id, p.title, p.description, p.tags, p.author_name, \
     p.product, p.config, p.content_hash, p.parent_id, p.root_id, p.depth, p.edit_key_hash, \
     p.state, p.like_count, p.fork_count, p.hot, p.version, p.created_at, p.updated_at, \
     pp.title AS parent_title, pp.author_name AS parent_author, pp.state AS parent_state";
 
-/// One stored pattern, plus its parent's public bits and whether the caller liked it.
+/// One stored pattern, plus its parent's public bits. Nothing in it depends on who asks, so
+/// it can be shared between requests (see [`crate::read_cache`]).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PatternRow {
     pub seq: i64,
@@ -34,7 +37,7 @@ pub struct PatternRow {
     pub root_id: String,
     pub depth: i64,
     pub edit_key_hash: String,
-    pub state: String,
+    pub state: PatternState,
     pub like_count: i64,
     pub fork_count: i64,
     pub hot: i64,
@@ -43,25 +46,23 @@ pub struct PatternRow {
     pub updated_at: i64,
     pub parent_title: Option<String>,
     pub parent_author: Option<String>,
-    pub parent_state: Option<String>,
-    /// 1 if the calling visitor liked it, else 0.
-    pub liked: i64,
+    pub parent_state: Option<PatternState>,
 }
 
 impl PatternRow {
     pub fn is_public(&self) -> bool {
-        self.state == STATE_PUBLIC
+        self.state == PatternState::Public
     }
 }
 
-/// What publish stores (already validated and canonicalized by the caller).
+/// What publish stores: the text fields are checked types, the configuration is canonical.
 #[derive(Debug, Clone)]
 pub struct NewPattern {
     pub id: String,
-    pub title: String,
-    pub description: String,
-    pub tags: Vec<String>,
-    pub author_name: String,
+    pub title: Title,
+    pub description: Description,
+    pub tags: Tags,
+    pub author_name: AuthorName,
     pub product: String,
     pub config: String,
     pub content_hash: String,
@@ -69,18 +70,18 @@ pub struct NewPattern {
     pub edit_key_hash: String,
     /// Hash of the publish's `Idempotency-Key`, if it had one (unique).
     pub publish_key_hash: Option<String>,
-    /// Facets for filtering: (kind, value) with kind `material` or `colour`; tags are added.
-    pub facets: Vec<(&'static str, String)>,
+    /// Facets for filtering: materials and colours; tags are added from `tags`.
+    pub facets: Vec<(FacetKind, String)>,
 }
 
 /// The filter facets of a configuration: every material and colour (motif colours too), once.
-pub fn facets(cfg: &stitchfork_model::config::Configuration) -> Vec<(&'static str, String)> {
-    let mut facets: Vec<(&'static str, String)> = Vec::new();
+pub fn facets(cfg: &stitchfork_model::config::Configuration) -> Vec<(FacetKind, String)> {
+    let mut facets: Vec<(FacetKind, String)> = Vec::new();
     for part in cfg.parts.values() {
-        facets.push(("material", part.material.clone()));
-        facets.push(("colour", part.colour.clone()));
+        facets.push((FacetKind::Material, part.material.clone()));
+        facets.push((FacetKind::Colour, part.colour.clone()));
         if let Some(c2) = &part.motif.colour2 {
-            facets.push(("colour", c2.clone()));
+            facets.push((FacetKind::Colour, c2.clone()));
         }
     }
     facets.sort();
@@ -156,7 +157,7 @@ async fn insert_in(tx: &mut WriteTx, new: &NewPattern) -> Result<(), PublishErro
             let Some(parent) = parent else {
                 return Err(PublishError::ParentNotFound);
             };
-            if parent.try_get::<String, _>("state")? != STATE_PUBLIC {
+            if parent.try_get::<PatternState, _>("state")? != PatternState::Public {
                 return Err(PublishError::ParentNotFound);
             }
             let forks: i64 = parent.try_get::<i64, _>("fork_count")? + 1;
@@ -177,7 +178,7 @@ async fn insert_in(tx: &mut WriteTx, new: &NewPattern) -> Result<(), PublishErro
             )
         }
     };
-    let tags_json = serde_json::to_string(&new.tags).unwrap_or_else(|_| "[]".into());
+    let tags_json = serde_json::to_string(new.tags.as_slice()).unwrap_or_else(|_| "[]".into());
     let seq: i64 = sqlx::query_scalar(
         "INSERT INTO patterns (id, title, description, tags, author_name, product, config, \
          content_hash, parent_id, root_id, depth, edit_key_hash, hot, created_at, updated_at, \
@@ -185,10 +186,10 @@ async fn insert_in(tx: &mut WriteTx, new: &NewPattern) -> Result<(), PublishErro
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) RETURNING seq",
     )
     .bind(&new.id)
-    .bind(&new.title)
-    .bind(&new.description)
+    .bind(new.title.as_str())
+    .bind(new.description.as_str())
     .bind(&tags_json)
-    .bind(&new.author_name)
+    .bind(new.author_name.as_str())
     .bind(&new.product)
     .bind(&new.config)
     .bind(&new.content_hash)
@@ -201,7 +202,11 @@ async fn insert_in(tx: &mut WriteTx, new: &NewPattern) -> Result<(), PublishErro
     .bind(&new.publish_key_hash)
     .fetch_one(&mut **tx)
     .await?;
-    let tag_facets = new.tags.iter().map(|t| ("tag", t.clone()));
+    let tag_facets = new
+        .tags
+        .as_slice()
+        .iter()
+        .map(|t| (FacetKind::Tag, t.clone()));
     for (kind, value) in new.facets.iter().cloned().chain(tag_facets) {
         sqlx::query(
             "INSERT INTO pattern_facets (pattern_seq, kind, value) VALUES ($1, $2, $3) \
@@ -216,57 +221,39 @@ async fn insert_in(tx: &mut WriteTx, new: &NewPattern) -> Result<(), PublishErro
     Ok(())
 }
 
-/// One pattern by public id, in any state; `visitor` (hashed) fills `liked`.
-pub async fn get(db: &Db, id: &str, visitor: &str) -> Result<Option<PatternRow>, sqlx::Error> {
+/// One pattern by public id, in any state.
+pub async fn get(db: &Db, id: &str) -> Result<Option<PatternRow>, sqlx::Error> {
     let sql = format!(
-        "{SELECT}, (SELECT COUNT(*) FROM likes l WHERE l.pattern_seq = p.seq AND l.visitor = $2) AS liked \
-         FROM patterns p LEFT JOIN patterns pp ON pp.id = p.parent_id WHERE p.id = $1"
+        "{SELECT} FROM patterns p LEFT JOIN patterns pp ON pp.id = p.parent_id WHERE p.id = $1"
     );
     sqlx::query_as::<Any, PatternRow>(&sql)
         .bind(id)
-        .bind(visitor)
         .fetch_optional(&db.pool)
         .await
 }
 
-/// Gallery order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Sort {
-    New,
-    Popular,
-    Trending,
-    Forks,
+/// One public pattern by id (`None` when missing, unpublished or hidden).
+pub async fn get_public(db: &Db, id: &str) -> Result<Option<PatternRow>, sqlx::Error> {
+    Ok(get(db, id).await?.filter(PatternRow::is_public))
 }
 
-impl Sort {
-    pub fn parse(s: &str) -> Option<Sort> {
-        match s {
-            "new" => Some(Sort::New),
-            "popular" => Some(Sort::Popular),
-            "trending" => Some(Sort::Trending),
-            "forks" => Some(Sort::Forks),
-            _ => None,
-        }
+/// The column a gallery order sorts by before the `seq` tie-breaker.
+fn key_column(sort: Sort) -> &'static str {
+    match sort {
+        Sort::New => "p.seq",
+        Sort::Popular => "p.like_count",
+        Sort::Trending => "p.hot",
+        Sort::Forks => "p.fork_count",
     }
+}
 
-    /// The column ordered by before the `seq` tie-breaker.
-    fn key_column(self) -> &'static str {
-        match self {
-            Sort::New => "p.seq",
-            Sort::Popular => "p.like_count",
-            Sort::Trending => "p.hot",
-            Sort::Forks => "p.fork_count",
-        }
-    }
-
-    /// The sort key of a row (for the next cursor).
-    pub fn key_of(self, row: &PatternRow) -> i64 {
-        match self {
-            Sort::New => row.seq,
-            Sort::Popular => row.like_count,
-            Sort::Trending => row.hot,
-            Sort::Forks => row.fork_count,
-        }
+/// The sort key of a row in a gallery order (for the next cursor).
+pub fn key_of(sort: Sort, row: &PatternRow) -> i64 {
+    match sort {
+        Sort::New => row.seq,
+        Sort::Popular => row.like_count,
+        Sort::Trending => row.hot,
+        Sort::Forks => row.fork_count,
     }
 }
 
@@ -293,8 +280,8 @@ pub enum Param {
 }
 
 /// Public patterns matching `q`, in order, at most `limit` (keyset pagination: stable and
-/// duplicate-free across pages even while patterns are being added). `liked` is 0 in every
-/// row: the caller fills it in for its visitor ([`super::likes::liked_among`]).
+/// duplicate-free across pages even while patterns are being added). Whether the caller likes
+/// them is asked separately ([`super::likes::liked_among`]).
 pub async fn list(db: &Db, q: &ListQuery) -> Result<Vec<PatternRow>, sqlx::Error> {
     let (sql, params) = list_sql(db.dialect, q);
     let mut query = sqlx::query_as::<Any, PatternRow>(&sql);
@@ -315,7 +302,7 @@ pub fn list_sql(dialect: Dialect, q: &ListQuery) -> (String, Vec<Param>) {
     let mut params = Vec::new();
     // `+p.state` keeps SQLite from switching to a state index when FTS drives the query.
     let state = if fts_first { "+p.state" } else { "p.state" };
-    let mut conditions = vec![format!("{state} = '{STATE_PUBLIC}'")];
+    let mut conditions = vec![is_public_sql(state)];
     let push = |params: &mut Vec<Param>, p: Param| {
         params.push(p);
         params.len()
@@ -336,19 +323,20 @@ pub fn list_sql(dialect: Dialect, q: &ListQuery) -> (String, Vec<Param>) {
         conditions.push(format!("p.product = ${n}"));
     }
     for (kind, value) in [
-        ("tag", &q.tag),
-        ("material", &q.material),
-        ("colour", &q.colour),
+        (FacetKind::Tag, &q.tag),
+        (FacetKind::Material, &q.material),
+        (FacetKind::Colour, &q.colour),
     ] {
         if let Some(value) = value {
             let n = push(&mut params, Param::Text(value.clone()));
             conditions.push(format!(
                 "EXISTS (SELECT 1 FROM pattern_facets f WHERE f.pattern_seq = p.seq \
-                 AND f.kind = '{kind}' AND f.value = ${n})"
+                 AND f.kind = '{}' AND f.value = ${n})",
+                kind.as_str()
             ));
         }
     }
-    let key = q.sort.key_column();
+    let key = key_column(q.sort);
     if let Some((after_key, after_seq)) = q.after {
         if fts_first {
             let bound = search::sqlite_newest_bound(after_key, after_seq);
@@ -372,7 +360,7 @@ pub fn list_sql(dialect: Dialect, q: &ListQuery) -> (String, Vec<Param>) {
     // The inner query finds the page's rows on indexes alone; the parent join then runs
     // for those rows only, not for every match.
     let sql = format!(
-        "{SELECT}, 0 AS liked \
+        "{SELECT} \
          FROM (SELECT p.seq FROM {from} WHERE {} ORDER BY {inner_order} LIMIT ${n}) page \
          JOIN patterns p ON p.seq = page.seq LEFT JOIN patterns pp ON pp.id = p.parent_id \
          ORDER BY {key} DESC, p.seq DESC",
@@ -381,12 +369,12 @@ pub fn list_sql(dialect: Dialect, q: &ListQuery) -> (String, Vec<Param>) {
     (sql, params)
 }
 
-/// Editable fields; `None` leaves a field unchanged.
+/// Editable fields, checked; `None` leaves a field unchanged.
 #[derive(Debug, Clone, Default)]
 pub struct Changes {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub tags: Option<Vec<String>>,
+    pub title: Option<Title>,
+    pub description: Option<Description>,
+    pub tags: Option<Tags>,
 }
 
 /// Applies `changes` if the row is still at `version` and public. Returns false when it
@@ -401,34 +389,38 @@ pub async fn update(
     let tags_json = changes
         .tags
         .as_ref()
-        .map(|t| serde_json::to_string(t).unwrap_or_else(|_| "[]".into()));
-    let done = sqlx::query(
+        .map(|t| serde_json::to_string(t.as_slice()).unwrap_or_else(|_| "[]".into()));
+    let sql = format!(
         "UPDATE patterns SET title = COALESCE($1, title), description = COALESCE($2, description), \
          tags = COALESCE($3, tags), version = version + 1, updated_at = $4 \
-         WHERE seq = $5 AND version = $6 AND state = 'public'",
-    )
-    .bind(&changes.title)
-    .bind(&changes.description)
-    .bind(&tags_json)
-    .bind(now_ms())
-    .bind(seq)
-    .bind(version)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
+         WHERE seq = $5 AND version = $6 AND {}",
+        is_public_sql("state")
+    );
+    let done = sqlx::query(&sql)
+        .bind(changes.title.as_ref().map(Title::as_str))
+        .bind(changes.description.as_ref().map(Description::as_str))
+        .bind(&tags_json)
+        .bind(now_ms())
+        .bind(seq)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
         == 1;
     if done {
         if let Some(tags) = &changes.tags {
-            sqlx::query("DELETE FROM pattern_facets WHERE pattern_seq = $1 AND kind = 'tag'")
+            sqlx::query("DELETE FROM pattern_facets WHERE pattern_seq = $1 AND kind = $2")
                 .bind(seq)
+                .bind(FacetKind::Tag)
                 .execute(&mut *tx)
                 .await?;
-            for tag in tags {
+            for tag in tags.as_slice() {
                 sqlx::query(
-                    "INSERT INTO pattern_facets (pattern_seq, kind, value) VALUES ($1, 'tag', $2) \
+                    "INSERT INTO pattern_facets (pattern_seq, kind, value) VALUES ($1, $2, $3) \
                      ON CONFLICT DO NOTHING",
                 )
                 .bind(seq)
+                .bind(FacetKind::Tag)
                 .bind(tag)
                 .execute(&mut *tx)
                 .await?;
@@ -444,8 +436,8 @@ pub async fn update(
 pub async fn set_state(
     db: &Db,
     seq: i64,
-    from: &str,
-    to: &str,
+    from: PatternState,
+    to: PatternState,
     version: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;

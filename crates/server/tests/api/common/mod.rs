@@ -49,10 +49,18 @@ enum Cleanup {
     Nothing,
 }
 
+/// The admin key of [`test_settings`].
+pub const ADMIN: &str = "test-admin-key-0123456789";
+
+/// The `id` of a pattern answer.
+pub fn id_of(v: &Value) -> String {
+    v["id"].as_str().expect("id").to_string()
+}
+
 /// Settings for tests: no rate limits unless a test asks, and a known admin key.
 pub fn test_settings() -> Settings {
     Settings {
-        admin_key: Some("test-admin-key-0123456789".into()),
+        admin_key: Some(ADMIN.into()),
         publish_per_minute: 0,
         like_per_minute: 0,
         ..Settings::default()

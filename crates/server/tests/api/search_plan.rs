@@ -6,7 +6,9 @@
 //! plus the rows it returns, checked against a plain computation.
 
 use sqlx::{Any, Row};
-use stitchfork_server::db::patterns::{self, ListQuery, NewPattern, Param, Sort};
+use stitchfork_api::fields::{AuthorName, Description, Tags, Title};
+use stitchfork_api::{PatternState, Sort};
+use stitchfork_server::db::patterns::{self, ListQuery, NewPattern, Param};
 use stitchfork_server::db::{search, Db};
 
 /// Enough rows that SQLite has real choices to make (and `ANALYZE` has something to count).
@@ -26,10 +28,10 @@ fn pattern(i: usize) -> NewPattern {
     };
     NewPattern {
         id: format!("plan{i:05}"),
-        title,
-        description: "a test pattern".into(),
-        tags,
-        author_name: "tester".into(),
+        title: Title::parse(&title).expect("title"),
+        description: Description::parse("a test pattern").expect("description"),
+        tags: Tags::parse(&tags).expect("tags"),
+        author_name: AuthorName::parse("tester").expect("author"),
         product: "laptop-sleeve".into(),
         config: "{}".into(),
         content_hash: format!("{i:064}"),
@@ -172,8 +174,8 @@ async fn newest_first_search_is_driven_by_the_fts_index() {
     assert!(patterns::set_state(
         &db,
         first[0],
-        patterns::STATE_PUBLIC,
-        patterns::STATE_REMOVED,
+        PatternState::Public,
+        PatternState::Removed,
         None
     )
     .await

@@ -2,9 +2,7 @@
 //! every queued publish with one, and retries it whenever the network returns, also when the
 //! first answer was lost on the way back.
 
-mod common;
-
-use common::{publish_body, TestApp};
+use crate::common::{publish_body, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 

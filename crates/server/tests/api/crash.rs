@@ -2,13 +2,11 @@
 //! moment, restart, and check that every pattern acknowledged with 201 is there
 //! byte-for-byte and that SQLite's integrity check passes. 20 cycles on one file.
 
-mod common;
-
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::binary::{serve, signal};
+use crate::common::binary::{serve, signal};
 use rand::Rng;
 use serde_json::json;
 use serde_json::value::RawValue;
@@ -27,7 +25,7 @@ async fn client_loop(base: String, worker: usize, acked: Acked) {
     let client = reqwest::Client::new();
     let colours = ["ink", "saffron", "moss", "sand", "bordeaux", "slate"];
     for n in 0.. {
-        let mut config = common::valid_config();
+        let mut config = crate::common::valid_config();
         let colour = colours[(worker + n) % colours.len()];
         if config["parts"]["outer_front"]["material"] == "ultrasuede" {
             config["parts"]["outer_front"]["colour"] = json!(colour);

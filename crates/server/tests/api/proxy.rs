@@ -2,9 +2,7 @@
 //! from the rightmost `X-Forwarded-For` entry; without it the header is ignored, so a
 //! client cannot dodge its limit by sending one.
 
-mod common;
-
-use common::{publish_body, test_settings, Backend, TestApp};
+use crate::common::{publish_body, test_settings, Backend, TestApp};
 use reqwest::{Method, StatusCode};
 use stitchfork_server::settings::Settings;
 

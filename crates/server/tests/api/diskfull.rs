@@ -3,13 +3,11 @@
 //! without a restart. Mounting needs root, so the test is ignored unless asked for
 //! (`scripts/test.sh` runs it as root); asked for without root, it fails and says why.
 
-mod common;
-
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{publish_body, test_settings, TestApp};
+use crate::common::{publish_body, test_settings, TestApp};
 use reqwest::{header, StatusCode};
 
 /// A tmpfs mounted for the test, unmounted (lazily, in case a file is still open) on drop.

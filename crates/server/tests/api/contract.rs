@@ -2,9 +2,7 @@
 //! server answers is documented, every value the document calls valid is accepted, and
 //! a wrong key is refused as such (401/403) whatever became of the pattern.
 
-mod common;
-
-use common::{publish_body, TestApp};
+use crate::common::{publish_body, TestApp};
 use reqwest::{header, Method, StatusCode};
 use serde_json::Value;
 
@@ -116,7 +114,7 @@ async fn every_documented_list_value_is_accepted(app: &TestApp) {
     orders.sort();
     assert_eq!(orders, ["forks", "new", "popular", "trending"]);
     // Filters say how long they may be; the server accepts that length.
-    for name in ["tag", "product", "material", "color"] {
+    for name in ["tag", "product", "material", "colour", "color"] {
         let schema = param_schema(&doc, list, name);
         let max = schema["maxLength"]
             .as_u64()
@@ -266,3 +264,122 @@ async fn a_wrong_key_is_refused_even_after_unpublishing(app: &TestApp) {
     assert_eq!(s, StatusCode::CREATED);
 }
 both!(a_wrong_key_is_refused_even_after_unpublishing);
+
+/// The document lists exactly the shared route templates (`stitchfork_api::paths`), and the
+/// server routes each of them: the app builds its URLs from the same constants.
+async fn documented_paths_are_the_shared_ones(app: &TestApp) {
+    use stitchfork_api::paths;
+    let id = crate::common::id_of(&app.publish_ok("Paths", None).await);
+    let doc = openapi(app).await;
+    let mut documented: Vec<String> = doc["paths"]
+        .as_object()
+        .expect("paths")
+        .keys()
+        .cloned()
+        .collect();
+    documented.sort();
+    let mut shared: Vec<String> = paths::ALL
+        .iter()
+        .filter(|t| **t != paths::OPENAPI)
+        .map(|t| paths::full(t))
+        .collect();
+    shared.sort();
+    assert_eq!(documented, shared);
+    // Every template is routed (a wrong method is a 405, never the 404 of an unknown path).
+    for template in paths::ALL {
+        let url = paths::for_pattern(template, &id);
+        let (s, _, body) = app.send(app.req(Method::GET, &url)).await;
+        assert_ne!(s, StatusCode::NOT_FOUND, "{url}: {body}");
+    }
+}
+both!(documented_paths_are_the_shared_ones);
+
+/// The shared limits are what the server enforces: that many characters publish, one more
+/// is refused (the app's `maxlength`s are the same constants; `tests/e2e/limits.test.mjs`
+/// checks the rendered forms).
+async fn shared_limits_are_enforced(app: &TestApp) {
+    use stitchfork_api::limits::{AUTHOR_MAX, DESCRIPTION_MAX, TAGS_MAX, TAG_MAX, TITLE_MAX};
+    for (field, max) in [
+        ("title", TITLE_MAX),
+        ("author_name", AUTHOR_MAX),
+        ("description", DESCRIPTION_MAX),
+    ] {
+        for (n, expected) in [
+            (max, StatusCode::CREATED),
+            (max + 1, StatusCode::UNPROCESSABLE_ENTITY),
+        ] {
+            let mut body = publish_body("Limits");
+            body[field] = serde_json::json!("é".repeat(n));
+            let (s, v) = app.publish(&body).await;
+            assert_eq!(s, expected, "{field} of {n} characters: {v}");
+        }
+    }
+    for (tags, expected) in [
+        (vec!["t".repeat(TAG_MAX)], StatusCode::CREATED),
+        (
+            vec!["t".repeat(TAG_MAX + 1)],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            (0..TAGS_MAX).map(|i| format!("t{i}")).collect(),
+            StatusCode::CREATED,
+        ),
+        (
+            (0..=TAGS_MAX).map(|i| format!("t{i}")).collect(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        let mut body = publish_body("Tags");
+        body["tags"] = serde_json::json!(tags);
+        let (s, v) = app.publish(&body).await;
+        assert_eq!(s, expected, "{tags:?}: {v}");
+    }
+}
+both!(shared_limits_are_enforced);
+
+/// Text fields refuse bidi controls and invisible format characters (a title must read as
+/// what it is), and the PATCH patterns say so; joiners that scripts and emoji need stay.
+async fn hidden_characters_are_refused(app: &TestApp) {
+    for (field, value) in [
+        ("title", "Ink \u{202E}evil"),
+        ("title", "In\u{200B}k"),
+        ("author_name", "Ada\u{2066}"),
+        ("description", "soft\u{00AD}hyphen"),
+        ("title", "tag\u{E0041}smuggle"),
+    ] {
+        let mut body = publish_body("Hidden");
+        body[field] = serde_json::json!(value);
+        let (s, v) = app.publish(&body).await;
+        assert_eq!(
+            s,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field} = {value:?}: {v}"
+        );
+        assert_eq!(v["error"]["fields"][0]["path"], field, "{v}");
+    }
+    let (s, v) = app
+        .publish(&publish_body("می\u{200C}خواهم 👩\u{200D}💻"))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let doc = openapi(app).await;
+    let title = doc["components"]["schemas"]["PatchRequest"]["properties"]["title"]["pattern"]
+        .as_str()
+        .expect("title pattern");
+    let re = regex::Regex::new(title).expect("pattern");
+    assert!(!re.is_match("Ink \u{202E}evil") && !re.is_match("tag\u{E0041}x"));
+    assert!(re.is_match("می\u{200C}خواهم"));
+}
+both!(hidden_characters_are_refused);
+
+/// Every `$ref` of the document names a schema it defines (generic bodies included).
+async fn every_reference_resolves(app: &TestApp) {
+    let doc = openapi(app).await;
+    let text = doc.to_string();
+    let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+    let prefix = "#/components/schemas/";
+    for part in text.split(prefix).skip(1) {
+        let name: String = part.chars().take_while(|c| *c != '"').collect();
+        assert!(schemas.contains_key(&name), "{prefix}{name} is not defined");
+    }
+}
+both!(every_reference_resolves);

@@ -2,11 +2,9 @@
 //! headers and SPA fallback, compression, clean exit on SIGTERM with open connections, and
 //! `seed --demo` (idempotent, real fork families).
 
-mod common;
-
 use std::time::Duration;
 
-use common::binary::{serve, signal};
+use crate::common::binary::{serve, signal};
 use reqwest::{header, StatusCode};
 use stitchfork_server::db::Db;
 

@@ -1,0 +1,80 @@
+//! The API's URL paths. Templates (`{id}`) are what the server routes and documents; the
+//! functions fill them in for a client. One place, so a path cannot drift between the two.
+
+/// Where the API lives.
+pub const BASE: &str = "/api/v1";
+
+pub const CATALOG: &str = "/catalog";
+pub const PATTERNS: &str = "/patterns";
+pub const PATTERN: &str = "/patterns/{id}";
+pub const LINEAGE: &str = "/patterns/{id}/lineage";
+pub const LIKE: &str = "/patterns/{id}/like";
+pub const PREVIEW: &str = "/patterns/{id}/preview.svg";
+pub const CUT_SHEET: &str = "/patterns/{id}/cut-sheet.svg";
+pub const HIDE: &str = "/patterns/{id}/hide";
+pub const RESTORE: &str = "/patterns/{id}/restore";
+pub const RENDER_PREVIEW: &str = "/render/preview.svg";
+pub const RENDER_CUT_SHEET: &str = "/render/cut-sheet.svg";
+pub const OPENAPI: &str = "/openapi.json";
+
+/// Every route template, for checking that the contract documents exactly these. Those with
+/// `{id}` all start with [`PATTERN`].
+pub const ALL: [&str; 12] = [
+    CATALOG,
+    PATTERNS,
+    PATTERN,
+    LINEAGE,
+    LIKE,
+    PREVIEW,
+    CUT_SHEET,
+    HIDE,
+    RESTORE,
+    RENDER_PREVIEW,
+    RENDER_CUT_SHEET,
+    OPENAPI,
+];
+
+/// The full URL path of `template` (one of the `/patterns/{id}...` ones) for pattern `id`
+/// (which the caller has made URL-safe). Templates without `{id}` come back as they are.
+pub fn for_pattern(template: &str, id: &str) -> String {
+    // A prefix test, not a search-and-replace: the app's wasm carries no string searcher
+    // for it.
+    match template.strip_prefix(PATTERN) {
+        Some(rest) => format!("{BASE}/patterns/{id}{rest}"),
+        None => full(template),
+    }
+}
+
+/// The full URL path of a template without parameters.
+pub fn full(template: &str) -> String {
+    format!("{BASE}{template}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_are_filled_in() {
+        assert_eq!(for_pattern(PATTERN, "abc"), "/api/v1/patterns/abc");
+        assert_eq!(
+            for_pattern(CUT_SHEET, "abc"),
+            "/api/v1/patterns/abc/cut-sheet.svg"
+        );
+        assert_eq!(
+            for_pattern(RENDER_PREVIEW, "abc"),
+            "/api/v1/render/preview.svg"
+        );
+        for template in ALL {
+            assert_eq!(
+                template.contains("{id}"),
+                template.starts_with(PATTERN),
+                "{template}"
+            );
+            assert_eq!(
+                for_pattern(template, "X"),
+                full(template).replace("{id}", "X")
+            );
+        }
+    }
+}
