@@ -233,7 +233,7 @@ pub fn check_publish(
 /// the first time and the same edit key, marked `Idempotent-Replayed: true`; the same key with
 /// a different title or configuration is a 409.
 #[utoipa::path(post, path = "/api/v1/patterns", tag = "patterns",
-    params(("Idempotency-Key" = Option<String>, Header, min_length = 22, max_length = 64, pattern = "^[A-Za-z0-9_-]+$",
+    params(("Idempotency-Key" = Option<String>, Header, nullable = false, min_length = 22, max_length = 64, pattern = "^[A-Za-z0-9_-]+$",
             description = "a random secret of the client's (>= 128 bits); the same key never publishes twice")),
     request_body(content = stitchfork_api::PublishRequest<ConfigJson>, example = json!(super::openapi::publish_example())),
     responses((status = 201, body = stitchfork_api::PublishResponse<ConfigJson>),
@@ -277,9 +277,9 @@ pub async fn publish(
     }
 }
 
-/// The `Idempotency-Key` header, if sent; a malformed one is a 400.
+/// The `Idempotency-Key` header, if sent (an empty one is none); a malformed one is a 400.
 fn publish_key(headers: &HeaderMap) -> ApiResult<Option<String>> {
-    let Some(value) = headers.get("idempotency-key") else {
+    let Some(value) = headers.get("idempotency-key").filter(|v| !v.is_empty()) else {
         return Ok(None);
     };
     match value.to_str() {

@@ -61,6 +61,13 @@ async fn the_same_key_publishes_once(app: &TestApp) {
     app.publish_ok("Published twice", None).await;
     app.publish_ok("Published twice", None).await;
     assert_eq!(count_titled(app, "Published twice").await, 2);
+    // An empty header is no key either.
+    for _ in 0..2 {
+        let (s, replayed, v) = publish_with_key(app, "", &publish_body("Empty key")).await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+        assert!(!replayed);
+    }
+    assert_eq!(count_titled(app, "Empty key").await, 2);
 }
 both!(the_same_key_publishes_once);
 
