@@ -6,7 +6,20 @@
 
 use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
 
+use stitchfork_model::Lang;
+
 use crate::error::FieldProblem;
+
+/// The sentence for `lang` with `{}` replaced by `n` (the limit); problems are said in the
+/// request's language, like the domain's own validation messages.
+fn say(lang: Lang, [en, sv, ru]: [&str; 3], n: usize) -> String {
+    match lang {
+        Lang::En => en,
+        Lang::Sv => sv,
+        Lang::Ru => ru,
+    }
+    .replace("{}", &n.to_string())
+}
 
 /// What `str::trim` removes (Unicode White_Space), as a regex class body.
 const WS: &str = r"\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
@@ -81,64 +94,116 @@ fn has_control(s: &str, allow_newlines: bool) -> bool {
 }
 
 /// A trimmed title of 1..=TITLE_MAX characters.
-pub fn title(raw: &str, problems: &mut Vec<FieldProblem>) -> String {
+pub fn title(raw: &str, lang: Lang, problems: &mut Vec<FieldProblem>) -> String {
     let t = raw.trim();
     let n = t.chars().count();
     if n == 0 {
         problems.push(FieldProblem::new(
             "title",
             "required",
-            "A title is required.",
+            say(
+                lang,
+                ["A title is required.", "En titel krävs.", "Нужно название."],
+                0,
+            ),
         ));
     } else if n > TITLE_MAX {
         problems.push(FieldProblem::new(
             "title",
             "too_long",
-            format!("The title can be at most {TITLE_MAX} characters."),
+            say(
+                lang,
+                [
+                    "The title can be at most {} characters.",
+                    "Titeln får vara högst {} tecken.",
+                    "Название — не длиннее {} символов.",
+                ],
+                TITLE_MAX,
+            ),
         ));
     } else if has_control(t, false) {
         problems.push(FieldProblem::new(
             "title",
             "invalid_characters",
-            "The title contains control characters.",
+            say(
+                lang,
+                [
+                    "The title contains control characters.",
+                    "Titeln innehåller styrtecken.",
+                    "В названии есть управляющие символы.",
+                ],
+                0,
+            ),
         ));
     }
     t.to_string()
 }
 
 /// A trimmed description of at most DESCRIPTION_MAX characters (may be empty).
-pub fn description(raw: &str, problems: &mut Vec<FieldProblem>) -> String {
+pub fn description(raw: &str, lang: Lang, problems: &mut Vec<FieldProblem>) -> String {
     let d = raw.trim();
     if d.chars().count() > DESCRIPTION_MAX {
         problems.push(FieldProblem::new(
             "description",
             "too_long",
-            format!("The description can be at most {DESCRIPTION_MAX} characters."),
+            say(
+                lang,
+                [
+                    "The description can be at most {} characters.",
+                    "Beskrivningen får vara högst {} tecken.",
+                    "Описание — не длиннее {} символов.",
+                ],
+                DESCRIPTION_MAX,
+            ),
         ));
     } else if has_control(d, true) {
         problems.push(FieldProblem::new(
             "description",
             "invalid_characters",
-            "The description contains control characters.",
+            say(
+                lang,
+                [
+                    "The description contains control characters.",
+                    "Beskrivningen innehåller styrtecken.",
+                    "В описании есть управляющие символы.",
+                ],
+                0,
+            ),
         ));
     }
     d.to_string()
 }
 
 /// The author's display name; "Anonymous" when empty.
-pub fn author(raw: &str, problems: &mut Vec<FieldProblem>) -> String {
+pub fn author(raw: &str, lang: Lang, problems: &mut Vec<FieldProblem>) -> String {
     let a = raw.trim();
     if a.chars().count() > AUTHOR_MAX {
         problems.push(FieldProblem::new(
             "author_name",
             "too_long",
-            format!("The author name can be at most {AUTHOR_MAX} characters."),
+            say(
+                lang,
+                [
+                    "The author name can be at most {} characters.",
+                    "Namnet får vara högst {} tecken.",
+                    "Имя автора — не длиннее {} символов.",
+                ],
+                AUTHOR_MAX,
+            ),
         ));
     } else if has_control(a, false) {
         problems.push(FieldProblem::new(
             "author_name",
             "invalid_characters",
-            "The author name contains control characters.",
+            say(
+                lang,
+                [
+                    "The author name contains control characters.",
+                    "Namnet innehåller styrtecken.",
+                    "В имени автора есть управляющие символы.",
+                ],
+                0,
+            ),
         ));
     }
     if a.is_empty() {
@@ -149,12 +214,20 @@ pub fn author(raw: &str, problems: &mut Vec<FieldProblem>) -> String {
 }
 
 /// Lowercased, de-duplicated tags; each 1..=TAG_MAX letters, digits, spaces or dashes.
-pub fn tags(raw: &[String], problems: &mut Vec<FieldProblem>) -> Vec<String> {
+pub fn tags(raw: &[String], lang: Lang, problems: &mut Vec<FieldProblem>) -> Vec<String> {
     if raw.len() > TAGS_MAX {
         problems.push(FieldProblem::new(
             "tags",
             "too_many",
-            format!("At most {TAGS_MAX} tags."),
+            say(
+                lang,
+                [
+                    "At most {} tags.",
+                    "Högst {} taggar.",
+                    "Не больше {} тегов.",
+                ],
+                TAGS_MAX,
+            ),
         ));
         return Vec::new();
     }
@@ -172,7 +245,15 @@ pub fn tags(raw: &[String], problems: &mut Vec<FieldProblem>) -> Vec<String> {
             problems.push(FieldProblem::new(
                 &format!("tags[{i}]"),
                 "invalid_tag",
-                format!("A tag is 1 to {TAG_MAX} letters, digits, spaces or dashes."),
+                say(
+                    lang,
+                    [
+                        "A tag is 1 to {} letters, digits, spaces or dashes.",
+                        "En tagg är 1 till {} bokstäver, siffror, mellanslag eller bindestreck.",
+                        "Тег — от 1 до {} букв, цифр, пробелов или дефисов.",
+                    ],
+                    TAG_MAX,
+                ),
             ));
         } else if !out.contains(&t) {
             out.push(t);
@@ -188,18 +269,25 @@ mod tests {
     #[test]
     fn collects_every_problem() {
         let mut p = Vec::new();
-        assert_eq!(title("  Hi  ", &mut p), "Hi");
-        assert_eq!(author("", &mut p), "Anonymous");
-        assert_eq!(tags(&["Wool".into(), "wool".into()], &mut p), ["wool"]);
+        assert_eq!(title("  Hi  ", Lang::En, &mut p), "Hi");
+        assert_eq!(author("", Lang::En, &mut p), "Anonymous");
+        assert_eq!(
+            tags(&["Wool".into(), "wool".into()], Lang::En, &mut p),
+            ["wool"]
+        );
         assert!(p.is_empty());
-        title("", &mut p);
-        title(&"x".repeat(81), &mut p);
-        tags(&["a%b".into(), "".into()], &mut p);
-        description(&"y".repeat(2001), &mut p);
+        title("", Lang::En, &mut p);
+        title(&"x".repeat(81), Lang::Sv, &mut p);
+        tags(&["a%b".into(), "".into()], Lang::En, &mut p);
+        description(&"y".repeat(2001), Lang::Ru, &mut p);
         let paths: Vec<_> = p.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(
             paths,
             ["title", "title", "tags[0]", "tags[1]", "description"]
         );
+        // In the request's language, with the limit filled in.
+        assert_eq!(p[0].message, "A title is required.");
+        assert_eq!(p[1].message, "Titeln får vara högst 80 tecken.");
+        assert_eq!(p[4].message, "Описание — не длиннее 2000 символов.");
     }
 }

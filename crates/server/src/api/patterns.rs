@@ -208,10 +208,10 @@ pub fn check_publish(
     lang: Lang,
 ) -> Result<(NewPattern, String), Vec<FieldProblem>> {
     let mut problems = Vec::new();
-    let title = fields::title(&req.title, &mut problems);
-    let description = fields::description(&req.description, &mut problems);
-    let tags = fields::tags(&req.tags, &mut problems);
-    let author_name = fields::author(&req.author_name, &mut problems);
+    let title = fields::title(&req.title, lang, &mut problems);
+    let description = fields::description(&req.description, lang, &mut problems);
+    let tags = fields::tags(&req.tags, lang, &mut problems);
+    let author_name = fields::author(&req.author_name, lang, &mut problems);
     let cfg = match config::parse(req.config.get()) {
         Ok(cfg) => Some(cfg),
         Err(e) => {
@@ -416,6 +416,7 @@ pub async fn patch(
     PatternId(id): PatternId,
     bearer: Bearer,
     visitor: Visitor,
+    PreferredLang(lang): PreferredLang,
     headers: HeaderMap,
     JsonBody(req): JsonBody<PatchRequest>,
 ) -> ApiResult<Response> {
@@ -425,12 +426,15 @@ pub async fn patch(
         title: req
             .title
             .as_deref()
-            .map(|t| fields::title(t, &mut problems)),
+            .map(|t| fields::title(t, lang, &mut problems)),
         description: req
             .description
             .as_deref()
-            .map(|d| fields::description(d, &mut problems)),
-        tags: req.tags.as_deref().map(|t| fields::tags(t, &mut problems)),
+            .map(|d| fields::description(d, lang, &mut problems)),
+        tags: req
+            .tags
+            .as_deref()
+            .map(|t| fields::tags(t, lang, &mut problems)),
     };
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
