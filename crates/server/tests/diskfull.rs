@@ -70,7 +70,8 @@ fn fill(path: &Path) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs root to mount a tmpfs; scripts/test.sh runs it"]
 async fn publishing_recovers_after_the_disk_was_full() {
-    let fs = Tmpfs::mount("2m").unwrap_or_else(|why| panic!("the disk-full test cannot run: {why}"));
+    let fs =
+        Tmpfs::mount("2m").unwrap_or_else(|why| panic!("the disk-full test cannot run: {why}"));
     let url = format!("sqlite://{}/full.db", fs.mnt.display());
     let app = TestApp::start_at(&url, test_settings()).await;
     for n in 0..3 {
