@@ -86,10 +86,10 @@ impl ApiError {
         }
     }
 
-    /// The server's own explanation, when there is one.
-    pub fn server_message(&self) -> Option<&str> {
+    /// The server's error code (`not_found`, `storage_full`, ...), when it answered with one.
+    pub fn code(&self) -> Option<&str> {
         match self {
-            ApiError::Server { message, .. } => Some(message),
+            ApiError::Server { code, .. } => Some(code),
             _ => None,
         }
     }
@@ -346,9 +346,16 @@ pub async fn publish(body: &NewPattern, lang: Lang) -> Result<Published, ApiErro
     decode_with(resp, Published::from_json).await
 }
 
-pub async fn update(id: &str, key: &str, body: &PatternEdit) -> Result<Pattern, ApiError> {
+/// Edits the metadata; `lang` asks for the field messages in the user's language.
+pub async fn update(
+    id: &str,
+    key: &str,
+    body: &PatternEdit,
+    lang: Lang,
+) -> Result<Pattern, ApiError> {
     let req = Request::patch(&pattern_url(id))
         .header("Authorization", &format!("Bearer {key}"))
+        .header("Accept-Language", lang.tag())
         .json(body)
         .map_err(|e| ApiError::Decode(e.to_string()))?;
     let resp = req

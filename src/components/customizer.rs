@@ -10,6 +10,7 @@ use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use stitchfork_model::catalog::Catalog;
 use stitchfork_model::config::Configuration;
+use stitchfork_model::describe::describe;
 use stitchfork_model::pricing::{self, Quote};
 use stitchfork_model::render;
 use stitchfork_model::rules::{self, Availability};
@@ -22,8 +23,9 @@ use crate::components::preview::Preview;
 use crate::components::price::Price;
 use crate::components::publish_dialog::PublishDialog;
 use crate::draft::{self, Draft};
+use crate::format::money;
 use crate::history::History;
-use crate::i18n::{use_i18n, K};
+use crate::i18n::{count, use_i18n, Noun, K};
 
 /// How long the address bar may lag behind the design (the draft itself is saved at once).
 const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
@@ -117,6 +119,7 @@ pub fn Customizer(
     });
     let quote = Memo::new(move |_| config.with(|c| pricing::quote(cat, c, i.lang()).ok()));
     let svg = Memo::new(move |_| config.with(|c| render::preview_svg(cat, c)));
+    let words = Signal::derive(move || config.with(|c| describe(cat, c, i.lang())));
     let editor = Editor {
         history,
         config,
@@ -189,6 +192,8 @@ pub fn Customizer(
         .map(|p| p.parts.iter().map(|s| s.id.clone()).collect())
         .unwrap_or_default();
     let product_name = product.map(|p| p.name.clone());
+    // One section of options open at a time (the first part to begin with).
+    let open = RwSignal::new(parts.first().cloned());
 
     let share = move |_| {
         let path = draft::share_path(&draft_now.get_untracked());
@@ -210,7 +215,11 @@ pub fn Customizer(
     view! {
         <div class="customizer" class:embed=mode == Mode::Embed>
             <div class="stage">
-                <Preview svg=svg label=Signal::derive(move || i.t(K::PreviewLabel).to_string())/>
+                <Preview
+                    svg=svg
+                    label=Signal::derive(move || i.t(K::PreviewLabel).to_string())
+                    description=words
+                />
                 <div class="toolbar" role="toolbar" aria-label=move || i.t(K::CustomizeTitle)>
                     <button
                         type="button"
@@ -260,13 +269,20 @@ pub fn Customizer(
                     <p class="notice" role="status">
                         {move || i.t(K::DraftRestored)}
                         " "
-                        <button type="button" class="link" on:click=move |_| show_restored.set(false)>
+                        <button
+                            type="button"
+                            class="link"
+                            aria-label=move || i.t(K::Dismiss)
+                            on:click=move |_| show_restored.set(false)
+                        >
                             "×"
                         </button>
                     </p>
                 </Show>
-                <Price quote=quote/>
                 <Problems problems=problems/>
+                <Announcer quote=quote problems=problems/>
+                <div class="checkout">
+                <Price quote=quote/>
                 {match mode {
                     Mode::Site => {
                         view! {
@@ -298,6 +314,7 @@ pub fn Customizer(
                             .into_any()
                     }
                 }}
+                </div>
             </div>
             <div class="panels">
                 <h1 class="customize-title">
@@ -317,7 +334,7 @@ pub fn Customizer(
                                 <p class="forking">
                                     {move || i.t(K::ForkingFrom)}
                                     " "
-                                    <a href=href.clone()>{p.clone()}</a>
+                                    <a href=href.clone() translate="no">{p.clone()}</a>
                                 </p>
                             }
                         })
@@ -325,12 +342,49 @@ pub fn Customizer(
                 <SizePanel editor=editor/>
                 {parts
                     .into_iter()
-                    .map(|part| view! { <PartPanel editor=editor part=part/> })
+                    .map(|part| view! { <PartPanel editor=editor part=part open=open/> })
                     .collect_view()}
-                <MonogramPanel editor=editor/>
-                <ClosurePanel editor=editor/>
+                <MonogramPanel editor=editor open=open/>
+                <ClosurePanel editor=editor open=open/>
             </div>
         </div>
+    }
+}
+
+/// Says a new price or the problems to fix, politely, to screen readers: one live region for
+/// the whole customizer, always in the page (a region inserted with its text is not announced).
+#[component]
+fn Announcer(quote: Memo<Option<Quote>>, problems: Memo<Vec<Problem>>) -> impl IntoView {
+    let i = use_i18n();
+    let text = move || {
+        let lang = i.lang();
+        problems.with(|ps| {
+            if ps.is_empty() {
+                quote.with(|q| {
+                    q.as_ref()
+                        .map(|q| {
+                            format!(
+                                "{}: {}",
+                                i.t(K::Total),
+                                money(lang, &q.currency, q.total_minor)
+                            )
+                        })
+                        .unwrap_or_default()
+                })
+            } else {
+                let list: Vec<&str> = ps.iter().map(|p| p.message.as_str()).collect();
+                format!(
+                    "{}: {}",
+                    count(lang, Noun::Problems, ps.len() as i64),
+                    list.join(" ")
+                )
+            }
+        })
+    };
+    view! {
+        <p class="sr-only" aria-live="polite" data-testid="announce">
+            {text}
+        </p>
     }
 }
 
@@ -340,7 +394,7 @@ fn Problems(problems: Memo<Vec<Problem>>) -> impl IntoView {
     let i = use_i18n();
     view! {
         <Show when=move || problems.with(|p| !p.is_empty())>
-            <div class="problems" role="status">
+            <div class="problems">
                 <p>{move || i.t(K::FixBeforePublish)}</p>
                 <ul>
                     {move || {

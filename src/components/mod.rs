@@ -3,6 +3,7 @@
 pub mod customizer;
 pub mod error_box;
 pub mod family_tree;
+pub mod fold;
 pub mod monogram;
 pub mod part_panel;
 pub mod preview;
