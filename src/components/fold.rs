@@ -23,16 +23,25 @@ pub fn Fold(
 ) -> impl IntoView {
     let me = StoredValue::new(id.clone());
     let is_open = Memo::new(move |_| open.with(|o| me.with_value(|me| o.as_deref() == Some(me))));
+    let heading = NodeRef::<leptos::html::H2>::new();
     let toggle = move |_| {
-        open.set(if is_open.get_untracked() {
-            None
-        } else {
-            Some(me.get_value())
-        })
+        let opening = !is_open.get_untracked();
+        open.set(opening.then(|| me.get_value()));
+        if opening {
+            // The section above may just have folded away: keep this header in view (on a phone
+            // below the sticky preview, which the page's scroll-padding leaves room for).
+            request_animation_frame(move || {
+                if let Some(h) = heading.get_untracked() {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    h.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            });
+        }
     };
     view! {
         <section class="panel fold" class:open=move || is_open.get() aria-labelledby=format!("{id}-h")>
-            <h2 id=format!("{id}-h")>
+            <h2 id=format!("{id}-h") node_ref=heading>
                 <button
                     type="button"
                     class="fold-button"
