@@ -114,6 +114,9 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
             node_ref=dialog
             class="publish"
             aria-labelledby="publish-h"
+            // Escape fires `cancel` at once and `close` a task later: the state follows at once,
+            // so a quick reopen is not lost.
+            on:cancel=move |_: leptos::ev::Event| open.set(false)
             on:close=on_close
             on:keydown=move |ev| wrap_tab(&ev, dialog)
         >
