@@ -10,4 +10,5 @@ pub mod preview;
 pub mod price;
 pub mod publish_dialog;
 pub mod qr;
+pub mod status;
 pub mod swatches;
