@@ -7,8 +7,8 @@ total=0; total_br=0
 printf '%-44s %10s %10s %10s\n' "first-load file" "bytes" "gzip" "brotli"
 for f in "$DIST"/index.html "$DIST"/*.js "$DIST"/*.wasm "$DIST"/*.css; do
   [ -f "$f" ] || continue
-  [ "$(basename "$f")" = embed.js ] && continue # the retailers' loader, not the app's first load
-  [ "$(basename "$f")" = sw.js ] && continue # the service worker installs after the page is interactive
+  # the retailers' loader and demo shop are not the app; the service worker installs after the page is interactive
+  case "$(basename "$f")" in embed.js | shop.js | sw.js) continue ;; esac
   raw=$(wc -c <"$f"); gz=$(gzip -9 -c "$f" | wc -c); total=$((total + gz))
   br=$(if [ -f "$f.br" ]; then wc -c <"$f.br"; else echo 0; fi); total_br=$((total_br + br))
   printf '%-44s %10d %10d %10s\n' "$(basename "$f")" "$raw" "$gz" "$([ "$br" -gt 0 ] && echo "$br" || echo -)"

@@ -29,6 +29,8 @@ pub enum ApiError {
     #[error("{status}: {message}")]
     Server {
         status: u16,
+        /// The error's `code` (`not_found`, `storage_full`, ...); empty when there was none.
+        code: String,
         message: String,
         fields: Vec<FieldProblem>,
     },
@@ -72,10 +74,10 @@ impl ApiError {
         }
     }
 
-    /// The server's own explanation, when there is one.
-    pub fn server_message(&self) -> Option<&str> {
+    /// The server's error code (`not_found`, `storage_full`, ...), when it answered with one.
+    pub fn code(&self) -> Option<&str> {
         match self {
-            ApiError::Server { message, .. } => Some(message),
+            ApiError::Server { code, .. } if !code.is_empty() => Some(code),
             _ => None,
         }
     }
@@ -128,18 +130,30 @@ async fn decode_with<T>(
         return parse(&text).map_err(|e| ApiError::Decode(e.to_string()));
     }
     let status = resp.status();
-    match resp.json::<ErrorBody>().await {
+    let text = resp.text().await.unwrap_or_default();
+    match serde_json::from_str::<ErrorBody>(&text) {
         Ok(body) => Err(ApiError::Server {
             status,
+            code: error_code(&text),
             message: body.error.message,
             fields: body.error.fields,
         }),
         Err(_) => Err(ApiError::Server {
             status,
+            code: String::new(),
             message: resp.status_text(),
             fields: Vec::new(),
         }),
     }
+}
+
+/// The error's `code`, read through the JSON value decoder the app has anyway (the shared
+/// `ErrorDetail` leaves it undecoded to keep a second enum decoder out of the wasm).
+fn error_code(text: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v["error"]["code"].as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 async fn expect_empty(resp: Response) -> Result<(), ApiError> {
@@ -195,9 +209,16 @@ pub async fn publish(
     decode_with(resp, Published::from_json).await
 }
 
-pub async fn update(id: &str, key: &str, body: &PatchRequest) -> Result<Pattern, ApiError> {
+/// Edits the metadata; `lang` asks for the field messages in the user's language.
+pub async fn update(
+    id: &str,
+    key: &str,
+    body: &PatchRequest,
+    lang: Lang,
+) -> Result<Pattern, ApiError> {
     let req = Request::patch(&pattern_url(paths::PATTERN, id))
         .header("Authorization", &format!("Bearer {key}"))
+        .header("Accept-Language", lang.tag())
         .json(body)
         .map_err(|e| ApiError::Decode(e.to_string()))?;
     let resp = req

@@ -54,7 +54,7 @@ fn Shell() -> impl IntoView {
         <Show when=move || !embedded.get()>
             <a class="skip" href="#main">{move || i.t(K::SkipToContent)}</a>
             <header class="site">
-                <A href="/" attr:class="brand">"Stitchfork"</A>
+                <A href="/" attr:class="brand" attr:translate="no">"Stitchfork"</A>
                 <nav aria-label="Stitchfork">
                     <A href="/">{move || i.t(K::NavGallery)}</A>
                     <A href="/customize/laptop-sleeve">{move || i.t(K::NavCreate)}</A>
@@ -97,7 +97,7 @@ fn LanguageSwitch() -> impl IntoView {
                     .iter()
                     .map(|l| {
                         view! {
-                            <option value=tag(*l) lang=locale(*l)>
+                            <option value=tag(*l) lang=locale(*l) translate="no">
                                 {native_name(*l)}
                             </option>
                         }

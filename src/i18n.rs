@@ -5,6 +5,8 @@
 //! the compiler refuse a key without all three translations (exhaustive match,
 //! fixed array length), with no build-time code generation and no extra wasm.
 //! Catalog names (materials, colours, ...) are translated in the catalog itself.
+//! Counted nouns ("1 like", "2 лайка", "5 лайков") take their form from the browser's
+//! `Intl.PluralRules` (CLDR), so no plural tables are compiled into the wasm.
 
 use leptos::prelude::*;
 use stitchfork_model::Lang;
@@ -98,8 +100,7 @@ pub enum K {
     LoadMore,
     NoResults,
     Loading,
-    LikesCount,
-    ForksCount,
+    Filters,
     By,
     // customizer
     CustomizeTitle,
@@ -176,6 +177,12 @@ pub enum K {
     ErrNoPermission,
     ErrSlowDown,
     ErrLater,
+    ErrStorageFull,
+    PatternUnavailable,
+    ErrTooLarge,
+    ErrChanged,
+    ErrConflict,
+    Dismiss,
     DraftSafe,
     Retry,
     PageNotFound,
@@ -226,8 +233,7 @@ const fn table(key: K) -> [&'static str; 3] {
             "Ничего не найдено. Попробуйте убрать фильтры.",
         ],
         K::Loading => ["Loading…", "Laddar…", "Загрузка…"],
-        K::LikesCount => ["likes", "gillningar", "лайков"],
-        K::ForksCount => ["forks", "forkar", "форков"],
+        K::Filters => ["Filters", "Filter", "Фильтры"],
         K::By => ["by", "av", "автор:"],
         K::CustomizeTitle => ["Design your sleeve", "Designa ditt fodral", "Создайте свой чехол"],
         K::Size => ["Size", "Storlek", "Размер"],
@@ -356,6 +362,32 @@ const fn table(key: K) -> [&'static str; 3] {
             "Din design är sparad på den här enheten.",
             "Ваш дизайн сохранён на этом устройстве.",
         ],
+        K::PatternUnavailable => [
+            "This pattern cannot be shown",
+            "Mönstret kan inte visas",
+            "Этот узор не удаётся показать",
+        ],
+        K::ErrStorageFull => [
+            "Our storage is full, so nothing was saved. Try again in a minute.",
+            "Vårt lagringsutrymme är fullt, så inget sparades. Försök igen om en minut.",
+            "Наше хранилище заполнено, ничего не сохранено. Попробуйте через минуту.",
+        ],
+        K::ErrTooLarge => [
+            "That is more text than we can take. Shorten it and try again.",
+            "Det är mer text än vi kan ta emot. Korta den och försök igen.",
+            "Слишком много текста. Сократите его и попробуйте снова.",
+        ],
+        K::ErrChanged => [
+            "It was changed elsewhere in the meantime. Reload and try again.",
+            "Det ändrades någon annanstans under tiden. Ladda om och försök igen.",
+            "Тем временем его изменили в другом месте. Обновите страницу и попробуйте снова.",
+        ],
+        K::ErrConflict => [
+            "That is already done.",
+            "Det är redan gjort.",
+            "Это уже сделано.",
+        ],
+        K::Dismiss => ["Dismiss", "Stäng", "Закрыть"],
         K::Retry => ["Try again", "Försök igen", "Повторить"],
         K::PageNotFound => ["Page not found", "Sidan hittades inte", "Страница не найдена"],
         K::ErrOffline => [
@@ -389,6 +421,72 @@ const fn table(key: K) -> [&'static str; 3] {
     }
 }
 
+/// Nouns shown with a count, in every plural form the language has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Noun {
+    Likes,
+    Forks,
+    Problems,
+}
+
+/// The forms by CLDR category: en and sv have one/other, ru one/few/many/other.
+fn forms(noun: Noun) -> ([&'static str; 2], [&'static str; 2], [&'static str; 4]) {
+    match noun {
+        Noun::Likes => (
+            ["like", "likes"],
+            ["gillning", "gillningar"],
+            ["лайк", "лайка", "лайков", "лайка"],
+        ),
+        Noun::Forks => (
+            ["fork", "forks"],
+            ["fork", "forkar"],
+            ["форк", "форка", "форков", "форка"],
+        ),
+        Noun::Problems => (
+            ["problem", "problems"],
+            ["problem", "problem"],
+            ["проблема", "проблемы", "проблем", "проблемы"],
+        ),
+    }
+}
+
+/// The form of `noun` for a CLDR plural category ("one", "few", "many", "other", ...).
+pub fn form(lang: Lang, noun: Noun, category: &str) -> &'static str {
+    let (en, sv, ru) = forms(noun);
+    let two = |[one, other]: [&'static str; 2]| if category == "one" { one } else { other };
+    match lang {
+        Lang::En => two(en),
+        Lang::Sv => two(sv),
+        Lang::Ru => match category {
+            "one" => ru[0],
+            "few" => ru[1],
+            "many" => ru[2],
+            _ => ru[3],
+        },
+    }
+}
+
+/// "1 like", "3 gillningar", "21 лайк", "5 лайков": the count with its noun in the right form.
+pub fn count(lang: Lang, noun: Noun, n: i64) -> String {
+    // The browser knows CLDR's rules; a Rust table would be kilobytes of wasm.
+    let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(locale(lang)));
+    let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
+    let category = String::from(rules.select(n as f64));
+    format!("{n} {}", form(lang, noun, &category))
+}
+
+/// A more precise sentence for an API error code than its advice, where there is one. The
+/// server's own `message` is English for clients of the API; the app says it in the user's language.
+pub fn code_key(code: &str) -> Option<K> {
+    match code {
+        "storage_full" => Some(K::ErrStorageFull),
+        "payload_too_large" => Some(K::ErrTooLarge),
+        "precondition_failed" => Some(K::ErrChanged),
+        "conflict" => Some(K::ErrConflict),
+        _ => None,
+    }
+}
+
 /// The message for an API error's advice.
 pub fn advice_key(advice: crate::api::Advice) -> K {
     use crate::api::Advice;
@@ -412,5 +510,15 @@ mod tests {
         assert_eq!(t(Lang::En, K::NavGallery), "Gallery");
         assert_eq!(t(Lang::Sv, K::NavGallery), "Galleri");
         assert_eq!(t(Lang::Ru, K::NavGallery), "Галерея");
+    }
+
+    #[test]
+    fn plural_forms_follow_the_cldr_category() {
+        assert_eq!(form(Lang::En, Noun::Likes, "one"), "like");
+        assert_eq!(form(Lang::En, Noun::Likes, "other"), "likes");
+        assert_eq!(form(Lang::Sv, Noun::Forks, "other"), "forkar");
+        assert_eq!(form(Lang::Ru, Noun::Likes, "one"), "лайк");
+        assert_eq!(form(Lang::Ru, Noun::Likes, "few"), "лайка");
+        assert_eq!(form(Lang::Ru, Noun::Likes, "many"), "лайков");
     }
 }

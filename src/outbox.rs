@@ -157,7 +157,13 @@ impl Outbox {
             // Busy or out of space: try again on the next occasion.
             Err(ApiError::Server { status, .. }) if status == 429 || status >= 500 => false,
             Err(e) => {
-                self.refuse(&queued.key, e.server_message().unwrap_or("").to_string());
+                // The field problems are said in the visitor's language (Accept-Language).
+                let why = e
+                    .fields()
+                    .iter()
+                    .map(|f| f.message.as_str())
+                    .collect::<Vec<_>>();
+                self.refuse(&queued.key, why.join(" "));
                 true
             }
         }

@@ -10,6 +10,7 @@ use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use stitchfork_model::catalog::Catalog;
 use stitchfork_model::config::Configuration;
+use stitchfork_model::describe::describe;
 use stitchfork_model::pricing::{self, Quote};
 use stitchfork_model::render;
 use stitchfork_model::rules::{self, Availability};
@@ -22,6 +23,7 @@ use crate::components::part_panel::{ClosurePanel, PartPanel, SizePanel};
 use crate::components::preview::Preview;
 use crate::components::price::Price;
 use crate::components::publish_dialog::PublishDialog;
+use crate::components::status::{Announcer, Problems};
 use crate::draft::{self, Draft};
 use crate::history::History;
 use crate::i18n::{use_i18n, K};
@@ -118,6 +120,7 @@ pub fn Customizer(
     });
     let quote = Memo::new(move |_| config.with(|c| pricing::quote(cat, c, i.lang()).ok()));
     let svg = Memo::new(move |_| config.with(|c| render::preview_svg(cat, c)));
+    let words = Signal::derive(move || config.with(|c| describe(cat, c, i.lang())));
     let editor = Editor {
         history,
         config,
@@ -190,6 +193,8 @@ pub fn Customizer(
         .map(|p| p.parts.iter().map(|s| s.id.clone()).collect())
         .unwrap_or_default();
     let product_name = product.map(|p| p.name.clone());
+    // One section of options open at a time (the first part to begin with).
+    let open = RwSignal::new(parts.first().cloned());
 
     let share = move |_| {
         let path = draft::share_path(&draft_now.get_untracked());
@@ -211,7 +216,11 @@ pub fn Customizer(
     view! {
         <div class="customizer" class:embed=mode == Mode::Embed>
             <div class="stage">
-                <Preview svg=svg label=Signal::derive(move || i.t(K::PreviewLabel).to_string())/>
+                <Preview
+                    svg=svg
+                    label=Signal::derive(move || i.t(K::PreviewLabel).to_string())
+                    description=words
+                />
                 <div class="toolbar" role="toolbar" aria-label=move || i.t(K::CustomizeTitle)>
                     <button
                         type="button"
@@ -262,13 +271,20 @@ pub fn Customizer(
                     <p class="notice" role="status">
                         {move || i.t(K::DraftRestored)}
                         " "
-                        <button type="button" class="link" on:click=move |_| show_restored.set(false)>
+                        <button
+                            type="button"
+                            class="link"
+                            aria-label=move || i.t(K::Dismiss)
+                            on:click=move |_| show_restored.set(false)
+                        >
                             "×"
                         </button>
                     </p>
                 </Show>
-                <Price quote=quote/>
                 <Problems problems=problems/>
+                <Announcer quote=quote problems=problems/>
+                <div class="checkout">
+                <Price quote=quote/>
                 {match mode {
                     Mode::Site => {
                         view! {
@@ -300,6 +316,7 @@ pub fn Customizer(
                             .into_any()
                     }
                 }}
+                </div>
             </div>
             <div class="panels">
                 <h1 class="customize-title">
@@ -319,7 +336,7 @@ pub fn Customizer(
                                 <p class="forking">
                                     {move || i.t(K::ForkingFrom)}
                                     " "
-                                    <a href=href.clone()>{p.clone()}</a>
+                                    <a href=href.clone() translate="no">{p.clone()}</a>
                                 </p>
                             }
                         })
@@ -327,34 +344,12 @@ pub fn Customizer(
                 <SizePanel editor=editor/>
                 {parts
                     .into_iter()
-                    .map(|part| view! { <PartPanel editor=editor part=part/> })
+                    .map(|part| view! { <PartPanel editor=editor part=part open=open/> })
                     .collect_view()}
-                <MonogramPanel editor=editor/>
-                <ClosurePanel editor=editor/>
+                <MonogramPanel editor=editor open=open/>
+                <ClosurePanel editor=editor open=open/>
             </div>
         </div>
-    }
-}
-
-/// Everything that is wrong, in one list too (the same messages also sit at their fields).
-#[component]
-fn Problems(problems: Memo<Vec<Problem>>) -> impl IntoView {
-    let i = use_i18n();
-    view! {
-        <Show when=move || problems.with(|p| !p.is_empty())>
-            <div class="problems" role="status">
-                <p>{move || i.t(K::FixBeforePublish)}</p>
-                <ul>
-                    {move || {
-                        problems
-                            .get()
-                            .into_iter()
-                            .map(|p| view! { <li data-path=p.path.clone()>{p.message.clone()}</li> })
-                            .collect_view()
-                    }}
-                </ul>
-            </div>
-        </Show>
     }
 }
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::i18n::{advice_key, use_i18n, K};
+use crate::i18n::{advice_key, code_key, use_i18n, K};
 
 /// `draft_safe`: also say that the design is kept on this device (customizer, publish).
 #[component]
@@ -14,7 +14,8 @@ pub fn ErrorBox(
 ) -> impl IntoView {
     let i = use_i18n();
     let key = advice_key(error.advice());
-    let detail = error.server_message().map(str::to_string);
+    // Said by code in the user's language; the server's English message is for API clients.
+    let detail = error.code().and_then(code_key);
     // Field problems the page may not show at a field of its own (e.g. the configuration).
     let fields: Vec<String> = error.fields().iter().map(|f| f.message.clone()).collect();
     view! {
@@ -22,7 +23,7 @@ pub fn ErrorBox(
             <p>
                 <strong>{move || i.t(key)}</strong>
             </p>
-            {detail.map(|d| view! { <p class="detail">{d}</p> })}
+            {detail.map(|d| view! { <p class="detail">{move || i.t(d)}</p> })}
             {(!fields.is_empty())
                 .then(|| {
                     view! {

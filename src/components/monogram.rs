@@ -5,12 +5,13 @@ use stitchfork_model::catalog::Catalog;
 use stitchfork_model::config::Monogram;
 
 use crate::components::customizer::Editor;
+use crate::components::fold::Fold;
 use crate::components::part_panel::opts;
 use crate::components::swatches::OptionGroup;
 use crate::i18n::{use_i18n, K};
 
 #[component]
-pub fn MonogramPanel(editor: Editor) -> impl IntoView {
+pub fn MonogramPanel(editor: Editor, open: RwSignal<Option<String>>) -> impl IntoView {
     let i = use_i18n();
     let cat = Catalog::builtin();
     let monogram = Memo::new(move |_| editor.config.with(|c| c.monogram.clone()));
@@ -97,8 +98,13 @@ pub fn MonogramPanel(editor: Editor) -> impl IntoView {
     });
 
     view! {
-        <section class="panel" aria-labelledby="monogram-h">
-            <h2 id="monogram-h">{move || i.t(K::Monogram)}</h2>
+        <Fold
+            id="monogram".to_string()
+            title=Signal::derive(move || i.t(K::Monogram).to_string())
+            summary=Signal::derive(move || monogram.with(|m| m.as_ref().map(|m| format!("“{}”", m.text)).unwrap_or_default()))
+            verbatim=true
+            open=open
+        >
             <div class="check">
                 <input type="checkbox" id="monogram-on" prop:checked=move || on.get() on:change=toggle/>
                 <label for="monogram-on">{move || i.t(K::AddMonogram)}</label>
@@ -119,7 +125,7 @@ pub fn MonogramPanel(editor: Editor) -> impl IntoView {
                             edit(Box::new(move |m| m.text = t));
                         }
                     />
-                    <p id="monogram-text-err" class="field-error" role="alert">
+                    <p id="monogram-text-err" class="field-error">
                         {move || text_errors.get().join(" ")}
                     </p>
                 </div>
@@ -165,6 +171,6 @@ pub fn MonogramPanel(editor: Editor) -> impl IntoView {
                     errors=editor.errors_at("monogram.colour".into())
                 />
             </Show>
-        </section>
+        </Fold>
     }
 }

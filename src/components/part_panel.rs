@@ -7,6 +7,7 @@ use stitchfork_model::catalog::{Catalog, ParamRange, Text};
 use stitchfork_model::rules::Options;
 
 use crate::components::customizer::Editor;
+use crate::components::fold::Fold;
 use crate::components::swatches::{Opt, OptionGroup};
 use crate::i18n::{use_i18n, K};
 
@@ -60,7 +61,7 @@ pub fn SizePanel(editor: Editor) -> impl IntoView {
 
 /// One part of the product: material, colour, motif (+ second colour, scale, angle).
 #[component]
-pub fn PartPanel(editor: Editor, part: String) -> impl IntoView {
+pub fn PartPanel(editor: Editor, part: String, open: RwSignal<Option<String>>) -> impl IntoView {
     let i = use_i18n();
     let cat = Catalog::builtin();
     let part = StoredValue::new(part);
@@ -164,17 +165,19 @@ pub fn PartPanel(editor: Editor, part: String) -> impl IntoView {
             }
         })
     };
+    // The header of a closed part says what is chosen in it.
+    let (mat_sel, col_sel) = (sel(|c| c.material.clone()), sel(|c| c.colour.clone()));
+    let summary = Signal::derive(move || chosen(&[(materials, mat_sel), (colours, col_sel)]));
     let scale_id = format!("{p}-scale");
     let angle_id = format!("{p}-angle");
 
     view! {
-        <section class="panel part" aria-labelledby=format!("{p}-h")>
-            <h2 id=format!("{p}-h")>{legend}</h2>
+        <Fold id=p.clone() title=Signal::derive(legend) summary=summary open=open>
             <OptionGroup
                 name=format!("{p}-material")
                 legend=Signal::derive(move || i.t(K::Material).to_string())
                 options=materials
-                selected=sel(|c| c.material.clone())
+                selected=mat_sel
                 on_select=Callback::new(move |m: String| {
                     editor.edit(|c| {
                         c.set_material(cat, &part.get_value(), &m);
@@ -186,7 +189,7 @@ pub fn PartPanel(editor: Editor, part: String) -> impl IntoView {
                 name=format!("{p}-colour")
                 legend=Signal::derive(move || i.t(K::Colour).to_string())
                 options=colours
-                selected=sel(|c| c.colour.clone())
+                selected=col_sel
                 on_select=Callback::new(move |col: String| edit_part(Box::new(move |ch| ch.colour = col)))
                 errors=editor.errors_at(format!("parts.{p}.colour"))
             />
@@ -249,12 +252,24 @@ pub fn PartPanel(editor: Editor, part: String) -> impl IntoView {
                     }
                 })
             }}
-        </section>
+        </Fold>
     }
 }
 
+/// The labels of the chosen options of some groups, e.g. "Ultrasuede, Ink".
+pub fn chosen(groups: &[(Memo<Vec<Opt>>, Signal<String>)]) -> String {
+    groups
+        .iter()
+        .filter_map(|(opts, sel)| {
+            let id = sel.get();
+            opts.with(|o| o.iter().find(|o| o.id == id).map(|o| o.label.clone()))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[component]
-pub fn ClosurePanel(editor: Editor) -> impl IntoView {
+pub fn ClosurePanel(editor: Editor, open: RwSignal<Option<String>>) -> impl IntoView {
     let i = use_i18n();
     let cat = Catalog::builtin();
     let kinds = Memo::new(move |_| {
@@ -286,14 +301,20 @@ pub fn ClosurePanel(editor: Editor) -> impl IntoView {
             lang,
         )
     });
+    let kind = Signal::derive(move || editor.config.with(|c| c.closure.kind.clone()));
+    let metal = Signal::derive(move || editor.config.with(|c| c.closure.hardware.clone()));
     view! {
-        <section class="panel" aria-labelledby="fastening-h">
-            <h2 id="fastening-h">{move || i.t(K::Closure)}</h2>
+        <Fold
+            id="fastening".to_string()
+            title=Signal::derive(move || i.t(K::Closure).to_string())
+            summary=Signal::derive(move || chosen(&[(kinds, kind), (hardware, metal)]))
+            open=open
+        >
             <OptionGroup
                 name="closure-kind".to_string()
                 legend=Signal::derive(move || i.t(K::Closure).to_string())
                 options=kinds
-                selected=Signal::derive(move || editor.config.with(|c| c.closure.kind.clone()))
+                selected=kind
                 on_select=Callback::new(move |k: String| editor.edit(|c| c.closure.kind = k))
                 errors=editor.errors_at("closure.kind".into())
             />
@@ -301,11 +322,11 @@ pub fn ClosurePanel(editor: Editor) -> impl IntoView {
                 name="closure-hardware".to_string()
                 legend=Signal::derive(move || i.t(K::Hardware).to_string())
                 options=hardware
-                selected=Signal::derive(move || editor.config.with(|c| c.closure.hardware.clone()))
+                selected=metal
                 on_select=Callback::new(move |h: String| editor.edit(|c| c.closure.hardware = h))
                 errors=editor.errors_at("closure.hardware".into())
             />
-        </section>
+        </Fold>
     }
 }
 

@@ -3,13 +3,16 @@
 //! Offline (or when the publish gets no answer) the publish is queued instead
 //! (`outbox`) and the visitor goes to /me, where it waits.
 //!
-//! A native modal <dialog>: the browser traps focus and closes it on Escape.
+//! A native modal <dialog>: the browser makes the page behind it inert and closes it on Escape.
+//! Tab and Shift+Tab wrap around inside it (the ARIA dialog pattern; a native modal would let
+//! focus leave for the browser's own UI), and closing gives focus back to what opened it.
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
 
 use stitchfork_api::limits::{AUTHOR_MAX, DESCRIPTION_MAX, TITLE_MAX};
 use stitchfork_model::text::without_forbidden;
@@ -39,16 +42,25 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
     let navigate = use_navigate();
     let outbox = use_outbox();
 
+    // What had focus before the dialog opened, to give it back on close.
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     Effect::new(move |_| {
         let Some(d) = dialog.get() else { return };
         if open.get() {
             if !d.open() {
+                opener.set_value(document().active_element().and_then(|e| e.dyn_into().ok()));
                 let _ = d.show_modal();
             }
         } else if d.open() {
             d.close();
         }
     });
+    let on_close = move |_| {
+        open.set(false);
+        if let Some(el) = opener.get_value() {
+            let _ = el.focus();
+        }
+    };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -125,7 +137,11 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
             node_ref=dialog
             class="publish"
             aria-labelledby="publish-h"
-            on:close=move |_| open.set(false)
+            // Escape fires `cancel` at once and `close` a task later: the state follows at once,
+            // so a quick reopen is not lost.
+            on:cancel=move |_: leptos::ev::Event| open.set(false)
+            on:close=on_close
+            on:keydown=move |ev| wrap_tab(&ev, dialog)
         >
             <form on:submit=submit novalidate>
                 <h2 id="publish-h">{move || i.t(K::PublishHeading)}</h2>
@@ -180,4 +196,40 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
             </form>
         </dialog>
     }
+}
+
+/// Tab from the last control goes to the first, Shift+Tab from the first to the last.
+fn wrap_tab(ev: &leptos::ev::KeyboardEvent, dialog: NodeRef<Dialog>) {
+    if ev.key() != "Tab" {
+        return;
+    }
+    let Some(d) = dialog.get_untracked() else {
+        return;
+    };
+    let Ok(list) = d.query_selector_all("input, textarea, select, button:not([disabled]), a[href]")
+    else {
+        return;
+    };
+    let item = |i: u32| {
+        list.item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+    };
+    let (Some(first), Some(last)) = (item(0), list.length().checked_sub(1).and_then(item)) else {
+        return;
+    };
+    let active = document().active_element();
+    let is = |el: &web_sys::HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>())
+    };
+    let to = if ev.shift_key() && is(&first) {
+        last
+    } else if !ev.shift_key() && is(&last) {
+        first
+    } else {
+        return;
+    };
+    ev.prevent_default();
+    let _ = to.focus();
 }

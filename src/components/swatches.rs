@@ -4,6 +4,7 @@
 //! movement, one tab stop per group and the names screen readers announce.
 //! Unavailable options stay visible and disabled; each points with
 //! aria-describedby to the rule's reason, listed once below the group.
+//! Errors are not live regions here: the customizer announces them once, politely.
 
 use leptos::prelude::*;
 
@@ -113,7 +114,7 @@ pub fn OptionGroup(
                     <ul class="why">{why}</ul>
                 }
             }}
-            <p id=err_id class="field-error" role="alert">
+            <p id=err_id class="field-error">
                 {move || errors.get().join(" ")}
             </p>
         </fieldset>

@@ -95,6 +95,7 @@ pub fn CustomizeFork() -> impl IntoView {
         }
         Some(Some(Err(e))) => view! {
             <section class="page narrow">
+                <h1>{move || i.t(K::PatternUnavailable)}</h1>
                 <ErrorBox error=e retry=Callback::new(move |_| pattern.refetch())/>
             </section>
         }

@@ -18,7 +18,7 @@ use stitchfork_api::{ListParams, Sort};
 
 use crate::api::{self, ApiError, Pattern};
 use crate::components::error_box::ErrorBox;
-use crate::i18n::{use_i18n, K};
+use crate::i18n::{count, use_i18n, Noun, K};
 
 const PAGE: i64 = stitchfork_api::limits::DEFAULT_LIMIT;
 
@@ -138,6 +138,7 @@ pub fn Gallery() -> impl IntoView {
         }
     }
     let colours = StoredValue::new(colours);
+    let filters_open = RwSignal::new(false);
 
     let select = |id: &'static str,
                   label: K,
@@ -191,7 +192,23 @@ pub fn Gallery() -> impl IntoView {
                     <button type="submit">{move || i.t(K::Search)}</button>
                 </div>
             </form>
-            <div class="filters">
+            // On a narrow screen the filters fold behind one button (shown by CSS), so the
+            // results come first; the button counts the filters in use.
+            <button
+                type="button"
+                class="filters-toggle"
+                aria-expanded=move || filters_open.get().to_string()
+                aria-controls="filters"
+                on:click=move |_| filters_open.update(|o| *o = !*o)
+            >
+                {move || i.t(K::Filters)}
+                {move || {
+                    let n = [product, material, colour, tag].iter().filter(|f| f.with(|v| !v.is_empty())).count()
+                        + usize::from(sort.with(|s| s != Sort::default().as_str()));
+                    (n > 0).then(|| format!(" ({n})"))
+                }}
+            </button>
+            <div class="filters" id="filters" class:open=move || filters_open.get()>
                 {select(
                     "f-product",
                     K::FilterProduct,
@@ -289,11 +306,12 @@ fn Card(p: Pattern) -> impl IntoView {
         <li class="card">
             <A href=href>
                 <img src=api::preview_url(&p.id) alt="" loading="lazy" width="320" height="220"/>
-                <span class="card-title">{p.title.clone()}</span>
+                <span class="card-title" translate="no">{p.title.clone()}</span>
             </A>
             <p class="meta">
-                {move || i.t(K::By)} " " {p.author_name.clone()} " · " {p.like_count} " "
-                {move || i.t(K::LikesCount)} " · " {p.fork_count} " " {move || i.t(K::ForksCount)}
+                {move || i.t(K::By)} " " <span translate="no">{p.author_name.clone()}</span> " · "
+                {move || count(i.lang(), Noun::Likes, p.like_count)} " · "
+                {move || count(i.lang(), Noun::Forks, p.fork_count)}
             </p>
         </li>
     }

@@ -137,9 +137,10 @@ fn MineRow(entry: MinePattern, on_removed: Callback<String>) -> impl IntoView {
                 description: Some(without_forbidden(&description.get_untracked(), true)),
                 tags: Some(split_tags(&tags.get_untracked())),
             };
+            let lang = i.lang_untracked();
             busy.set(true);
             spawn_local(async move {
-                match api::update(&id, &key, &body).await {
+                match api::update(&id, &key, &body, lang).await {
                     Ok(p) => {
                         storage::update_mine_title(&id, &p.title);
                         error.set(None);
@@ -184,7 +185,7 @@ fn MineRow(entry: MinePattern, on_removed: Callback<String>) -> impl IntoView {
         <li class="mine-row">
             <img class="thumb-sm" src=api::preview_url(&id) alt="" width="96" height="64"/>
             <div class="mine-main">
-                <A href=href>{move || title.get()}</A>
+                <A href=href attr:translate="no">{move || title.get()}</A>
                 <div class="row-actions">
                     <button
                         type="button"

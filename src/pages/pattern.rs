@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use stitchfork_model::catalog::Catalog;
+use stitchfork_model::describe::describe;
 use stitchfork_model::{diff, render};
 
 use crate::api::{self, ApiError, Lineage, LineageNode, Pattern};
@@ -53,6 +54,7 @@ pub fn PatternPage() -> impl IntoView {
                         Err(e) => {
                             view! {
                                 <section class="page narrow">
+                                    <h1>{move || i.t(K::PatternUnavailable)}</h1>
                                     <ErrorBox error=e retry=Callback::new(move |_| pattern.refetch())/>
                                     <p>
                                         <A href="/">{move || i.t(K::NavGallery)}</A>
@@ -117,11 +119,11 @@ fn PatternView(
                     let title = pr.title.clone().unwrap_or_default();
                     let author = pr.author_name.clone().unwrap_or_default();
                     view! {
-                        <A href=href>{title}</A>
+                        <A href=href attr:translate="no">{title}</A>
                         " "
                         {move || i.t(K::By)}
                         " "
-                        {author}
+                        <span translate="no">{author}</span>
                     }
                         .into_any()
                 }}
@@ -175,20 +177,30 @@ fn PatternView(
     view! {
         <article class="page pattern">
             <div class="pattern-grid">
-                <Preview svg=svg label=Signal::derive({
-                    let t = p.title.clone();
-                    move || t.clone()
-                })/>
+                <Preview
+                    svg=svg
+                    label=Signal::derive({
+                        let t = p.title.clone();
+                        move || t.clone()
+                    })
+                    description=Signal::derive({
+                        let config = p.config.clone();
+                        move || describe(cat, &config.0, i.lang())
+                    })
+                    user_label=true
+                />
                 <div class="pattern-info">
-                    <h1>{p.title.clone()}</h1>
-                    <p class="author">{move || i.t(K::By)} " " {p.author_name.clone()}</p>
+                    <h1 translate="no">{p.title.clone()}</h1>
+                    <p class="author">
+                        {move || i.t(K::By)} " " <span translate="no">{p.author_name.clone()}</span>
+                    </p>
                     {credit}
                     {(!is_fork).then(|| view! { <p class="credit">{move || i.t(K::OriginalPattern)}</p> })}
-                    {(!p.description.is_empty()).then(|| view! { <p class="description">{p.description.clone()}</p> })}
+                    {(!p.description.is_empty()).then(|| view! { <p class="description" translate="no">{p.description.clone()}</p> })}
                     {(!tags.is_empty())
                         .then(|| {
                             view! {
-                                <ul class="tags">
+                                <ul class="tags" translate="no">
                                     {tags.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}
                                 </ul>
                             }

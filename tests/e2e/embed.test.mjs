@@ -20,12 +20,15 @@ async function staticOrigin(routes) {
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
 }
 
-const shopHtml = () => readFileSync(join(DIST, 'shop.html'), 'utf8');
+const distFile = (name) => readFileSync(join(DIST, name), 'utf8');
 
 let stitchfork, shop, browser;
 before(async () => {
   stitchfork = await startServer();
-  shop = await staticOrigin({ '/shop.html': ['text/html', shopHtml()] });
+  shop = await staticOrigin({
+    '/shop.html': ['text/html', distFile('shop.html')],
+    '/shop.js': ['text/javascript', distFile('shop.js')],
+  });
   browser = await launchBrowser();
 });
 after(async () => { await browser?.close(); shop?.close(); await stitchfork?.stop(); });
@@ -40,8 +43,9 @@ async function publishPattern(config, title) {
   return (await res.json());
 }
 
-/** Opens the shop with the embed, recording every event the shop page receives. */
-async function openShop() {
+/** Opens the shop with the embed, recording every event the shop page receives; `shopUrl` is
+ *  the shop's address (by default the second origin, pointed at Stitchfork by ?stitchfork=). */
+async function openShop(shopUrl = `${shop.url}/shop.html?stitchfork=${encodeURIComponent(stitchfork.url)}`) {
   const page = await browser.newPage();
   const errors = watchPageErrors(page);
   await page.addInitScript(() => {
@@ -50,7 +54,7 @@ async function openShop() {
     window.addEventListener('stitchfork:change', (e) => window.__events.push(['change', e.detail]));
     window.addEventListener('stitchfork:add-to-cart', (e) => window.__events.push(['add-to-cart', e.detail]));
   });
-  await page.goto(`${shop.url}/shop.html?stitchfork=${encodeURIComponent(stitchfork.url)}`);
+  await page.goto(shopUrl);
   await page.waitForFunction(() => window.__events.some(([n]) => n === 'ready'));
   const frame = page.frames().find((f) => f.url().startsWith(`${stitchfork.url}/embed`));
   assert.ok(frame, 'the loader created an iframe of /embed from the Stitchfork origin');
@@ -108,6 +112,27 @@ test('ready, change with the right price, load-pattern, set-locale and add-to-ca
   assert.match(await item.locator('img').getAttribute('src'), /^data:image\/svg\+xml/);
   assert.equal(await frame.locator('[data-action=add-to-cart]').innerText(), 'Add to basket', 'the retailer relabelled it');
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the demo shop served by Stitchfork itself mounts the customizer and fills its cart', async () => {
+  // Same origin as the app, so the app's own Content-Security-Policy applies to the shop page:
+  // its script is a file of ours, so it runs without loosening the policy.
+  const res = await fetch(`${stitchfork.url}/shop.html`);
+  const csp = res.headers.get('content-security-policy') ?? '';
+  const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src')) ?? '';
+  assert.match(scriptSrc, /^script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(scriptSrc, /unsafe-inline|\*/, 'the policy stays strict');
+  const { page, frame, errors } = await openShop(`${stitchfork.url}/shop.html`);
+  assert.ok(frame.url().startsWith(`${stitchfork.url}/embed`));
+  await frame.locator('label[for="outer_front-material-leather"]').click();
+  await page.waitForFunction(() => window.__events.some(([n, d]) => n === 'change' && d.config.parts.outer_front.material === 'leather'));
+  await page.locator('#live-price').filter({ hasText: /\d/ }).waitFor();
+  await frame.locator('[data-action=add-to-cart]').click();
+  await page.locator('#cart-items li').waitFor();
+  assert.equal(await page.locator('#cart-count').innerText(), '1');
+  assert.equal(JSON.parse(await page.locator('#cart-items li').getAttribute('data-config')).parts.outer_front.material, 'leather');
+  assert.deepEqual(errors, [], 'no script was blocked (a CSP violation is a console error)');
   await page.close();
 });
 

@@ -63,3 +63,23 @@ export function watchPageErrors(page) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   return errors;
 }
+
+/** The customizer's default design, as its address bar carries it (`?d=`, base64url JSON). */
+export async function defaultConfig(browser, url) {
+  const page = await browser.newPage();
+  await page.goto(`${url}/customize/laptop-sleeve`);
+  await page.waitForURL(/\?d=/);
+  const d = new URL(page.url()).searchParams.get('d');
+  await page.close();
+  return JSON.parse(Buffer.from(d, 'base64url').toString());
+}
+
+/** Publishes through the API; resolves to the answer's JSON with its `status`. */
+export async function publishPattern(url, body, lang = 'en') {
+  const res = await fetch(`${url}/api/v1/patterns`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': lang },
+    body: JSON.stringify({ description: '', tags: [], author_name: '', ...body }),
+  });
+  return { status: res.status, ...(await res.json()) };
+}

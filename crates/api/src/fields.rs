@@ -9,7 +9,7 @@
 //! The same rules are stated as regular expressions for the contract (`*_pattern`), so the
 //! document accepts exactly what `parse` accepts.
 
-use stitchfork_model::text;
+use stitchfork_model::{text, Lang};
 
 use crate::error::FieldProblem;
 use crate::limits::{ANONYMOUS, AUTHOR_MAX, DESCRIPTION_MAX, TAGS_MAX, TAG_MAX, TITLE_MAX};
@@ -31,36 +31,64 @@ pub struct AuthorName(String);
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Tags(Vec<String>);
 
-fn too_long(path: &str, what: &str, max: usize) -> FieldProblem {
-    FieldProblem::new(
-        path,
-        "too_long",
-        format!("The {what} can be at most {max} characters."),
-    )
+/// The sentence for `lang` with `{}` replaced by `n`: problems are said in the request's language,
+/// like the domain's own validation messages.
+fn say(lang: Lang, [en, sv, ru]: [&str; 3], n: usize) -> String {
+    match lang {
+        Lang::En => en,
+        Lang::Sv => sv,
+        Lang::Ru => ru,
+    }
+    .replace("{}", &n.to_string())
 }
 
-fn hidden_chars(path: &str, what: &str) -> FieldProblem {
-    FieldProblem::new(
-        path,
-        "invalid_characters",
-        format!("The {what} contains control or invisible formatting characters."),
-    )
+/// A field's name as the sentences below use it: [English, Swedish (definite), Russian].
+type Name = [&'static str; 3];
+const TITLE: Name = ["title", "Titeln", "Название"];
+const DESCRIPTION: Name = ["description", "Beskrivningen", "Описание"];
+const AUTHOR: Name = ["author name", "Namnet", "Имя автора"];
+
+fn too_long(path: &str, [en, sv, ru]: Name, max: usize, lang: Lang) -> FieldProblem {
+    let (en, sv, ru) = (
+        format!("The {en} can be at most {{}} characters."),
+        format!("{sv} får vara högst {{}} tecken."),
+        format!("{ru} — не длиннее {{}} символов."),
+    );
+    FieldProblem::new(path, "too_long", say(lang, [&en, &sv, &ru], max))
+}
+
+fn hidden_chars(path: &str, [en, sv, ru]: Name, lang: Lang) -> FieldProblem {
+    let (en, sv, ru) = (
+        format!("The {en} contains control or invisible formatting characters."),
+        format!("{sv} innehåller styrtecken eller osynliga formateringstecken."),
+        format!("{ru}: есть управляющие или невидимые символы форматирования."),
+    );
+    FieldProblem::new(path, "invalid_characters", say(lang, [&en, &sv, &ru], 0))
 }
 
 impl Title {
     pub fn parse(raw: &str) -> Result<Title, FieldProblem> {
+        Title::parse_in(raw, Lang::En)
+    }
+
+    /// `parse`, with the problem said in `lang`.
+    pub fn parse_in(raw: &str, lang: Lang) -> Result<Title, FieldProblem> {
         let t = raw.trim();
         let n = t.chars().count();
         if n == 0 {
             Err(FieldProblem::new(
                 "title",
                 "required",
-                "A title is required.",
+                say(
+                    lang,
+                    ["A title is required.", "En titel krävs.", "Нужно название."],
+                    0,
+                ),
             ))
         } else if n > TITLE_MAX {
-            Err(too_long("title", "title", TITLE_MAX))
+            Err(too_long("title", TITLE, TITLE_MAX, lang))
         } else if text::has_forbidden_char(t, false) {
-            Err(hidden_chars("title", "title"))
+            Err(hidden_chars("title", TITLE, lang))
         } else {
             Ok(Title(t.to_string()))
         }
@@ -69,11 +97,16 @@ impl Title {
 
 impl Description {
     pub fn parse(raw: &str) -> Result<Description, FieldProblem> {
+        Description::parse_in(raw, Lang::En)
+    }
+
+    /// `parse`, with the problem said in `lang`.
+    pub fn parse_in(raw: &str, lang: Lang) -> Result<Description, FieldProblem> {
         let d = raw.trim();
         if d.chars().count() > DESCRIPTION_MAX {
-            Err(too_long("description", "description", DESCRIPTION_MAX))
+            Err(too_long("description", DESCRIPTION, DESCRIPTION_MAX, lang))
         } else if text::has_forbidden_char(d, true) {
-            Err(hidden_chars("description", "description"))
+            Err(hidden_chars("description", DESCRIPTION, lang))
         } else {
             Ok(Description(d.to_string()))
         }
@@ -82,11 +115,16 @@ impl Description {
 
 impl AuthorName {
     pub fn parse(raw: &str) -> Result<AuthorName, FieldProblem> {
+        AuthorName::parse_in(raw, Lang::En)
+    }
+
+    /// `parse`, with the problem said in `lang`.
+    pub fn parse_in(raw: &str, lang: Lang) -> Result<AuthorName, FieldProblem> {
         let a = raw.trim();
         if a.chars().count() > AUTHOR_MAX {
-            Err(too_long("author_name", "author name", AUTHOR_MAX))
+            Err(too_long("author_name", AUTHOR, AUTHOR_MAX, lang))
         } else if text::has_forbidden_char(a, false) {
-            Err(hidden_chars("author_name", "author name"))
+            Err(hidden_chars("author_name", AUTHOR, lang))
         } else if a.is_empty() {
             Ok(AuthorName(ANONYMOUS.to_string()))
         } else {
@@ -98,11 +136,24 @@ impl AuthorName {
 impl Tags {
     /// Every problem at once (one per bad tag, at `tags[i]`).
     pub fn parse(raw: &[String]) -> Result<Tags, Vec<FieldProblem>> {
+        Tags::parse_in(raw, Lang::En)
+    }
+
+    /// `parse`, with the problems said in `lang`.
+    pub fn parse_in(raw: &[String], lang: Lang) -> Result<Tags, Vec<FieldProblem>> {
         if raw.len() > TAGS_MAX {
             return Err(vec![FieldProblem::new(
                 "tags",
                 "too_many",
-                format!("At most {TAGS_MAX} tags."),
+                say(
+                    lang,
+                    [
+                        "At most {} tags.",
+                        "Högst {} taggar.",
+                        "Не больше {} тегов.",
+                    ],
+                    TAGS_MAX,
+                ),
             )]);
         }
         let mut out: Vec<String> = Vec::new();
@@ -120,7 +171,15 @@ impl Tags {
                 problems.push(FieldProblem::new(
                     &format!("tags[{i}]"),
                     "invalid_tag",
-                    format!("A tag is 1 to {TAG_MAX} letters, digits, spaces or dashes."),
+                    say(
+                        lang,
+                        [
+                            "A tag is 1 to {} letters, digits, spaces or dashes.",
+                            "En tagg är 1 till {} bokstäver, siffror, mellanslag eller bindestreck.",
+                            "Тег — от 1 до {} букв, цифр, пробелов или дефисов.",
+                        ],
+                        TAG_MAX,
+                    ),
                 ));
             } else if !out.contains(&t) {
                 out.push(t);

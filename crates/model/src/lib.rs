@@ -13,6 +13,7 @@
 //! | [`pricing`] | line items and total in minor units; material by cut area | [`pricing::quote`] |
 //! | [`geometry`] | the flat panels each part is cut as (shared by pricing and the cut sheet) | [`geometry::panel`] |
 //! | [`render`] | front-view preview SVG and production cut-sheet SVG; motifs as `<pattern>`s | [`render::preview_svg`], [`render::cut_sheet_svg`] |
+//! | [`describe`] | the design in words (the preview's text alternative) | [`describe::describe`] |
 //! | [`diff`] | parent vs fork as readable changes with paths | [`diff::diff`] |
 //! | [`text`] | the characters no user text may hide: bidi controls and invisible format characters (titles, tags, author names, monograms) | [`text::has_forbidden_char`] |
 //! | `messages` (private) | the en/sv/ru sentences for problems the code finds | |
@@ -23,6 +24,7 @@
 
 pub mod catalog;
 pub mod config;
+pub mod describe;
 pub mod diff;
 pub mod geometry;
 mod hash;

@@ -1,7 +1,7 @@
 //! The Content-Security-Policy of the pages we serve, and who may frame them.
 //!
-//! Scripts: our own files, the inline scripts of the built HTML (Trunk's wasm bootstrap, the
-//! demo shop) by their sha256, and `'wasm-unsafe-eval'` so the browser may compile the wasm;
+//! Scripts: our own files, the inline scripts of the built HTML (Trunk's wasm bootstrap) by their
+//! sha256 (the demo shop keeps its script in `shop.js` for this reason), and `'wasm-unsafe-eval'` so the browser may compile the wasm;
 //! nothing else runs. Framing: `/embed` by the origins in `STITCHFORK_FRAME_ANCESTORS`
 //! (space-separated; any site when unset), every other page only by ourselves, so nobody can
 //! overlay the site's like or unpublish buttons.

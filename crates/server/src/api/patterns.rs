@@ -198,10 +198,10 @@ pub fn check_publish(
     lang: Lang,
 ) -> Result<(NewPattern, String), Vec<FieldProblem>> {
     let mut problems = Problems::default();
-    let title = problems.check(Title::parse(&req.title));
-    let description = problems.check(Description::parse(&req.description));
-    let tags = problems.check(Tags::parse(&req.tags));
-    let author_name = problems.check(AuthorName::parse(&req.author_name));
+    let title = problems.check(Title::parse_in(&req.title, lang));
+    let description = problems.check(Description::parse_in(&req.description, lang));
+    let tags = problems.check(Tags::parse_in(&req.tags, lang));
+    let author_name = problems.check(AuthorName::parse_in(&req.author_name, lang));
     let cfg = problems.check(configs::checked(state.catalog, req.config.get(), lang));
     let (Some(title), Some(description), Some(tags), Some(author_name), Some(cfg)) =
         (title, description, tags, author_name, cfg)
@@ -365,6 +365,7 @@ pub async fn patch(
     State(state): State<SharedState>,
     Editor(row): Editor,
     visitor: Visitor,
+    PreferredLang(lang): PreferredLang,
     conditions: Conditions,
     AppJson(req): AppJson<PatchRequest>,
 ) -> ApiResult<Response> {
@@ -373,15 +374,15 @@ pub async fn patch(
         title: req
             .title
             .as_deref()
-            .and_then(|t| problems.check(Title::parse(t))),
+            .and_then(|t| problems.check(Title::parse_in(t, lang))),
         description: req
             .description
             .as_deref()
-            .and_then(|d| problems.check(Description::parse(d))),
+            .and_then(|d| problems.check(Description::parse_in(d, lang))),
         tags: req
             .tags
             .as_deref()
-            .and_then(|t| problems.check(Tags::parse(t))),
+            .and_then(|t| problems.check(Tags::parse_in(t, lang))),
     };
     if !problems.0.is_empty() {
         return Err(ApiError::Invalid(problems.0));
