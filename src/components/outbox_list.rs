@@ -19,12 +19,16 @@ pub fn OutboxList() -> impl IntoView {
             <section id="outbox" class="outbox" aria-labelledby="outbox-h">
                 <h2 id="outbox-h">{move || i.t(K::OutboxHeading)}</h2>
                 <p class="hint">{move || i.t(K::OutboxNote)}</p>
+                // A handful of rows at most: redrawn whole, without a keyed list's machinery.
                 <ul>
-                    <For
-                        each=move || outbox.0.get()
-                        key=|q| (q.key.clone(), q.refused.clone())
-                        children=move |q| view! { <OutboxRow queued=q/> }
-                    />
+                    {move || {
+                        outbox
+                            .0
+                            .get()
+                            .into_iter()
+                            .map(|q| view! { <OutboxRow queued=q/> })
+                            .collect_view()
+                    }}
                 </ul>
                 <Show when=move || online.0.get()>
                     <button type="button" on:click=move |_| outbox.flush(i.lang_untracked())>

@@ -267,10 +267,15 @@ test('a new deploy while a tab is open: the tab keeps working, the next visit ru
 
 test('the embed keeps working with Stitchfork unreachable, and the worker never serves the shop', async () => {
   const stitchfork = await startServer();
-  const shopHtml = readFileSync(join(DIST, 'shop.html'), 'utf8');
+  // The demo shop's page and script, from an origin of its own.
+  const files = {
+    '/shop.html': ['text/html', readFileSync(join(DIST, 'shop.html'), 'utf8')],
+    '/shop.js': ['text/javascript', readFileSync(join(DIST, 'shop.js'), 'utf8')],
+  };
   const shop = createHttpServer((req, res) => {
-    if (new URL(req.url, 'http://x').pathname !== '/shop.html') return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/html' }).end(shopHtml);
+    const file = files[new URL(req.url, 'http://x').pathname];
+    if (!file) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
   });
   await new Promise((resolve) => shop.listen(0, '127.0.0.1', resolve));
   const shopUrl = `http://127.0.0.1:${shop.address().port}/shop.html?stitchfork=${encodeURIComponent(stitchfork.url)}`;
