@@ -27,8 +27,8 @@ fn initial_lang() -> Lang {
 pub fn App() -> impl IntoView {
     let lang = RwSignal::new(initial_lang());
     provide_context(I18n(lang));
-    offline::provide();
-    outbox::provide(lang);
+    let online = offline::provide();
+    outbox::provide(lang, online);
     // Keep <html lang> right for screen readers and remember the choice.
     Effect::new(move |_| {
         let l = lang.get();

@@ -17,7 +17,7 @@ use stitchfork_model::Lang;
 
 use crate::api::{self, ApiError, NewPattern};
 use crate::draft::{self, Draft};
-use crate::offline::online;
+use crate::offline::{online, Online};
 use crate::storage::{self, MinePattern};
 
 const OUTBOX: &str = "sf.outbox.v1";
@@ -76,24 +76,22 @@ thread_local! {
     static FLUSHING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Provides the outbox to the app and sends what waits now and whenever the network returns
-/// (or another tab changes the queue).
-pub fn provide(lang: RwSignal<Lang>) -> Outbox {
+/// Provides the outbox to the app and sends what waits now (when online) and whenever the
+/// network returns; follows the queue when another tab changes it.
+pub fn provide(lang: RwSignal<Lang>, online: Online) -> Outbox {
     let outbox = Outbox(RwSignal::new(read()));
     provide_context(outbox);
-    let online = window_event_listener(leptos::ev::online, move |_| {
-        outbox.flush(lang.get_untracked())
+    Effect::new(move |_| {
+        if online.0.get() {
+            outbox.flush(lang.get_untracked());
+        }
     });
     let other_tab = window_event_listener(leptos::ev::storage, move |e| {
         if e.key().as_deref() == Some(OUTBOX) {
             outbox.0.set(read());
         }
     });
-    on_cleanup(move || {
-        online.remove();
-        other_tab.remove();
-    });
-    outbox.flush(lang.get_untracked());
+    on_cleanup(move || other_tab.remove());
     outbox
 }
 

@@ -86,10 +86,17 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
         // One key per attempt: if the answer is lost, the queued retry cannot publish twice.
         let key = storage::random_hex(16);
         let navigate = navigate.clone();
+        // Waits on /me until the network returns.
+        let queue = {
+            let navigate = navigate.clone();
+            move |key: String, body: &NewPattern| {
+                outbox.add(key, body);
+                open.set(false);
+                navigate("/me#outbox", NavigateOptions::default());
+            }
+        };
         if !online() {
-            outbox.add(key, &body);
-            open.set(false);
-            navigate("/me#outbox", NavigateOptions::default());
+            queue(key, &body);
             return;
         }
         busy.set(true);
@@ -108,11 +115,7 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
                     navigate(&format!("/p/{}", p.pattern.id), NavigateOptions::default());
                 }
                 // No answer: it may or may not have arrived; the key makes the retry safe.
-                Err(ApiError::Network(_)) => {
-                    outbox.add(key, &body);
-                    open.set(false);
-                    navigate("/me#outbox", NavigateOptions::default());
-                }
+                Err(ApiError::Network(_)) => queue(key, &body),
                 // The draft stays in localStorage; nothing is lost.
                 Err(e) => error.set(Some(e)),
             }
