@@ -20,6 +20,9 @@ const BUILD = 'dev';
 const SHELL = `sf-shell-${BUILD}`;
 const DATA = 'sf-data-v1';
 const DATA_MAX_ENTRIES = 400;
+// The data cache is trimmed back to DATA_MAX_ENTRIES after this many new entries.
+const TRIM_EVERY = 50;
+let putsSinceTrim = 0;
 const STATIC_FILES = ['/favicon.svg', '/manifest.webmanifest', '/icon-192.png', '/icon-512.png'];
 
 self.addEventListener('install', (event) => {
@@ -125,7 +128,11 @@ async function networkFirst(req) {
     const res = await fetch(req);
     if (res.ok) {
       await cache.put(req, res.clone());
-      trim(cache);
+      // Listing the cache costs as much as the request: bound it now and then, not every time.
+      if (++putsSinceTrim >= TRIM_EVERY) {
+        putsSinceTrim = 0;
+        trim(cache);
+      }
     }
     return res;
   } catch (offline) {
