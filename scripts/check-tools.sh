@@ -6,10 +6,7 @@
 # STITCHFORK_WASM_VIA_RUSTUP=1 means rustup has the wasm32 target, so Debian's compiler is not needed.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TRUNK_VERSION=0.21.14
-BINARYEN_VERSION=132
-NODE_MAJOR_MIN=18 # node --test and playwright-core 1.65
-WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' "$ROOT/Cargo.lock")"
+source "$ROOT/scripts/versions.sh"
 # Debian's std source for build-std; overridable so a test can point at a machine without it.
 RUST_SRC="${STITCHFORK_RUST_SRC:-/usr/lib/rustlib/src/rust/library}"
 PG_GLOB="${STITCHFORK_PG_GLOB:-/usr/lib/postgresql/*/bin}"

@@ -7,10 +7,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TRUNK_VERSION=0.21.14
-BINARYEN_VERSION=132
-# The wasm-bindgen CLI must equal the library version locked in Cargo.lock.
-WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' "$ROOT/Cargo.lock")"
+source "$ROOT/scripts/versions.sh"
 
 step() { printf '\n==> [setup %(%H:%M:%S)T] %s\n' -1 "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
