@@ -56,6 +56,11 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
         }
     });
     let on_close = move |_| {
+        // `close` arrives a task after the dialog closed: if it was opened again meanwhile
+        // (Escape, then Enter at once), this event belongs to the earlier closing.
+        if dialog.get_untracked().is_some_and(|d| d.open()) {
+            return;
+        }
         open.set(false);
         if let Some(el) = opener.get_value() {
             let _ = el.focus();
