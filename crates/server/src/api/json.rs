@@ -1,6 +1,8 @@
 //! JSON request bodies through axum's own [`Json`] extractor, its rejections mapped into the
 //! API's error: 415 without a JSON content type, 413 over the body limit, 400 for anything
-//! that does not parse into the expected type (unknown fields and too-deep nesting included).
+//! that does not parse into the expected type (unknown fields and too-deep nesting included),
+//! and for a body that is not a JSON object: serde would otherwise read a struct from an array
+//! by position, so `[null, null]` passed as an empty edit.
 
 use axum::body::Body;
 use axum::extract::rejection::JsonRejection;
@@ -51,7 +53,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for AppJson<T> {
         }
         // axum's `Json` checks the content type and parses.
         let Json(value) =
-            Json::<T>::from_request(Request::from_parts(parts, Body::from(bytes)), state).await?;
+            Json::<T>::from_request(Request::from_parts(parts, Body::from(bytes.clone())), state)
+                .await?;
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(ApiError::BadRequest(
+                "the request body must be a JSON object".into(),
+            ));
+        }
         Ok(AppJson(value))
     }
 }

@@ -332,6 +332,49 @@ async fn bad_bodies_are_json_errors(app: &TestApp) {
 }
 both!(bad_bodies_are_json_errors);
 
+/// serde reads a struct from a JSON array too (fields by position); the contract says every
+/// body is an object, so `[null, null]` must not pass as an empty edit, nor `["x"]` as a title.
+async fn array_bodies_are_refused(app: &TestApp) {
+    let created = app.publish_ok("Kept title", None).await;
+    let path = format!("/api/v1/patterns/{}", id_of(&created));
+    let key = created["edit_key"].as_str().unwrap();
+    for raw in ["[null, null]", "[]", "[\"Array title\"]", " \n[null]"] {
+        let (s, _, v) = app
+            .send(
+                app.req(Method::PATCH, &path)
+                    .bearer_auth(key)
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(raw),
+            )
+            .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{raw}: {v}");
+        assert_eq!(v["error"]["code"], "bad_request", "{raw}");
+    }
+    let (_, got) = app.get_json(&path).await;
+    assert_eq!(got["title"], "Kept title");
+
+    let positional = format!(
+        "[\"Array publish\", \"\", [], \"Ada\", {}]",
+        serde_json::to_string(&valid_config()).unwrap()
+    );
+    for (path, raw) in [
+        ("/api/v1/patterns", positional.as_str()),
+        ("/api/v1/render/preview.svg", "[]"),
+    ] {
+        let (s, _, v) = app
+            .send(
+                app.req(Method::POST, path)
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(raw.to_owned()),
+            )
+            .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{path} {raw}: {v}");
+    }
+    let (_, list) = app.get_json("/api/v1/patterns").await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1, "{list}");
+}
+both!(array_bodies_are_refused);
+
 async fn invalid_configs_list_every_problem(app: &TestApp) {
     let mut body = publish_body("");
     body["tags"] = json!(["ok", "no%pe", "x".repeat(40)]);
