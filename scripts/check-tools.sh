@@ -56,7 +56,7 @@ major="${v#v}"; major="${major%%.*}"
 if [[ "$major" =~ ^[0-9]+$ ]] && [ "$major" -ge "$NODE_MAJOR_MIN" ]; then ok node "$v"
 else bad node "${v:-not found}; need >= $NODE_MAJOR_MIN: apt-get install nodejs npm"; fi
 
-for mod in playwright-core axe-core; do
+for mod in playwright-core axe-core terser; do
   if [ -f "$ROOT/node_modules/$mod/package.json" ]; then ok "$mod" "node_modules/$mod"
   else bad "$mod" "not in node_modules: npm ci"; fi
 done

@@ -44,8 +44,8 @@ if ! have node || ! have npm; then
   $SUDO apt-get install -y -q nodejs npm
 fi
 
-step "npm tools (wasm-opt $BINARYEN_VERSION, playwright-core, axe-core)"
-if [ -x "$ROOT/node_modules/.bin/wasm-opt" ] && [ -d "$ROOT/node_modules/playwright-core" ] && [ -d "$ROOT/node_modules/axe-core" ]; then
+step "npm tools (wasm-opt $BINARYEN_VERSION, terser, playwright-core, axe-core)"
+if [ -x "$ROOT/node_modules/.bin/wasm-opt" ] && [ -d "$ROOT/node_modules/playwright-core" ] && [ -d "$ROOT/node_modules/axe-core" ] && [ -d "$ROOT/node_modules/terser" ]; then
   echo "present in node_modules"
 else
   (cd "$ROOT" && npm ci --no-audit --no-fund)
