@@ -17,7 +17,7 @@ phase() { # phase NAME COMMAND...: runs a phase, printing its name first and its
 
 phase "setup" source scripts/setup.sh
 # The setup ends with the tool check; here it is checked that the check itself names what is missing.
-phase "tool check reports missing tools" node --test tests/setup/
+phase "setup and size scripts (tool check, first-load gate)" node --test tests/setup/
 phase "cargo fmt --check" cargo fmt --all --check
 phase "cargo clippy -D warnings" cargo clippy --workspace --all-targets --locked -- -D warnings
 
@@ -32,10 +32,10 @@ phase "cargo test (SQLite + PostgreSQL)" cargo test --workspace --locked -- --in
 phase "build server binary" cargo build --locked -p stitchfork-server
 phase "reliability harness (quick)" env STITCHFORK_BIN="$CARGO_TARGET_DIR/debug/stitchfork" bench/reliability.sh --quick
 phase "build web app (wasm, release)" scripts/build-web.sh
+phase "first-load budget per route" scripts/web-size.sh "$ROOT/dist" --check
 
 export STITCHFORK_BIN="$CARGO_TARGET_DIR/debug/stitchfork" STITCHFORK_DIST="$ROOT/dist"
 phase "browser tests (headless Chromium)" node --test --test-concurrency=1 tests/e2e/
 
 echo; echo "==> all tests passed in $((SECONDS - started))s"
 printf '  %s\n' "${timings[@]}"
-echo; scripts/web-size.sh "$ROOT/dist"

@@ -1,20 +1,52 @@
 #!/usr/bin/env bash
-# Prints the compressed size of what a browser downloads on first load of the app: gzip -9 (the
-# budget's measure) and, when scripts/precompress.mjs wrote them, the brotli files the server sends.
+# Prints the compressed size of what a browser downloads on first load of the app: per file, then
+# per route (the page the server answers the route with, plus every script, wasm and stylesheet
+# that page names), in gzip -9 (the budget's measure) and, when scripts/precompress.mjs wrote
+# them, the brotli files the server sends.
+#
+#   scripts/web-size.sh [DIST] [--check]
+# --check fails when a route's first load is over its budget in scripts/web-budget.txt.
+# Size is deterministic for a given build, so this is a test, not a timing.
 set -euo pipefail
-DIST="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/dist}"
-total=0; total_br=0
-printf '%-44s %10s %10s %10s\n' "first-load file" "bytes" "gzip" "brotli"
-for f in "$DIST"/index.html "$DIST"/*.js "$DIST"/*.wasm "$DIST"/*.css; do
-  [ -f "$f" ] || continue
-  # the retailers' loader and demo shop are not the app; the service worker installs after the page is interactive
-  case "$(basename "$f")" in embed.js | shop.js | sw.js) continue ;; esac
-  raw=$(wc -c <"$f"); gz=$(gzip -9 -c "$f" | wc -c); total=$((total + gz))
-  br=$(if [ -f "$f.br" ]; then wc -c <"$f.br"; else echo 0; fi); total_br=$((total_br + br))
-  printf '%-44s %10d %10d %10s\n' "$(basename "$f")" "$raw" "$gz" "$([ "$br" -gt 0 ] && echo "$br" || echo -)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DIST="$ROOT/dist"; check=0
+for arg in "$@"; do
+  case "$arg" in --check) check=1 ;; *) DIST="$arg" ;; esac
 done
-printf '%-44s %10s %10d %10s  (gzip %d KB)\n' "total compressed first load" "" "$total" \
-  "$([ "$total_br" -gt 0 ] && echo "$total_br" || echo -)" $((total / 1024))
+BUDGETS="${STITCHFORK_WEB_BUDGET:-$ROOT/scripts/web-budget.txt}"
+
+gz() { gzip -9 -c "$1" | wc -c; }
+br() { if [ -f "$1.br" ]; then wc -c <"$1.br"; else echo 0; fi; }
+# The files a page loads before it is interactive: itself and the assets it names.
+page_files() {
+  echo "$1"
+  grep -oE "/[A-Za-z0-9._-]+\.(js|wasm|css)" "$DIST/$1" | sed 's|^/||' | sort -u
+}
+
+printf '%-44s %10s %10s %10s\n' "first-load file" "bytes" "gzip" "brotli"
+for f in $(page_files index.html); do
+  printf '%-44s %10d %10d %10s\n' "$f" "$(wc -c <"$DIST/$f")" "$(gz "$DIST/$f")" \
+    "$(b=$(br "$DIST/$f"); [ "$b" -gt 0 ] && echo "$b" || echo -)"
+done
 if [ -f "$DIST/sw.js" ]; then
-  printf '%-44s %10d %10d  (after load, not counted)\n' "sw.js (service worker)" "$(wc -c <"$DIST/sw.js")" "$(gzip -9 -c "$DIST/sw.js" | wc -c)"
+  printf '%-44s %10d %10d  (after load, not counted)\n' "sw.js (service worker)" "$(wc -c <"$DIST/sw.js")" "$(gz "$DIST/sw.js")"
+fi
+
+echo
+printf '%-24s %-16s %10s %10s %10s\n' "route" "page" "gzip" "brotli" "budget"
+over=0
+while read -r route page budget; do
+  case "$route" in '' | '#'*) continue ;; esac
+  total=0; total_br=0
+  for f in $(page_files "$page"); do
+    total=$((total + $(gz "$DIST/$f"))); total_br=$((total_br + $(br "$DIST/$f")))
+  done
+  mark=""; if [ "$total" -gt "$budget" ]; then mark="  OVER by $((total - budget))"; over=$((over + 1)); fi
+  printf '%-24s %-16s %10d %10s %10d%s\n' "$route" "$page" "$total" \
+    "$([ "$total_br" -gt 0 ] && echo "$total_br" || echo -)" "$budget" "$mark"
+done <"$BUDGETS"
+
+if [ "$check" = 1 ] && [ "$over" -gt 0 ]; then
+  echo "first-load budget: $over route(s) over scripts/web-budget.txt" >&2
+  exit 1
 fi
