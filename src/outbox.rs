@@ -6,8 +6,13 @@
 //! edit key, so a publish whose answer was lost, or two tabs coming online together, still make
 //! one pattern. The queue survives closing the tab; the visitor sees it on /me and in the
 //! header, and can cancel what has not been sent.
+//!
+//! The browser's `online` event only says the network came back; a server that was down, busy
+//! or unreachable behind a working network never fires it, so a flush that got no answer while
+//! online tries again on its own, backing off from 5 s to a minute.
 
 use std::cell::Cell;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -74,7 +79,13 @@ pub struct Outbox(pub RwSignal<Vec<Queued>>);
 thread_local! {
     /// One flush at a time in this tab (the server dedupes across tabs).
     static FLUSHING: Cell<bool> = const { Cell::new(false) };
+    /// The last wait before a retry; None after a flush that got every answer.
+    static BACKOFF: Cell<Option<Duration>> = const { Cell::new(None) };
+    static RETRY_PENDING: Cell<bool> = const { Cell::new(false) };
 }
+
+const FIRST_RETRY: Duration = Duration::from_secs(5);
+const LAST_RETRY: Duration = Duration::from_secs(60);
 
 /// Provides the outbox to the app and sends what waits now (when online) and whenever the
 /// network returns; follows the queue when another tab changes it.
@@ -100,12 +111,14 @@ pub fn use_outbox() -> Outbox {
 }
 
 impl Outbox {
-    /// Queues `body` under the `Idempotency-Key` it was (or will be) sent with.
-    pub fn add(self, key: String, body: &NewPattern) {
+    /// Queues `body` under the `Idempotency-Key` it was (or will be) sent with, and tries it
+    /// again soon: it is queued because it got no answer, with or without a network.
+    pub fn add(self, key: String, body: &NewPattern, lang: Lang) {
         let mut all = read();
         all.retain(|q| q.key != key);
         all.push(Queued::new(key, body));
         self.save(all);
+        self.retry_later(lang);
     }
 
     /// Drops a waiting publish (never sent, or refused).
@@ -121,17 +134,44 @@ impl Outbox {
             return;
         }
         spawn_local(async move {
+            let mut unanswered = false;
             for queued in read().into_iter().filter(|q| q.refused.is_none()) {
                 // Cancelled meanwhile (here or in another tab): not sent.
                 if !read().iter().any(|q| q.key == queued.key) {
                     continue;
                 }
                 if !self.send(queued, lang).await {
+                    unanswered = true;
                     break;
                 }
             }
             FLUSHING.with(|f| f.set(false));
+            if unanswered {
+                self.retry_later(lang);
+            } else {
+                BACKOFF.with(|b| b.set(None));
+            }
         });
+    }
+
+    /// Schedules one more flush, each wait twice the last (5 s up to a minute); at most one
+    /// is pending in this tab.
+    fn retry_later(self, lang: Lang) {
+        if RETRY_PENDING.with(|p| p.replace(true)) {
+            return;
+        }
+        let wait = BACKOFF.with(|b| {
+            let wait = b.get().map_or(FIRST_RETRY, |w| (w * 2).min(LAST_RETRY));
+            b.set(Some(wait));
+            wait
+        });
+        set_timeout(
+            move || {
+                RETRY_PENDING.with(|p| p.set(false));
+                self.flush(lang);
+            },
+            wait,
+        );
     }
 
     /// Sends one; false when it could not get an answer and the rest should wait too.

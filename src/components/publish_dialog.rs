@@ -95,7 +95,7 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
         let queue = {
             let navigate = navigate.clone();
             move |key: String, body: &NewPattern| {
-                outbox.add(key, body);
+                outbox.add(key, body, lang);
                 open.set(false);
                 navigate("/me#outbox", NavigateOptions::default());
             }
