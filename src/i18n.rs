@@ -160,6 +160,7 @@ pub enum K {
     // me
     MyPatterns,
     NoPatterns,
+    UnpublishedNotice,
     Edit,
     Save,
     Saved,
@@ -313,6 +314,7 @@ const fn table(key: K) -> [&'static str; 3] {
         K::Save => ["Save", "Spara", "Сохранить"],
         K::Saved => ["Saved", "Sparat", "Сохранено"],
         K::Unpublish => ["Unpublish", "Avpublicera", "Снять с публикации"],
+        K::UnpublishedNotice => ["Unpublished", "Avpublicerat", "Снято с публикации"],
         K::ConfirmUnpublish => [
             "Really unpublish? Forks keep their credit.",
             "Vill du verkligen avpublicera? Forkar behåller sitt omnämnande.",

@@ -27,9 +27,18 @@ pub fn MePage() -> impl IntoView {
         outbox.0.track();
         mine.set(storage::mine());
     });
+    // After an unpublish its row is gone: focus moves to the list's heading (not to the body)
+    // and a live region says what was unpublished.
+    let published_h = NodeRef::<leptos::html::H2>::new();
+    let removed = RwSignal::new(None::<String>);
     let on_removed = Callback::new(move |id: String| {
+        let title = mine.with_untracked(|m| m.iter().find(|p| p.id == id).map(|p| p.title.clone()));
         storage::remove_mine(&id);
         mine.set(storage::mine());
+        removed.set(title);
+        if let Some(h) = published_h.get_untracked() {
+            let _ = h.focus();
+        }
     });
     view! {
         <section class="page">
@@ -37,7 +46,10 @@ pub fn MePage() -> impl IntoView {
             <OutboxList/>
             <h2>{move || i.t(K::YourDraft)}</h2>
             <Drafts/>
-            <h2>{move || i.t(K::Published)}</h2>
+            <h2 node_ref=published_h tabindex="-1">{move || i.t(K::Published)}</h2>
+            <p class="sr-only" aria-live="polite" data-testid="me-status">
+                {move || removed.get().map(|t| format!("{}: {t}", i.t(K::UnpublishedNotice)))}
+            </p>
             <p class="hint">{move || i.t(K::KeysNote)}</p>
             <Show
                 when=move || !mine.get().is_empty()

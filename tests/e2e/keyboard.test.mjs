@@ -214,6 +214,11 @@ test('gallery, pattern, like, fork, every option, undo/redo, publish, share, unp
   await page.keyboard.press('Enter');
   await row.waitFor({ state: 'detached' });
   assert.equal((await fetch(`${server.url}/api/v1/patterns/${id}`)).status, 404);
+  // The row and its button are gone: focus lands on the list's heading, not the body, and
+  // the unpublish is said.
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H2');
+  assert.equal((await focused(page)).text, 'Published');
+  assert.equal(await page.locator('[data-testid=me-status]').innerText(), 'Unpublished: Keys only');
 
   // Switch language: the select, an arrow key.
   await tabTo(page, (f) => f.id === 'lang-select', 'the language switch', true);
