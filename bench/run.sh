@@ -6,6 +6,9 @@
 #
 #   bench/run.sh                 the full run (about 30 minutes; the first also builds the data set)
 #   bench/run.sh --quick         a smoke run: 12,000 patterns, 1 short run each, to bench/out/
+#                                (allows uncommitted changes: its results are never committed)
+#   bench/run.sh --allow-dirty   measure a tree with uncommitted changes (refused otherwise; the
+#                                table says so)
 #   bench/run.sh --no-browser    skip the web app build and the Chromium figures
 #   bench/run.sh --targets stitchfork-sqlite,datasette    (any runner flag: python3 -m sfbench.runner -h)
 set -euo pipefail
@@ -15,7 +18,7 @@ args=()
 browser=1
 for arg in "$@"; do
   case "$arg" in
-    --quick) args+=(--patterns 12000 --duration 3 --warmup 1 --runs 1 --clicks 100
+    --quick) args+=(--patterns 12000 --duration 3 --warmup 1 --runs 1 --clicks 100 --allow-dirty
                     --results "$ROOT/bench/out/results-quick.json") ;;
     --no-browser) browser=0; args+=(--no-browser) ;;
     *) args+=("$arg") ;;

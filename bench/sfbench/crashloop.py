@@ -35,6 +35,8 @@ class Clients:
         self.url, self.ledger, self.cat = url, ledger, cat
         self.stop = threading.Event()
         self.sent = 0
+        # Writes sent and not answered yet, per client: read at the moment of a kill.
+        self.in_flight = [0] * n
         self.threads = [threading.Thread(target=self.run, args=(random.Random(rng_seed + k), k), daemon=True)
                         for k in range(n)]
 
@@ -47,6 +49,9 @@ class Clients:
         for t in self.threads:
             t.join(30)
 
+    def writes_in_flight(self):
+        return sum(self.in_flight)
+
     def run(self, rng, k):
         client = Client(self.url, timeout=10)
         while not self.stop.is_set():
@@ -54,8 +59,10 @@ class Clients:
             what = rng.random()
             try:
                 if what < 0.1 and ids:
+                    self.in_flight[k] = 1
                     client.request("POST", f"/api/v1/patterns/{rng.choice(ids)}/like",
                                    headers={"X-Visitor-Id": f"crashloop-visitor-{rng.randrange(50):03d}"})
+                    self.in_flight[k] = 0
                     continue
                 body = {"title": f"{rng.choice(TITLES)} {rng.randrange(10**6)}",
                         "description": rng.choice(["", "Line one\nline two", ("Ünïcödé ✓ " * 5).strip()]),
@@ -67,7 +74,9 @@ class Clients:
                     body["parent_id"] = parent
                     body["config"] = mutate(self.cat, rng, self.ledger.acked[parent][0]["config"])
                 self.sent += 1
+                self.in_flight[k] = 1
                 status, resp = client.json("POST", "/api/v1/patterns", body)
+                self.in_flight[k] = 0
             except ApiError:
                 return  # the server is gone: this request's outcome is unknown, so not counted
             if status == 201:
@@ -96,6 +105,7 @@ def main(argv=None):
     log = os.path.join(work, "server.log")
     cat, ledger = Catalog(), Ledger()
     failures = []
+    kills_in_flight = 0  # kills that landed while at least one write was sent and unanswered
     procs.log(f"crash loop: {a.cycles} cycles, {a.clients} clients, seed {a.seed}, database {db}")
     started = time.monotonic()
     try:
@@ -107,10 +117,12 @@ def main(argv=None):
             clients = Clients(server.url, ledger, cat, rng.randrange(1 << 30), a.clients)
             clients.start()
             time.sleep(rng.uniform(0, a.max_run))
+            in_flight = clients.writes_in_flight()
             server.stop(sig=signal.SIGKILL)
+            kills_in_flight += in_flight > 0
             clients.join()
             problems += sqlite_checks(db)
-            print(f"  cycle {cycle:>3}: killed after {clients.sent} publishes sent; "
+            print(f"  cycle {cycle:>3}: killed after {clients.sent} publishes sent, {in_flight} writes in flight; "
                   f"{len(ledger.acked)} acknowledged in all; {'ok' if not problems else 'FAILED'}",
                   file=sys.stderr, flush=True)
             for p in problems:
@@ -128,7 +140,10 @@ def main(argv=None):
     unexpected = getattr(ledger, "unexpected", 0)
     if unexpected:
         failures.append(f"{unexpected} valid publishes answered 400/422/5xx")
+    if kills_in_flight == 0:
+        failures.append("no kill landed while a write was in flight: the loop tested nothing")
     procs.log(f"crash loop: {a.cycles} cycles in {time.monotonic() - started:.0f}s, "
+              f"{kills_in_flight} of {a.cycles} kills landed while writes were in flight, "
               f"{len(ledger.acked)} acknowledged writes, {ledger.checked_total} GET checks "
               f"(every acknowledged pattern at least twice: after its cycle and at the end), "
               f"{len(failures)} failures")

@@ -364,8 +364,15 @@ def main(argv=None):
                     help="measure only the browser figures and merge them into an existing --results file")
     ap.add_argument("--out-dir", default=os.path.join(BENCH, "out"))
     ap.add_argument("--results", default=os.path.join(BENCH, "results.json"))
+    ap.add_argument("--allow-dirty", action="store_true",
+                    help="write results although the work tree has uncommitted changes (the table says so)")
     a = ap.parse_args(argv)
     b = Bench(a)
+    b.provenance = provenance()
+    if b.provenance["dirty"] and not a.allow_dirty:
+        raise SystemExit("refusing to benchmark a work tree with uncommitted changes (results must name "
+                         "the commit measured): commit first, or pass --allow-dirty. Changed: "
+                         + ", ".join(b.provenance["changed_files"][:10]))
     b.browser = {"skipped": "not requested"} if a.no_browser else None
     if a.browser_only:
         return browser_only(b, a)
@@ -391,12 +398,21 @@ def save_results(path, results):
     print(text)
 
 
+def provenance():
+    """The commit measured, and the files that differ from it (tracked changes and untracked
+    files outside ignored folders such as bench/out). Results from a tree with changes do
+    not say what was measured, so the runner refuses them unless --allow-dirty."""
+    git = lambda *args: subprocess.run(["git", "-C", REPO, *args], capture_output=True, text=True).stdout
+    changed = [line[3:] for line in git("status", "--porcelain").splitlines() if line.strip()]
+    return {"commit": git("rev-parse", "--short=12", "HEAD").strip(), "dirty": bool(changed),
+            "changed_files": changed[:50]}
+
+
 def write_results(a, b, chosen, started):
     """results.json and the table, also for a run that stopped part-way (what was measured)."""
     results = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "commit": subprocess.run(["git", "-C", REPO, "describe", "--always", "--dirty"],
-                                 capture_output=True, text=True).stdout.strip(),
+        **b.provenance,
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                     "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
                     "pinning": "servers on core 0, wrk and Chromium on core 1" if (os.cpu_count() or 1) > 1 else "none"},

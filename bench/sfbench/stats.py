@@ -62,7 +62,13 @@ def render(path):
 def table(results):
     """The API table, then lineage and browser figures, as printed text."""
     api, rat = results["api"], results["ratios"]
+    commit = results.get("commit", "?")
+    if results.get("dirty", str(commit).endswith("-dirty")):
+        where = f"commit {commit} WITH UNCOMMITTED CHANGES (--allow-dirty): not reproducible from the commit"
+    else:
+        where = f"commit {commit} (clean tree)"
     lines = [
+        f"Measured {results.get('generated_at', '?')} from {where}",
         f"API: {results['setup']['patterns']:,} patterns, {results['setup']['connections']} connections, "
         f"{results['setup']['duration_s']} s x {results['setup']['runs']} runs (median; spread = (max-min)/median of req/s)",
         "",

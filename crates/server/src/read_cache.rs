@@ -14,6 +14,7 @@
 //! maps.
 
 use std::hash::Hash;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -63,6 +64,10 @@ where
 pub struct ReadCache {
     pages: Stamped<ListQuery, Page>,
     patterns: Stamped<String, Pattern>,
+    /// Lookups answered from the cache, and lookups that had to read the database (both
+    /// zero while caching is off): the hit rate the benchmark reports.
+    hits: AtomicU64,
+    misses: AtomicU64,
 }
 
 impl std::fmt::Debug for ReadCache {
@@ -79,12 +84,34 @@ impl ReadCache {
         ReadCache {
             pages: Stamped::new(max_age_ms, MAX_PAGES),
             patterns: Stamped::new(max_age_ms, MAX_PATTERNS),
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
         }
+    }
+
+    /// (hits, misses) since the start.
+    pub fn counts(&self) -> (u64, u64) {
+        (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        )
+    }
+
+    fn count<T>(&self, found: Option<T>) -> Option<T> {
+        if self.pages.0.is_some() {
+            let counter = if found.is_some() {
+                &self.hits
+            } else {
+                &self.misses
+            };
+            counter.fetch_add(1, Ordering::Relaxed);
+        }
+        found
     }
 
     /// The page stored for `query` at `generation`, if still fresh.
     pub fn page(&self, generation: u64, query: &ListQuery) -> Option<Page> {
-        self.pages.get(generation, query.clone())
+        self.count(self.pages.get(generation, query.clone()))
     }
 
     /// Stores the page read for `query` while the database was at `generation`.
@@ -94,7 +121,7 @@ impl ReadCache {
 
     /// The public pattern `id` stored at `generation`, if still fresh.
     pub fn pattern(&self, generation: u64, id: &str) -> Option<Pattern> {
-        self.patterns.get(generation, id.to_string())
+        self.count(self.patterns.get(generation, id.to_string()))
     }
 
     /// Stores public pattern `id` as read while the database was at `generation`.

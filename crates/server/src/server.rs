@@ -52,6 +52,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
     }
     let state = AppState::new(db.clone(), Settings::from_env());
     let cleanup = state.clone();
+    let state_for_stats = state.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
@@ -93,6 +94,7 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
             tracing::warn!("requests still open after {GRACE:?}; closing them");
         }
     }
+    log_counters(&state_for_stats);
     if tokio::time::timeout(Duration::from_millis(300), db.close())
         .await
         .is_err()
@@ -100,6 +102,30 @@ pub async fn serve(opts: ServeOptions) -> Result<(), ServeError> {
         tracing::warn!("database pool did not close in time");
     }
     Ok(())
+}
+
+/// One line of counters at shutdown (log target `stitchfork_stats`, at info): the read
+/// cache's hits and misses and the group commit's writes per commit. The benchmark enables
+/// the target and reads the line from the server's log.
+fn log_counters(state: &AppState) {
+    let (hits, misses) = state.read_cache.counts();
+    let (writes, commits, fallbacks) = state.db.commit_counters().map_or((0, 0, 0), |c| {
+        use std::sync::atomic::Ordering::Relaxed;
+        (
+            c.writes.load(Relaxed),
+            c.commits.load(Relaxed),
+            c.fallbacks.load(Relaxed),
+        )
+    });
+    tracing::info!(
+        target: "stitchfork_stats",
+        read_cache_hits = hits,
+        read_cache_misses = misses,
+        writes,
+        commits,
+        fallbacks,
+        "counters"
+    );
 }
 
 /// A future resolving on Ctrl+C or SIGTERM; the handlers are installed by this call, not on first poll.

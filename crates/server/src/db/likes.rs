@@ -3,8 +3,9 @@
 
 use std::collections::HashSet;
 
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
+use super::commit::{Write, WriteFuture};
 use super::patterns::hot_score;
 use super::{now_ms, Db, Dialect};
 
@@ -41,53 +42,74 @@ pub async fn liked_among(
 /// Likes (`like = true`) or unlikes a pattern for `visitor` (already hashed).
 /// Returns the new like count; idempotent.
 pub async fn set_like(db: &Db, seq: i64, visitor: &str, like: bool) -> Result<i64, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    let changed = if like {
-        sqlx::query(
-            "INSERT INTO likes (pattern_seq, visitor, created_at) VALUES ($1, $2, $3) \
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(seq)
-        .bind(visitor)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-    } else {
-        sqlx::query("DELETE FROM likes WHERE pattern_seq = $1 AND visitor = $2")
-            .bind(seq)
-            .bind(visitor)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-    };
-    let delta: i64 = match (changed, like) {
-        (0, _) => 0,
-        (_, true) => 1,
-        (_, false) => -1,
-    };
-    // Row lock (PostgreSQL) / write lock (SQLite) taken here serializes concurrent likes.
-    let row = sqlx::query(
-        "UPDATE patterns SET like_count = like_count + $1 WHERE seq = $2 \
-         RETURNING like_count, fork_count, created_at",
-    )
-    .bind(delta)
-    .bind(seq)
-    .fetch_one(&mut *tx)
-    .await?;
-    let likes: i64 = row.try_get("like_count")?;
-    if delta != 0 {
-        let hot = hot_score(
-            row.try_get("created_at")?,
-            likes,
-            row.try_get("fork_count")?,
-        );
-        sqlx::query("UPDATE patterns SET hot = $1 WHERE seq = $2")
-            .bind(hot)
-            .bind(seq)
-            .execute(&mut *tx)
+    db.write(Like {
+        seq,
+        visitor: visitor.to_string(),
+        like,
+    })
+    .await
+}
+
+/// The write of a like or unlike.
+struct Like {
+    seq: i64,
+    visitor: String,
+    like: bool,
+}
+
+impl Write for Like {
+    type Output = i64;
+    type Error = sqlx::Error;
+    fn apply<'a>(&'a self, conn: &'a mut AnyConnection) -> WriteFuture<'a, i64, sqlx::Error> {
+        Box::pin(async move {
+            let Like { seq, visitor, like } = self;
+            let changed = if *like {
+                sqlx::query(
+                    "INSERT INTO likes (pattern_seq, visitor, created_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(*seq)
+                .bind(visitor)
+                .bind(now_ms())
+                .execute(&mut *conn)
+                .await?
+                .rows_affected()
+            } else {
+                sqlx::query("DELETE FROM likes WHERE pattern_seq = $1 AND visitor = $2")
+                    .bind(*seq)
+                    .bind(visitor)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected()
+            };
+            let delta: i64 = match (changed, like) {
+                (0, _) => 0,
+                (_, true) => 1,
+                (_, false) => -1,
+            };
+            // Row lock (PostgreSQL) / write lock (SQLite) taken here serializes concurrent likes.
+            let row = sqlx::query(
+                "UPDATE patterns SET like_count = like_count + $1 WHERE seq = $2 \
+                 RETURNING like_count, fork_count, created_at",
+            )
+            .bind(delta)
+            .bind(*seq)
+            .fetch_one(&mut *conn)
             .await?;
+            let likes: i64 = row.try_get("like_count")?;
+            if delta != 0 {
+                let hot = hot_score(
+                    row.try_get("created_at")?,
+                    likes,
+                    row.try_get("fork_count")?,
+                );
+                sqlx::query("UPDATE patterns SET hot = $1 WHERE seq = $2")
+                    .bind(hot)
+                    .bind(*seq)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            Ok(likes)
+        })
     }
-    tx.commit().await?;
-    Ok(likes)
 }

@@ -1,11 +1,12 @@
 //! Pattern rows: publish (with fork bookkeeping), read, list with keyset pagination,
 //! edit, and state changes (unpublish, hide, restore).
 
-use sqlx::{Any, Row};
+use sqlx::{Any, AnyConnection, Row};
 use stitchfork_api::fields::{AuthorName, Description, Tags, Title};
 use stitchfork_api::{FacetKind, PatternState, Sort};
 
-use super::{now_ms, search, Db, Dialect, WriteTx};
+use super::commit::{Write, WriteFuture};
+use super::{now_ms, search, Db, Dialect};
 
 /// `state = 'public'` for SQL text (the state is a fixed name, never user input).
 fn is_public_sql(column: &str) -> String {
@@ -116,19 +117,30 @@ pub async fn insert(db: &Db, new: &NewPattern) -> Result<(), PublishError> {
 
 /// Stores several patterns in one transaction (all or none); parents must come first.
 pub async fn insert_many(db: &Db, batch: &[NewPattern]) -> Result<(), PublishError> {
-    let mut tx = db.begin_write().await?;
-    for new in batch {
-        insert_in(&mut tx, new).await.map_err(|e| match e {
-            PublishError::Db(sqlx::Error::Database(db_err))
-                if new.publish_key_hash.is_some() && db_err.is_unique_violation() =>
-            {
-                PublishError::DuplicatePublishKey
+    db.write(Publish(batch.to_vec())).await
+}
+
+/// The write of a publish: these patterns, all or none, parents first.
+struct Publish(Vec<NewPattern>);
+
+impl Write for Publish {
+    type Output = ();
+    type Error = PublishError;
+    fn apply<'a>(&'a self, conn: &'a mut AnyConnection) -> WriteFuture<'a, (), PublishError> {
+        Box::pin(async move {
+            for new in &self.0 {
+                insert_in(conn, new).await.map_err(|e| match e {
+                    PublishError::Db(sqlx::Error::Database(db_err))
+                        if new.publish_key_hash.is_some() && db_err.is_unique_violation() =>
+                    {
+                        PublishError::DuplicatePublishKey
+                    }
+                    other => other,
+                })?;
             }
-            other => other,
-        })?;
+            Ok(())
+        })
     }
-    tx.commit().await?;
-    Ok(())
 }
 
 /// The pattern published with this `Idempotency-Key` hash, if any: (id, content hash, title).
@@ -142,7 +154,7 @@ pub async fn by_publish_key(
         .await
 }
 
-async fn insert_in(tx: &mut WriteTx, new: &NewPattern) -> Result<(), PublishError> {
+async fn insert_in(conn: &mut AnyConnection, new: &NewPattern) -> Result<(), PublishError> {
     let now = now_ms();
     let (root_id, depth) = match &new.parent_id {
         None => (new.id.clone(), 0),
@@ -152,7 +164,7 @@ async fn insert_in(tx: &mut WriteTx, new: &NewPattern) -> Result<(), PublishErro
                  FROM patterns WHERE id = $1",
             )
             .bind(parent_id)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut *conn)
             .await?;
             let Some(parent) = parent else {
                 return Err(PublishError::ParentNotFound);
@@ -170,7 +182,7 @@ async fn insert_in(tx: &mut WriteTx, new: &NewPattern) -> Result<(), PublishErro
                 .bind(forks)
                 .bind(hot)
                 .bind(parent.try_get::<i64, _>("seq")?)
-                .execute(&mut **tx)
+                .execute(&mut *conn)
                 .await?;
             (
                 parent.try_get::<String, _>("root_id")?,
@@ -200,24 +212,40 @@ async fn insert_in(tx: &mut WriteTx, new: &NewPattern) -> Result<(), PublishErro
     .bind(hot_score(now, 0, 0))
     .bind(now)
     .bind(&new.publish_key_hash)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *conn)
     .await?;
     let tag_facets = new
         .tags
         .as_slice()
         .iter()
         .map(|t| (FacetKind::Tag, t.clone()));
-    for (kind, value) in new.facets.iter().cloned().chain(tag_facets) {
-        sqlx::query(
-            "INSERT INTO pattern_facets (pattern_seq, kind, value) VALUES ($1, $2, $3) \
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(seq)
-        .bind(kind)
-        .bind(value)
-        .execute(&mut **tx)
-        .await?;
+    let facets: Vec<_> = new.facets.iter().cloned().chain(tag_facets).collect();
+    insert_facets(conn, seq, &facets).await?;
+    Ok(())
+}
+
+/// Adds facets to a pattern in one statement (one round trip to the database, not one per
+/// facet: a publish has a dozen, and the writer's round trips are what a batch waits for).
+async fn insert_facets(
+    conn: &mut AnyConnection,
+    seq: i64,
+    facets: &[(FacetKind, String)],
+) -> Result<(), sqlx::Error> {
+    if facets.is_empty() {
+        return Ok(());
     }
+    let rows: Vec<String> = (0..facets.len())
+        .map(|k| format!("($1, ${}, ${})", 2 * k + 2, 2 * k + 3))
+        .collect();
+    let sql = format!(
+        "INSERT INTO pattern_facets (pattern_seq, kind, value) VALUES {} ON CONFLICT DO NOTHING",
+        rows.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(seq);
+    for (kind, value) in facets {
+        query = query.bind(*kind).bind(value.as_str());
+    }
+    query.execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -385,50 +413,68 @@ pub async fn update(
     version: i64,
     changes: &Changes,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    let tags_json = changes
-        .tags
-        .as_ref()
-        .map(|t| serde_json::to_string(t.as_slice()).unwrap_or_else(|_| "[]".into()));
-    let sql = format!(
-        "UPDATE patterns SET title = COALESCE($1, title), description = COALESCE($2, description), \
-         tags = COALESCE($3, tags), version = version + 1, updated_at = $4 \
-         WHERE seq = $5 AND version = $6 AND {}",
-        is_public_sql("state")
-    );
-    let done = sqlx::query(&sql)
-        .bind(changes.title.as_ref().map(Title::as_str))
-        .bind(changes.description.as_ref().map(Description::as_str))
-        .bind(&tags_json)
-        .bind(now_ms())
-        .bind(seq)
-        .bind(version)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-        == 1;
-    if done {
-        if let Some(tags) = &changes.tags {
-            sqlx::query("DELETE FROM pattern_facets WHERE pattern_seq = $1 AND kind = $2")
-                .bind(seq)
-                .bind(FacetKind::Tag)
-                .execute(&mut *tx)
-                .await?;
-            for tag in tags.as_slice() {
-                sqlx::query(
-                    "INSERT INTO pattern_facets (pattern_seq, kind, value) VALUES ($1, $2, $3) \
-                     ON CONFLICT DO NOTHING",
-                )
-                .bind(seq)
-                .bind(FacetKind::Tag)
-                .bind(tag)
-                .execute(&mut *tx)
-                .await?;
+    db.write(Edit {
+        seq,
+        version,
+        changes: changes.clone(),
+    })
+    .await
+}
+
+/// The write of an edit.
+struct Edit {
+    seq: i64,
+    version: i64,
+    changes: Changes,
+}
+
+impl Write for Edit {
+    type Output = bool;
+    type Error = sqlx::Error;
+    fn apply<'a>(&'a self, conn: &'a mut AnyConnection) -> WriteFuture<'a, bool, sqlx::Error> {
+        Box::pin(async move {
+            let Edit {
+                seq,
+                version,
+                changes,
+            } = self;
+            let tags_json = changes
+                .tags
+                .as_ref()
+                .map(|t| serde_json::to_string(t.as_slice()).unwrap_or_else(|_| "[]".into()));
+            let sql = format!(
+                "UPDATE patterns SET title = COALESCE($1, title), \
+                 description = COALESCE($2, description), tags = COALESCE($3, tags), \
+                 version = version + 1, updated_at = $4 WHERE seq = $5 AND version = $6 AND {}",
+                is_public_sql("state")
+            );
+            let done = sqlx::query(&sql)
+                .bind(changes.title.as_ref().map(Title::as_str))
+                .bind(changes.description.as_ref().map(Description::as_str))
+                .bind(&tags_json)
+                .bind(now_ms())
+                .bind(*seq)
+                .bind(*version)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected()
+                == 1;
+            if let (true, Some(tags)) = (done, &changes.tags) {
+                sqlx::query("DELETE FROM pattern_facets WHERE pattern_seq = $1 AND kind = $2")
+                    .bind(*seq)
+                    .bind(FacetKind::Tag)
+                    .execute(&mut *conn)
+                    .await?;
+                let facets: Vec<_> = tags
+                    .as_slice()
+                    .iter()
+                    .map(|t| (FacetKind::Tag, t.clone()))
+                    .collect();
+                insert_facets(conn, *seq, &facets).await?;
             }
-        }
+            Ok(done)
+        })
     }
-    tx.commit().await?;
-    Ok(done)
 }
 
 /// Moves a pattern from state `from` to `to` (optionally only at `version`).
@@ -440,22 +486,44 @@ pub async fn set_state(
     to: PatternState,
     version: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin_write().await?;
-    let done = sqlx::query(
-        "UPDATE patterns SET state = $1, version = version + 1, updated_at = $2 \
-         WHERE seq = $3 AND state = $4 AND ($5 < 0 OR version = $5)",
-    )
-    .bind(to)
-    .bind(now_ms())
-    .bind(seq)
-    .bind(from)
-    .bind(version.unwrap_or(-1))
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    tx.commit().await?;
-    Ok(done)
+    db.write(SetState {
+        seq,
+        from,
+        to,
+        version,
+    })
+    .await
+}
+
+/// The write of an unpublish, hide or restore.
+struct SetState {
+    seq: i64,
+    from: PatternState,
+    to: PatternState,
+    version: Option<i64>,
+}
+
+impl Write for SetState {
+    type Output = bool;
+    type Error = sqlx::Error;
+    fn apply<'a>(&'a self, conn: &'a mut AnyConnection) -> WriteFuture<'a, bool, sqlx::Error> {
+        Box::pin(async move {
+            let done = sqlx::query(
+                "UPDATE patterns SET state = $1, version = version + 1, updated_at = $2 \
+                 WHERE seq = $3 AND state = $4 AND ($5 < 0 OR version = $5)",
+            )
+            .bind(self.to)
+            .bind(now_ms())
+            .bind(self.seq)
+            .bind(self.from)
+            .bind(self.version.unwrap_or(-1))
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+                == 1;
+            Ok(done)
+        })
+    }
 }
 
 /// Number of stored patterns in any state (seeding checks for an empty database).

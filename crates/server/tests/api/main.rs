@@ -13,7 +13,7 @@
 //! | `crash` | `kill -9` never loses an acknowledged publish |
 //! | `diskfull` | a full disk is a 507, and publishing recovers (root, tmpfs) |
 //! | `search_plan` | SQLite's plan for newest-first searches |
-//! | `writers` | waiting SQLite writers leave connections for readers |
+//! | `writers` | waiting SQLite writers leave connections for readers; group commit |
 
 #[macro_use]
 mod common;

@@ -1,8 +1,12 @@
 //! SQLite writers take turns inside the process (`Db::begin_write`): a writer waiting for
 //! its turn holds no pooled connection, so readers are served however many writers queue.
+//! Request writes queued meanwhile are group-committed (`db::commit`).
 
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
+use stitchfork_api::fields::{AuthorName, Description, Tags, Title};
+use stitchfork_server::db::patterns::{self, NewPattern, PublishError};
 use stitchfork_server::db::Db;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -40,5 +44,85 @@ async fn waiting_writers_leave_connections_for_readers() {
         w.await.expect("join").expect("every queued writer commits");
     }
     assert_eq!(db.generation(), generation + 13, "each commit is counted");
+    db.close().await;
+}
+
+fn new_pattern(i: usize, parent: Option<&str>) -> NewPattern {
+    NewPattern {
+        id: format!("group{i:05}"),
+        title: Title::parse(&format!("Group commit {i}")).expect("title"),
+        description: Description::parse("").expect("description"),
+        tags: Tags::parse(&[]).expect("tags"),
+        author_name: AuthorName::parse("tester").expect("author"),
+        product: "laptop-sleeve".into(),
+        config: "{}".into(),
+        content_hash: format!("{i:064}"),
+        parent_id: parent.map(str::to_string),
+        edit_key_hash: "x".into(),
+        publish_key_hash: None,
+        facets: vec![],
+    }
+}
+
+/// Group commit: writes queued while another writer holds the turn are committed together,
+/// in one transaction, and each is answered only after that commit; a write that fails in
+/// the batch (a fork of a missing parent) is rolled back alone and the others are stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queued_writes_share_one_commit_and_fail_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = Db::open(&format!("sqlite://{}/g.db", dir.path().display()))
+        .await
+        .expect("open");
+    let counters = || {
+        let c = db.commit_counters().expect("SQLite has a group committer");
+        (
+            c.writes.load(Ordering::Relaxed),
+            c.commits.load(Ordering::Relaxed),
+            c.pending.load(Ordering::Relaxed),
+        )
+    };
+    let holder = db.begin_write().await.expect("first writer");
+    let generation = db.generation();
+    const GOOD: usize = 20;
+    let mut writes: Vec<_> = (0..GOOD)
+        .map(|i| {
+            let db = db.clone();
+            tokio::spawn(async move { patterns::insert(&db, &new_pattern(i, None)).await })
+        })
+        .collect();
+    let orphan = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            patterns::insert(&db, &new_pattern(GOOD, Some("no-such-parent"))).await
+        })
+    };
+    writes.push(orphan);
+    // Wait until all of them are queued behind the holder (no time bound: only a condition).
+    while counters().2 < GOOD as u64 + 1 {
+        tokio::task::yield_now().await;
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert_eq!(
+        counters().0,
+        0,
+        "nothing is answered while the turn is held"
+    );
+    assert_eq!(patterns::count(&db).await.expect("count"), 0);
+    holder.commit().await.expect("commit");
+    let orphan = writes.pop().expect("orphan");
+    for w in writes {
+        w.await.expect("join").expect("every good write is stored");
+    }
+    assert!(matches!(
+        orphan.await.expect("join"),
+        Err(PublishError::ParentNotFound)
+    ));
+    assert_eq!(patterns::count(&db).await.expect("count"), GOOD as i64);
+    assert_eq!(
+        counters(),
+        (GOOD as u64 + 1, 1, 0),
+        "21 writes answered after one commit"
+    );
+    assert_eq!(db.generation(), generation + 2, "holder + one batch");
     db.close().await;
 }
