@@ -89,6 +89,7 @@ both!(hostile_search_is_safe);
 
 async fn bad_list_parameters_are_400(app: &TestApp) {
     app.publish_ok("One", None).await;
+    let long = "x".repeat(65);
     for query in [
         "limit=-1",
         "limit=0",
@@ -99,6 +100,11 @@ async fn bad_list_parameters_are_400(app: &TestApp) {
         "cursor=%%%",
         "cursor=cG9wdWxhcjoxOjI",
         "cursor=bmV3OjE",
+        &format!("tag={long}"),
+        &format!("colour={long}"),
+        // The older spelling is bounded too, also when `colour` wins over it.
+        &format!("color={long}"),
+        &format!("colour=ink&color={long}"),
     ] {
         let (s, _, v) = app
             .send(app.req(Method::GET, &format!("/api/v1/patterns?{query}")))
