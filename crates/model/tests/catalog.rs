@@ -17,7 +17,7 @@ fn builtin_loads_and_is_rich_enough() {
     let sizes: Vec<_> = p
         .sizes
         .iter()
-        .map(|s| (s.id.as_str(), s.width_mm, s.height_mm))
+        .map(|s| (s.id.as_str(), s.params["w"], s.params["h"]))
         .collect();
     assert_eq!(
         sizes,
@@ -93,9 +93,10 @@ fn catalog_json_round_trips_through_to_json() {
     assert_eq!(again.rules, c.rules);
 }
 
+/// The path of the first problem (every problem is reported; see `tests/catalog_check.rs`).
 fn invalid_at(json: &str) -> String {
     match Catalog::from_json(json) {
-        Err(CatalogError::Invalid { path, .. }) => path,
+        Err(CatalogError::Invalid { problems }) => problems[0].path.clone(),
         other => panic!("expected an invalid catalog, got {other:?}"),
     }
 }
