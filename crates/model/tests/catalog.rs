@@ -50,7 +50,16 @@ fn builtin_loads_and_is_rich_enough() {
     let methods: Vec<_> = c.monogram_methods.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(methods, ["emboss", "deboss", "embroidery"]);
     let closures: Vec<_> = c.closures.iter().map(|m| m.id.as_str()).collect();
-    assert_eq!(closures, ["zip", "magnetic-flap", "elastic-band"]);
+    assert_eq!(
+        closures,
+        [
+            "zip",
+            "magnetic-flap",
+            "elastic-band",
+            "open-top",
+            "magnetic-snap"
+        ]
+    );
     assert!(c.hardware.len() >= 3);
     assert!(!c.rules.is_empty());
 }
