@@ -199,19 +199,11 @@ fn placement(p: &Obj, at: &str) -> String {
 
 fn product(p: &Obj, at: &str) -> String {
     let closure_params = optional(p, "closure_params", |v| {
-        let items: Vec<String> = obj(v, "closure_params")
-            .iter()
-            .map(|(k, params)| {
-                let inner: Vec<String> = obj(params, k)
-                    .iter()
-                    .map(|(name, e)| format!("(s({name:?}), {})", expr(e, name)))
-                    .collect();
-                format!("(s({k:?}), BTreeMap::from([{}]))", inner.join(", "))
-            })
-            .collect();
-        format!("BTreeMap::from([{}])", items.join(", "))
+        named(obj(v, "closure_params"), |k, params| {
+            named(obj(params, k), |name, e| expr(e, name))
+        })
     })
-    .replace_none("BTreeMap::new()");
+    .replace_none("Named(vec![])");
     let view = obj(get(p, "view", at), "view");
     let cut_sheet = obj(get(p, "cut_sheet", at), "cut_sheet");
     strukt(
@@ -223,16 +215,13 @@ fn product(p: &Obj, at: &str) -> String {
             (
                 "sizes",
                 list(p, "sizes", at, |s, at| {
-                    let params: Vec<String> = obj(get(s, "params", at), "params")
-                        .iter()
-                        .map(|(k, v)| format!("(s({k:?}), {})", number(v, k)))
-                        .collect();
+                    let params = named(obj(get(s, "params", at), "params"), |k, v| number(v, k));
                     strukt(
                         "Size",
                         &[
                             ("id", string(s, "id", at)),
                             ("name", text(s, "name", at)),
-                            ("params", format!("BTreeMap::from([{}])", params.join(", "))),
+                            ("params", params),
                             ("base_price_minor", int(s, "base_price_minor", at)),
                             ("monogram_max_chars", int(s, "monogram_max_chars", at)),
                         ],
@@ -447,6 +436,17 @@ fn monogram(m: &Obj) -> String {
             ("colour", string(m, "colour", at)),
         ],
     )
+}
+
+/// A JSON object as `Named(vec![(s("name"), value), ..])`, sorted by name as serde reads it.
+fn named(o: &Obj, value: impl Fn(&str, &Value) -> String) -> String {
+    let mut items: Vec<(&String, &Value)> = o.iter().collect();
+    items.sort_by(|a, b| a.0.cmp(b.0));
+    let code: Vec<String> = items
+        .iter()
+        .map(|(k, v)| format!("(s({k:?}), {})", value(k, v)))
+        .collect();
+    format!("Named(vec![{}])", code.join(", "))
 }
 
 /// An expression (a JSON string) as `Expr(s(".."))`.

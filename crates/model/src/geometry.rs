@@ -111,13 +111,15 @@ pub fn offset(pts: &[Pt], allowance: &[f64]) -> Vec<Pt> {
 
 /// The pieces of one part for the given named numbers (a size's and its closure's).
 pub fn panel(product: &Product, spec: &PartSpec, env: &Env) -> Result<Panel, ShapeError> {
-    let eval =
-        |e: &crate::expr::Expr, at: String| e.eval(env).map_err(|error| ShapeError { at, error });
+    // The path is only written when an expression fails (rendering evaluates these per click).
+    let eval = |e: &crate::expr::Expr, at: &dyn Fn() -> String| {
+        e.eval(env).map_err(|error| ShapeError { at: at(), error })
+    };
     let mut sew = Vec::with_capacity(spec.outline.len());
     for (i, [x, y]) in spec.outline.iter().enumerate() {
         sew.push((
-            eval(x, format!("outline[{i}][0]"))?,
-            eval(y, format!("outline[{i}][1]"))?,
+            eval(x, &|| format!("outline[{i}][0]"))?,
+            eval(y, &|| format!("outline[{i}][1]"))?,
         ));
     }
     let default = f64::from(product.seam_allowance_mm);
@@ -133,8 +135,8 @@ pub fn panel(product: &Product, spec: &PartSpec, env: &Env) -> Result<Panel, Sha
     let mut folds = Vec::with_capacity(spec.folds.len());
     for (i, f) in spec.folds.iter().enumerate() {
         match (&f.x, &f.y) {
-            (Some(x), _) => folds.push((true, eval(x, format!("folds[{i}].x"))?)),
-            (None, Some(y)) => folds.push((false, eval(y, format!("folds[{i}].y"))?)),
+            (Some(x), _) => folds.push((true, eval(x, &|| format!("folds[{i}].x"))?)),
+            (None, Some(y)) => folds.push((false, eval(y, &|| format!("folds[{i}].y"))?)),
             (None, None) => {}
         }
     }

@@ -17,11 +17,15 @@ fn builtin_loads_and_is_rich_enough() {
     let sizes: Vec<_> = p
         .sizes
         .iter()
-        .map(|s| (s.id.as_str(), s.params["w"], s.params["h"]))
+        .map(|s| (s.id.as_str(), s.params.get("w"), s.params.get("h")))
         .collect();
     assert_eq!(
         sizes,
-        [("13", 325, 235), ("14", 340, 250), ("16", 385, 275)]
+        [
+            ("13", Some(&325), Some(&235)),
+            ("14", Some(&340), Some(&250)),
+            ("16", Some(&385), Some(&275))
+        ]
     );
     assert_eq!(c.materials.len(), 5);
     for m in &c.materials {

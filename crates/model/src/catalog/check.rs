@@ -312,7 +312,7 @@ fn product(
         if s.monogram_max_chars == 0 || s.monogram_max_chars > 64 {
             k.bad(format!("{sp}.monogram_max_chars"), "must be 1..=64");
         }
-        for (name, v) in &s.params {
+        for (name, v) in s.params.iter() {
             if !is_name(name) {
                 k.bad(
                     format!("{sp}.params.{name}"),
@@ -566,7 +566,7 @@ fn layer_shape(
         if let Some(t) = shade {
             let ok = r != "light"
                 && !r.starts_with("part:")
-                && t.parse::<f64>().is_ok_and(|t| (-1.0..=1.0).contains(&t));
+                && crate::expr::eval(t, &[]).is_ok_and(|t| (-1.0..=1.0).contains(&t));
             if !ok {
                 k.bad(
                     &sp,

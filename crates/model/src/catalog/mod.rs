@@ -24,6 +24,46 @@ pub use check::{CatalogError, CatalogProblem, CURRENCIES};
 /// The JSON text of the built-in catalog.
 pub const BUILTIN_JSON: &str = include_str!("../../catalog/catalog.json");
 
+/// Named values, written in JSON as an object (`{"w": 340, "h": 250}`) and kept as a list sorted
+/// by name: the built-in catalog's generated code then builds no map (each map type would bring a
+/// sort of its own into the browser's wasm).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Named<V>(pub Vec<(String, V)>);
+
+impl<V> Default for Named<V> {
+    fn default() -> Self {
+        Named(Vec::new())
+    }
+}
+
+impl<V> Named<V> {
+    pub fn get(&self, name: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+}
+
+impl<V: Serialize> Serialize for Named<V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Named<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, V>::deserialize(d)?;
+        Ok(Named(map.into_iter().collect()))
+    }
+}
+
 /// A text in every supported language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -244,7 +284,7 @@ pub struct Product {
     /// Extra named numbers each closure adds to the size's (e.g. the closure panel's `cw`, `ch`);
     /// values are expressions over the size's params.
     #[serde(default)]
-    pub closure_params: BTreeMap<String, BTreeMap<String, Expr>>,
+    pub closure_params: Named<Named<Expr>>,
     /// The front view the shopper sees.
     pub view: View,
     pub cut_sheet: CutSheet,
@@ -260,7 +300,7 @@ pub struct Product {
 pub struct Size {
     pub id: String,
     pub name: Text,
-    pub params: BTreeMap<String, u32>,
+    pub params: Named<u32>,
     pub base_price_minor: i64,
     pub monogram_max_chars: u32,
 }
@@ -570,7 +610,7 @@ impl Product {
             .collect();
         if let Some(extra) = self.closure_params.get(closure) {
             let base = env.clone();
-            for (k, e) in extra {
+            for (k, e) in extra.iter() {
                 env.push((k.as_str(), e.eval(&base).map_err(|err| (k.clone(), err))?));
             }
         }

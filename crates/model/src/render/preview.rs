@@ -7,7 +7,7 @@ use super::svg::{esc, n, shade};
 use super::{id_prefix, monogram_inks, part_fill, part_hex};
 use crate::catalog::{Catalog, Layer, Product, Shape};
 use crate::config::Configuration;
-use crate::expr::{Env, Expr};
+use crate::expr::{self, Env};
 
 /// Attributes measured along x or y: the frame's margin is added to them.
 fn axis(attr: &str) -> Option<bool> {
@@ -45,7 +45,7 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn eval(&self, e: &str) -> Option<f64> {
         let env: &Env = &self.env;
-        Expr(e.to_owned()).eval(env).ok()
+        expr::eval(e, env).ok()
     }
 
     /// A `style` value: a literal, or a reference to a part, its colour, the hardware, the light.
@@ -54,7 +54,7 @@ impl Ctx<'_> {
             return esc(v);
         };
         let (r, t) = match r.split_once('/') {
-            Some((r, t)) => (r, t.parse::<f64>().ok()),
+            Some((r, t)) => (r, expr::eval(t, &[]).ok()),
             None => (r, None),
         };
         let hex = if let Some(part) = r.strip_prefix("part:") {
