@@ -57,7 +57,7 @@ fn Shell() -> impl IntoView {
                 <A href="/" attr:class="brand" attr:translate="no">"Stitchfork"</A>
                 <nav aria-label="Stitchfork">
                     <A href="/">{move || i.t(K::NavGallery)}</A>
-                    <A href="/customize/laptop-sleeve">{move || i.t(K::NavCreate)}</A>
+                    <A href=format!("/customize/{}", customize::default_product())>{move || i.t(K::NavCreate)}</A>
                     <A href="/me">{move || i.t(K::NavMe)}</A>
                 </nav>
                 <LanguageSwitch/>

@@ -141,6 +141,7 @@ fn method(m: &Obj, at: &str) -> String {
             ("name", text(m, "name", at)),
             ("price_minor", int(m, "price_minor", at)),
             ("per_char_minor", int(m, "per_char_minor", at)),
+            ("style", variant("MonogramStyle", get(m, "style", at), at)),
             (
                 "colours",
                 list(m, "colours", at, |c, at| {
@@ -165,11 +166,6 @@ fn closure(c: &Obj, at: &str) -> String {
             ("id", string(c, "id", at)),
             ("name", text(c, "name", at)),
             ("price_minor", int(c, "price_minor", at)),
-            (
-                "panel_width_mm",
-                optional(c, "panel_width_mm", |v| number(v, "panel_width_mm")).some(),
-            ),
-            ("panel_height_mm", int(c, "panel_height_mm", at)),
         ],
     )
 }
@@ -202,31 +198,217 @@ fn placement(p: &Obj, at: &str) -> String {
 }
 
 fn product(p: &Obj, at: &str) -> String {
-    let d = obj(get(p, "default", at), "default");
-    let parts = obj(get(d, "parts", "default"), "default.parts");
-    let default_parts: Vec<String> = parts
+    let closure_params = optional(p, "closure_params", |v| {
+        named(obj(v, "closure_params"), |k, params| {
+            named(obj(params, k), |name, e| expr(e, name))
+        })
+    })
+    .replace_none("Named(vec![])");
+    let view = obj(get(p, "view", at), "view");
+    let cut_sheet = obj(get(p, "cut_sheet", at), "cut_sheet");
+    strukt(
+        "Product",
+        &[
+            ("id", string(p, "id", at)),
+            ("name", text(p, "name", at)),
+            ("seam_allowance_mm", int(p, "seam_allowance_mm", at)),
+            (
+                "sizes",
+                list(p, "sizes", at, |s, at| {
+                    let params = named(obj(get(s, "params", at), "params"), |k, v| number(v, k));
+                    strukt(
+                        "Size",
+                        &[
+                            ("id", string(s, "id", at)),
+                            ("name", text(s, "name", at)),
+                            ("params", params),
+                            ("base_price_minor", int(s, "base_price_minor", at)),
+                            ("monogram_max_chars", int(s, "monogram_max_chars", at)),
+                        ],
+                    )
+                }),
+            ),
+            ("parts", list(p, "parts", at, part)),
+            ("closures", strings(p, "closures", at)),
+            ("closure_params", closure_params),
+            (
+                "view",
+                strukt(
+                    "View",
+                    &[
+                        ("margin", int(view, "margin", "view")),
+                        ("width", expr(get(view, "width", "view"), "view.width")),
+                        ("height", expr(get(view, "height", "view"), "view.height")),
+                        ("layers", list(view, "layers", "view", layer)),
+                    ],
+                ),
+            ),
+            (
+                "cut_sheet",
+                strukt(
+                    "CutSheet",
+                    &[
+                        ("row_width", int(cut_sheet, "row_width", "cut_sheet")),
+                        ("gap", int(cut_sheet, "gap", "cut_sheet")),
+                        ("finished", strings(cut_sheet, "finished", "cut_sheet")),
+                    ],
+                ),
+            ),
+            (
+                "default",
+                configuration(obj(get(p, "default", at), "default")),
+            ),
+            (
+                "monogram_default",
+                monogram(obj(get(p, "monogram_default", at), "monogram_default")),
+            ),
+        ],
+    )
+}
+
+fn part(s: &Obj, at: &str) -> String {
+    let outline: Vec<String> = get(s, "outline", at)
+        .as_array()
+        .unwrap_or_else(|| panic!("{at}.outline: expected a list"))
+        .iter()
+        .map(|pt| {
+            let xy = pt
+                .as_array()
+                .filter(|a| a.len() == 2)
+                .unwrap_or_else(|| panic!("{at}.outline: a corner is [x, y]"));
+            format!("[{}, {}]", expr(&xy[0], at), expr(&xy[1], at))
+        })
+        .collect();
+    let seam = optional(s, "seam", |v| {
+        let items: Vec<String> = v
+            .as_array()
+            .unwrap_or_else(|| panic!("{at}.seam: expected a list"))
+            .iter()
+            .map(|n| number(n, "seam"))
+            .collect();
+        format!("vec![{}]", items.join(", "))
+    })
+    .some();
+    let folds = optional(s, "folds", |_| {
+        list(s, "folds", at, |f, at| {
+            let axis = |k: &str| optional(f, k, |v| expr(v, at)).some();
+            strukt("Fold", &[("x", axis("x")), ("y", axis("y"))])
+        })
+    })
+    .replace_none("vec![]");
+    strukt(
+        "PartSpec",
+        &[
+            ("id", string(s, "id", at)),
+            ("name", text(s, "name", at)),
+            ("outline", format!("vec![{}]", outline.join(", "))),
+            ("seam", seam),
+            (
+                "count",
+                optional(s, "count", |v| number(v, "count")).replace_none("1"),
+            ),
+            ("folds", folds),
+            ("materials", strings(s, "materials", at)),
+            ("motifs", strings(s, "motifs", at)),
+        ],
+    )
+}
+
+fn layer(l: &Obj, at: &str) -> String {
+    let pairs = |key: &str, value: &dyn Fn(&Value) -> String| {
+        optional(l, key, |v| {
+            let items: Vec<String> = v
+                .as_array()
+                .unwrap_or_else(|| panic!("{at}.{key}: expected a list"))
+                .iter()
+                .map(|pair| {
+                    let kv = pair
+                        .as_array()
+                        .filter(|a| a.len() == 2)
+                        .unwrap_or_else(|| panic!("{at}.{key}: expected [name, value] pairs"));
+                    format!("({}, {})", literal(&kv[0], at), value(&kv[1]))
+                })
+                .collect();
+            format!("vec![{}]", items.join(", "))
+        })
+        .replace_none("vec![]")
+    };
+    let d = optional(l, "d", |v| {
+        let cmds: Vec<String> = v
+            .as_array()
+            .unwrap_or_else(|| panic!("{at}.d: expected a list"))
+            .iter()
+            .map(|cmd| {
+                let args: Vec<String> = cmd
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{at}.d: a command is a list"))
+                    .iter()
+                    .map(|a| literal(a, at))
+                    .collect();
+                format!("vec![{}]", args.join(", "))
+            })
+            .collect();
+        format!("vec![{}]", cmds.join(", "))
+    })
+    .replace_none("vec![]");
+    strukt(
+        "Layer",
+        &[
+            ("shape", variant("Shape", get(l, "shape", at), at)),
+            ("geometry", pairs("geometry", &|v| expr(v, at))),
+            ("d", d),
+            ("part", optional(l, "part", |v| literal(v, at)).some()),
+            ("style", pairs("style", &|v| literal(v, at))),
+            (
+                "when_closure",
+                optional(l, "when_closure", |_| strings(l, "when_closure", at))
+                    .replace_none("vec![]"),
+            ),
+        ],
+    )
+}
+
+fn configuration(d: &Obj) -> String {
+    let at = "default";
+    let parts: Vec<String> = obj(get(d, "parts", at), "default.parts")
         .iter()
         .map(|(id, v)| {
             let o = obj(v, id);
+            let m = obj(get(o, "motif", id), "motif");
+            let motif = strukt(
+                "MotifChoice",
+                &[
+                    ("kind", string(m, "kind", "motif")),
+                    (
+                        "colour2",
+                        optional(m, "colour2", |v| literal(v, "colour2")).some(),
+                    ),
+                    ("scale", int(m, "scale", "motif")),
+                    ("angle", int(m, "angle", "motif")),
+                ],
+            );
             let part = strukt(
-                "DefaultPart",
+                "PartChoice",
                 &[
                     ("material", string(o, "material", id)),
                     ("colour", string(o, "colour", id)),
+                    ("motif", motif),
                 ],
             );
             format!("(s({id:?}), {part})")
         })
         .collect();
-    let closure = obj(get(d, "closure", "default"), "default.closure");
-    let mono = obj(get(d, "monogram", "default"), "default.monogram");
-    let default = strukt(
-        "ProductDefault",
+    let closure = obj(get(d, "closure", at), "default.closure");
+    strukt(
+        "Configuration",
         &[
-            ("size", string(d, "size", "default")),
+            ("schema", int(d, "schema", at)),
+            ("product", string(d, "product", at)),
+            ("size", string(d, "size", at)),
+            ("parts", format!("BTreeMap::from([{}])", parts.join(", "))),
             (
-                "parts",
-                format!("BTreeMap::from([{}])", default_parts.join(", ")),
+                "monogram",
+                optional(d, "monogram", |v| monogram(obj(v, "monogram"))).some(),
             ),
             (
                 "closure",
@@ -238,70 +420,48 @@ fn product(p: &Obj, at: &str) -> String {
                     ],
                 ),
             ),
-            (
-                "monogram",
-                strukt(
-                    "Monogram",
-                    &[
-                        ("text", string(mono, "text", "monogram")),
-                        ("font", string(mono, "font", "monogram")),
-                        ("method", string(mono, "method", "monogram")),
-                        ("placement", string(mono, "placement", "monogram")),
-                        ("colour", string(mono, "colour", "monogram")),
-                    ],
-                ),
-            ),
-        ],
-    );
-    strukt(
-        "Product",
-        &[
-            ("id", string(p, "id", at)),
-            ("name", text(p, "name", at)),
-            ("seam_allowance_mm", int(p, "seam_allowance_mm", at)),
-            ("trim_width_mm", int(p, "trim_width_mm", at)),
-            (
-                "sizes",
-                list(p, "sizes", at, |s, at| {
-                    strukt(
-                        "Size",
-                        &[
-                            ("id", string(s, "id", at)),
-                            ("name", text(s, "name", at)),
-                            ("width_mm", int(s, "width_mm", at)),
-                            ("height_mm", int(s, "height_mm", at)),
-                            ("depth_mm", int(s, "depth_mm", at)),
-                            ("base_price_minor", int(s, "base_price_minor", at)),
-                            ("monogram_max_chars", int(s, "monogram_max_chars", at)),
-                        ],
-                    )
-                }),
-            ),
-            (
-                "parts",
-                list(p, "parts", at, |s, at| {
-                    let panel = get(s, "panel", at)
-                        .as_str()
-                        .unwrap_or_else(|| panic!("{at}.panel: expected a string"));
-                    // The enum is `#[serde(rename_all = "lowercase")]`: "front" is `PanelKind::Front`.
-                    let mut variant = panel.to_string();
-                    variant[..1].make_ascii_uppercase();
-                    strukt(
-                        "PartSpec",
-                        &[
-                            ("id", string(s, "id", at)),
-                            ("name", text(s, "name", at)),
-                            ("panel", format!("PanelKind::{variant}")),
-                            ("materials", strings(s, "materials", at)),
-                            ("motifs", strings(s, "motifs", at)),
-                        ],
-                    )
-                }),
-            ),
-            ("closures", strings(p, "closures", at)),
-            ("default", default),
         ],
     )
+}
+
+fn monogram(m: &Obj) -> String {
+    let at = "monogram";
+    strukt(
+        "Monogram",
+        &[
+            ("text", string(m, "text", at)),
+            ("font", string(m, "font", at)),
+            ("method", string(m, "method", at)),
+            ("placement", string(m, "placement", at)),
+            ("colour", string(m, "colour", at)),
+        ],
+    )
+}
+
+/// A JSON object as `Named(vec![(s("name"), value), ..])`, sorted by name as serde reads it.
+fn named(o: &Obj, value: impl Fn(&str, &Value) -> String) -> String {
+    let mut items: Vec<(&String, &Value)> = o.iter().collect();
+    items.sort_by(|a, b| a.0.cmp(b.0));
+    let code: Vec<String> = items
+        .iter()
+        .map(|(k, v)| format!("(s({k:?}), {})", value(k, v)))
+        .collect();
+    format!("Named(vec![{}])", code.join(", "))
+}
+
+/// An expression (a JSON string) as `Expr(s(".."))`.
+fn expr(v: &Value, at: &str) -> String {
+    format!("Expr({})", literal(v, at))
+}
+
+/// A unit variant of an enum whose serde names are the lowercased variant names.
+fn variant(enum_name: &str, v: &Value, at: &str) -> String {
+    let name = v
+        .as_str()
+        .unwrap_or_else(|| panic!("{at}: expected a string"));
+    let mut variant = name.to_string();
+    variant[..1].make_ascii_uppercase();
+    format!("{enum_name}::{variant}")
 }
 
 fn rule(r: &Obj, at: &str) -> String {

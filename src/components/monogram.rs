@@ -30,7 +30,7 @@ pub fn MonogramPanel(editor: Editor, open: RwSignal<Option<String>>) -> impl Int
         let checked = event_target_checked(&ev);
         editor.edit(|c| {
             c.monogram = if checked {
-                cat.product(&c.product).map(|p| p.default.monogram.clone())
+                cat.product(&c.product).map(|p| p.monogram_default.clone())
             } else {
                 None
             };

@@ -13,7 +13,10 @@ use crate::components::error_box::ErrorBox;
 use crate::draft::{self, Draft};
 use crate::i18n::{use_i18n, K};
 
-const DEFAULT_PRODUCT: &str = "laptop-sleeve";
+/// No product named: the built-in catalog's first.
+pub fn default_product() -> &'static str {
+    Catalog::builtin().first_product()
+}
 
 /// Where a product's customizer starts: the link's design, else the autosaved
 /// draft of this product from scratch (restored = true), else the catalog defaults.
@@ -77,7 +80,7 @@ pub fn CustomizeFork() -> impl IntoView {
     move || match pattern.get() {
         None => view! { <p class="page">{move || i.t(K::Loading)}</p> }.into_any(),
         // No fork: the default product.
-        Some(None) => match starting_draft(DEFAULT_PRODUCT, None, None) {
+        Some(None) => match starting_draft(default_product(), None, None) {
             Some((draft, restored)) => {
                 view! { <Customizer initial=draft restored=restored mode=Mode::Site/> }.into_any()
             }
@@ -109,7 +112,7 @@ fn UnknownProduct() -> impl IntoView {
     view! {
         <section class="page narrow">
             <h1>{move || i.t(K::UnknownProduct)}</h1>
-            <a href=format!("/customize/{DEFAULT_PRODUCT}")>{move || i.t(K::NavCreate)}</a>
+            <a href=format!("/customize/{}", default_product())>{move || i.t(K::NavCreate)}</a>
         </section>
     }
 }

@@ -1,6 +1,6 @@
 //! `/embed`: the customizer without site chrome, inside a retailer's iframe.
 //!
-//! Query (set by public/embed.js): `product` (default laptop-sleeve), `pattern` (optional id to
+//! Query (set by public/embed.js): `product` (default: the catalog's first), `pattern` (optional id to
 //! start from), `parent` (the host page's origin), `locale`, `theme` (JSON of `--sf-*` variables)
 //! and `cart_label`. Talks to the host through the protocol in `crate::embed`.
 
@@ -31,7 +31,8 @@ pub fn EmbedPage() -> impl IntoView {
     let i = use_i18n();
     let query = use_query_map();
     let param = move |key: &str| query.with_untracked(|q| q.get(key));
-    let product = param("product").unwrap_or_else(|| "laptop-sleeve".to_string());
+    let product =
+        param("product").unwrap_or_else(|| crate::pages::customize::default_product().to_string());
     let pattern_id = RwSignal::new(param("pattern"));
     let cart_label = param("cart_label");
     if let Some(theme) = param("theme") {

@@ -101,7 +101,7 @@ mod tests {
         let mut config = Configuration::default_for(cat, "laptop-sleeve").expect("default");
         config.monogram = cat
             .product("laptop-sleeve")
-            .map(|p| p.default.monogram.clone());
+            .map(|p| p.monogram_default.clone());
         let en = describe(cat, &config, Lang::En);
         assert!(
             en.starts_with("Laptop sleeve (14″ laptops). Outer front: Ultrasuede, Ink, Solid."),

@@ -11,8 +11,9 @@
 //! | [`validate`] | every problem at once, each with a field path and a message in the asked language; monogram text rules (NFC, length per size, characters per font, control/bidi, blocklist) | [`validate::validate`] |
 //! | [`rules`] | the catalog's forbidden combinations, and which options the UI may offer with the reason for each one it may not | [`rules::availability`], [`rules::violations`] |
 //! | [`pricing`] | line items and total in minor units; material by cut area | [`pricing::quote`] |
-//! | [`geometry`] | the flat panels each part is cut as (shared by pricing and the cut sheet) | [`geometry::panel`] |
-//! | [`render`] | front-view preview SVG and production cut-sheet SVG; motifs as `<pattern>`s | [`render::preview_svg`], [`render::cut_sheet_svg`] |
+//! | [`expr`] | the size arithmetic shapes are written in (`2*h + w`) | [`expr::Expr::eval`] |
+//! | [`geometry`] | the flat pieces each part is cut as, from its outline: sewing line, cut line offset per edge, area (shared by pricing and the cut sheet) | [`geometry::panel`] |
+//! | [`render`] | front-view preview SVG (the product's view layers) and production cut-sheet SVG (its pieces); motifs as `<pattern>`s | [`render::preview_svg`], [`render::cut_sheet_svg`] |
 //! | [`describe`] | the design in words (the preview's text alternative) | [`describe::describe`] |
 //! | [`diff`] | parent vs fork as readable changes with paths | [`diff::diff`] |
 //! | [`text`] | the characters no user text may hide: bidi controls and invisible format characters (titles, tags, author names, monograms) | [`text::has_forbidden_char`] |
@@ -26,6 +27,7 @@ pub mod catalog;
 pub mod config;
 pub mod describe;
 pub mod diff;
+pub mod expr;
 pub mod geometry;
 mod hash;
 mod lang;

@@ -61,6 +61,9 @@ pub fn quote(c: &Catalog, cfg: &Configuration, lang: Lang) -> Result<Quote, Vec<
     let product = c.product(&cfg.product).ok_or_else(missing)?;
     let size = product.size(&cfg.size).ok_or_else(missing)?;
     let closure = c.closure(&cfg.closure.kind);
+    let env = product
+        .env(size, &cfg.closure.kind)
+        .map_err(|_| missing())?;
     lines.push(LineItem {
         label: format!("{}, {}", product.name.get(lang), size.name.get(lang)),
         amount_minor: size.base_price_minor,
@@ -72,7 +75,9 @@ pub fn quote(c: &Catalog, cfg: &Configuration, lang: Lang) -> Result<Quote, Vec<
         let Some(material) = c.material(&choice.material) else {
             continue;
         };
-        let p = panel(product, spec, size, closure);
+        let Ok(p) = panel(product, spec, &env) else {
+            return Err(missing());
+        };
         let area = p.cut_area_mm2();
         lines.push(LineItem {
             label: format!(

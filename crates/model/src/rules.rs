@@ -312,7 +312,7 @@ pub fn availability(c: &Catalog, cfg: &Configuration, lang: Lang) -> Availabilit
     let base_monogram: Option<Monogram> = cfg
         .monogram
         .clone()
-        .or_else(|| product.map(|p| p.default.monogram.clone()));
+        .or_else(|| product.map(|p| p.monogram_default.clone()));
     let with_monogram = |edit: &dyn Fn(&mut Monogram)| {
         let mut cand = cfg.clone();
         if let Some(mut m) = base_monogram.clone() {

@@ -17,11 +17,15 @@ fn builtin_loads_and_is_rich_enough() {
     let sizes: Vec<_> = p
         .sizes
         .iter()
-        .map(|s| (s.id.as_str(), s.width_mm, s.height_mm))
+        .map(|s| (s.id.as_str(), s.params.get("w"), s.params.get("h")))
         .collect();
     assert_eq!(
         sizes,
-        [("13", 325, 235), ("14", 340, 250), ("16", 385, 275)]
+        [
+            ("13", Some(&325), Some(&235)),
+            ("14", Some(&340), Some(&250)),
+            ("16", Some(&385), Some(&275))
+        ]
     );
     assert_eq!(c.materials.len(), 5);
     for m in &c.materials {
@@ -50,7 +54,16 @@ fn builtin_loads_and_is_rich_enough() {
     let methods: Vec<_> = c.monogram_methods.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(methods, ["emboss", "deboss", "embroidery"]);
     let closures: Vec<_> = c.closures.iter().map(|m| m.id.as_str()).collect();
-    assert_eq!(closures, ["zip", "magnetic-flap", "elastic-band"]);
+    assert_eq!(
+        closures,
+        [
+            "zip",
+            "magnetic-flap",
+            "elastic-band",
+            "open-top",
+            "magnetic-snap"
+        ]
+    );
     assert!(c.hardware.len() >= 3);
     assert!(!c.rules.is_empty());
 }
@@ -93,9 +106,10 @@ fn catalog_json_round_trips_through_to_json() {
     assert_eq!(again.rules, c.rules);
 }
 
+/// The path of the first problem (every problem is reported; see `tests/catalog_check.rs`).
 fn invalid_at(json: &str) -> String {
     match Catalog::from_json(json) {
-        Err(CatalogError::Invalid { path, .. }) => path,
+        Err(CatalogError::Invalid { problems }) => problems[0].path.clone(),
         other => panic!("expected an invalid catalog, got {other:?}"),
     }
 }

@@ -173,6 +173,31 @@ fn cases() -> Vec<(&'static str, &'static str, Configuration, Configuration)> {
         refuse,
         allow,
     ));
+
+    // The tote's own rule, on its own part.
+    let tote = Configuration::default_for(cat(), "tote-bag").unwrap();
+    let mut refuse = tote.clone();
+    set(
+        &mut refuse,
+        "handles",
+        "wool-felt",
+        "mustard",
+        motif("solid", None, 100, 0),
+    );
+    let mut allow = tote;
+    set(
+        &mut allow,
+        "handles",
+        "waxed-canvas",
+        "mustard",
+        motif("solid", None, 100, 0),
+    );
+    out.push((
+        "felt-handles-stretch",
+        "parts.handles.material",
+        refuse,
+        allow,
+    ));
     out
 }
 

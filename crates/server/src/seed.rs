@@ -50,6 +50,8 @@ enum Step {
     /// kind, hardware
     Close(&'static str, &'static str),
     Size(&'static str),
+    /// Start over from this product's default (the first step of another product's family).
+    Product(&'static str),
 }
 
 /// (parent index, title, author, tags, steps): parents come before their forks.
@@ -101,6 +103,13 @@ const DEMOS: &[Demo] = &[
     /* 31 */ (None, "Blush and sand", "Hanna Berg", &["soft", "pastel"], &[Col("outer_front", "blush"), Col("outer_back", "sand"), Col("closure", "sand"), Close("zip", "rose-gold")]),
     /* 32 */ (Some(31), "Blush script AM", "Alma Moberg", &["soft", "monogram", "gift"], &[Mono("AM", "script", "emboss", "front-center", "gold-foil")]),
     /* 33 */ (None, "Slate minimal 16", "Nikolai Ivanov", &["minimal", "grey"], &[Col("outer_front", "slate"), Col("outer_back", "slate"), Col("closure", "charcoal"), Size("16"), NoMono]),
+    /* 34 */ (None, "Market day tote", "Maja Lind", &["tote", "canvas", "everyday"], &[Product("tote-bag")]),
+    /* 35 */ (Some(34), "Market tote with a snap", "Oskar Berg", &["tote", "canvas"], &[Close("magnetic-snap", "brass")]),
+    /* 36 */ (Some(35), "Striped market tote", "Lea Novak", &["tote", "stripes"], &[Motif("tote_front", "stripes"), Motif("tote_back", "stripes")]),
+    /* 37 */ (Some(36), "Striped tote, embroidered", "Olga Smirnova", &["tote", "monogram"], &[Mono("OS", "sans", "embroidery", "tote-front-center", "white")]),
+    /* 38 */ (Some(34), "Big spruce tote", "Henrik Dahl", &["tote", "green", "large"], &[Size("large"), Col("tote_front", "spruce"), Col("tote_back", "spruce"), Col("gusset", "field-tan")]),
+    /* 39 */ (None, "Nylon beach tote", "Tove Lindqvist", &["tote", "nylon", "summer"], &[Product("tote-bag"), Mat("tote_front", "recycled-nylon", "glacier"), Mat("tote_back", "recycled-nylon", "glacier"), Mat("gusset", "recycled-nylon", "cobalt"), Mat("handles", "recycled-nylon", "cobalt"), Close("zip", "nickel")]),
+    /* 40 */ (Some(39), "Beach tote in signal red", "Alex Kim", &["tote", "nylon", "bright"], &[Col("tote_front", "signal-red"), Col("tote_back", "signal-red")]),
 ];
 
 fn apply(catalog: &Catalog, cfg: &mut Configuration, step: Step) {
@@ -136,6 +145,11 @@ fn apply(catalog: &Catalog, cfg: &mut Configuration, step: Step) {
             };
         }
         Size(size) => cfg.size = size.into(),
+        Product(id) => {
+            if let Some(d) = Configuration::default_for(catalog, id) {
+                *cfg = d;
+            }
+        }
     }
 }
 

@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::*;
-use crate::config::{ClosureChoice, Monogram};
+use crate::config::{ClosureChoice, Configuration, Monogram, MotifChoice, PartChoice};
+use crate::expr::Expr;
 
 /// One call per string keeps the generated code small.
 #[inline(never)]

@@ -1,9 +1,36 @@
-//! Consistency checks run on every catalog at load: unique ids, resolvable references, sane numbers.
-//! Each error names the place (`materials[2].colours[0].hex`) so whoever edits the JSON finds it.
+//! Domain checks run on every catalog at load. Every problem is reported, each at its path
+//! (`materials[2].colours[0].hex`, `products[1].parts[0].outline`) so whoever edits the JSON finds
+//! it: unique ids, resolvable references, translations, prices, currencies, shapes (every outline
+//! and view layer evaluated for every size and closure: finite, inside bounds, not degenerate, not
+//! self-intersecting), each product's default (a complete valid configuration), and rules that
+//! would forbid every choice of an option.
+//!
+//! This runs where catalogs arrive (server upload, tests); the shopper's wasm only draws catalogs
+//! that passed it, so none of this code needs to reach the browser.
 
 use std::collections::BTreeSet;
 
-use super::{Catalog, ParamRange, Text};
+use serde::{Deserialize, Serialize};
+
+use super::{Catalog, Layer, ParamRange, PartSpec, Product, Shape, Text};
+use crate::geometry::{bbox, signed_area, Pt};
+use crate::Lang;
+
+/// Currencies the app's price formatter shows correctly (two decimals in the minor unit).
+pub const CURRENCIES: [&str; 14] = [
+    "AUD", "CAD", "CHF", "CZK", "DKK", "EUR", "GBP", "NOK", "NZD", "PLN", "RUB", "SEK", "USD",
+    "HUF",
+];
+
+/// Largest length any shape may reach, in millimetres (a 3 m cutting table).
+const MAX_MM: f64 = 3000.0;
+
+/// One problem of a catalog: where, and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogProblem {
+    pub path: String,
+    pub message: String,
+}
 
 /// Why a catalog could not be loaded.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -14,50 +41,83 @@ pub enum CatalogError {
         column: usize,
         message: String,
     },
-    #[error("catalog is invalid at {path}: {message}")]
-    Invalid { path: String, message: String },
+    #[error("catalog is invalid ({} problems), first at {}: {}", .problems.len(),
+        .problems.first().map_or("", |p| p.path.as_str()),
+        .problems.first().map_or("", |p| p.message.as_str()))]
+    Invalid { problems: Vec<CatalogProblem> },
 }
 
-fn bad(path: impl Into<String>, message: impl Into<String>) -> CatalogError {
-    CatalogError::Invalid {
-        path: path.into(),
-        message: message.into(),
-    }
+#[derive(Default)]
+struct Checker {
+    out: Vec<CatalogProblem>,
 }
 
-fn ids_unique<'a>(
-    path: &str,
-    ids: impl Iterator<Item = &'a String>,
-) -> Result<BTreeSet<&'a str>, CatalogError> {
-    let mut seen = BTreeSet::new();
-    for (i, id) in ids.enumerate() {
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            return Err(bad(
-                format!("{path}[{i}].id"),
-                format!("id {id:?} must be non-empty ASCII letters, digits, '-' or '_'"),
-            ));
-        }
-        if !seen.insert(id.as_str()) {
-            return Err(bad(
-                format!("{path}[{i}].id"),
-                format!("duplicate id {id:?}"),
-            ));
+impl Checker {
+    fn bad(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        let p = CatalogProblem {
+            path: path.into(),
+            message: message.into(),
+        };
+        if !self.out.contains(&p) {
+            self.out.push(p);
         }
     }
-    Ok(seen)
-}
 
-fn text(path: &str, t: &Text) -> Result<(), CatalogError> {
-    for (lang, s) in [("en", &t.en), ("sv", &t.sv), ("ru", &t.ru)] {
-        if s.trim().is_empty() {
-            return Err(bad(format!("{path}.{lang}"), "text must not be empty"));
+    fn ids<'a>(&mut self, path: &str, ids: impl Iterator<Item = &'a String>) -> BTreeSet<&'a str> {
+        let mut seen = BTreeSet::new();
+        for (i, id) in ids.enumerate() {
+            if id.is_empty()
+                || id.len() > 64
+                || !id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                self.bad(
+                    format!("{path}[{i}].id"),
+                    format!("id {id:?} must be 1 to 64 ASCII letters, digits, '-' or '_'"),
+                );
+            }
+            if !seen.insert(id.as_str()) {
+                self.bad(format!("{path}[{i}].id"), format!("duplicate id {id:?}"));
+            }
+        }
+        seen
+    }
+
+    fn text(&mut self, path: &str, t: &Text) {
+        for (lang, s) in [("en", &t.en), ("sv", &t.sv), ("ru", &t.ru)] {
+            if s.trim().is_empty() {
+                self.bad(format!("{path}.{lang}"), "missing translation");
+            } else if s.chars().count() > 500 || crate::text::has_forbidden_char(s, false) {
+                self.bad(
+                    format!("{path}.{lang}"),
+                    "text must be under 500 characters without control or bidi characters",
+                );
+            }
         }
     }
-    Ok(())
+
+    fn money(&mut self, path: String, v: i64) {
+        // Bounded so that no sum of catalog prices can overflow i64.
+        if !(0..=10_000_000).contains(&v) {
+            self.bad(path, "amount must be between 0 and 10000000 minor units");
+        }
+    }
+
+    fn range(&mut self, path: String, r: &ParamRange, max_allowed: u16) {
+        if r.step == 0 || r.min > r.max || r.max > max_allowed || !r.allows(r.default) {
+            self.bad(
+                path,
+                "range needs step > 0, min <= max <= limit, and a default on the grid",
+            );
+        }
+    }
+
+    fn known(&mut self, path: String, set: &BTreeSet<&str>, what: &str, id: &str) {
+        if !set.contains(id) {
+            self.bad(path, format!("unknown {what} {id:?}"));
+        }
+    }
 }
 
 /// `#rrggbb`, lowercase or uppercase hex.
@@ -65,294 +125,659 @@ pub(crate) fn is_hex_colour(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
-fn range(path: &str, r: &ParamRange, max_allowed: u16) -> Result<(), CatalogError> {
-    if r.step == 0 || r.min > r.max || r.max > max_allowed || !r.allows(r.default) {
-        return Err(bad(
-            path,
-            "range needs step > 0, min <= max <= limit, and a default on the grid",
-        ));
-    }
-    Ok(())
-}
-
-fn money(path: String, v: i64) -> Result<(), CatalogError> {
-    // Bounded so that no sum of catalog prices can overflow i64.
-    if !(0..=10_000_000).contains(&v) {
-        return Err(bad(
-            path,
-            "amount must be between 0 and 10000000 minor units",
-        ));
-    }
-    Ok(())
-}
-
 pub(super) fn check(c: &Catalog) -> Result<(), CatalogError> {
-    if c.currency.len() != 3 || !c.currency.chars().all(|ch| ch.is_ascii_uppercase()) {
-        return Err(bad("currency", "must be an ISO 4217 code such as EUR"));
+    let mut k = Checker::default();
+    if !CURRENCIES.contains(&c.currency.as_str()) {
+        k.bad(
+            "currency",
+            format!(
+                "unknown currency {:?}; one of {}",
+                c.currency,
+                CURRENCIES.join(", ")
+            ),
+        );
     }
-    let traits = ids_unique("traits", c.traits.iter().map(|t| &t.id))?;
+    let traits = k.ids("traits", c.traits.iter().map(|t| &t.id));
     for (i, t) in c.traits.iter().enumerate() {
-        text(&format!("traits[{i}].name"), &t.name)?;
+        k.text(&format!("traits[{i}].name"), &t.name);
     }
-    let materials = ids_unique("materials", c.materials.iter().map(|m| &m.id))?;
+    let materials = k.ids("materials", c.materials.iter().map(|m| &m.id));
     for (i, m) in c.materials.iter().enumerate() {
         let p = format!("materials[{i}]");
-        text(&format!("{p}.name"), &m.name)?;
-        money(format!("{p}.price_per_dm2_minor"), m.price_per_dm2_minor)?;
+        k.text(&format!("{p}.name"), &m.name);
+        k.money(format!("{p}.price_per_dm2_minor"), m.price_per_dm2_minor);
         for (j, t) in m.traits.iter().enumerate() {
-            if !traits.contains(t.as_str()) {
-                return Err(bad(
-                    format!("{p}.traits[{j}]"),
-                    format!("unknown trait {t:?}"),
-                ));
-            }
+            k.known(format!("{p}.traits[{j}]"), &traits, "trait", t);
         }
         if m.colours.is_empty() {
-            return Err(bad(
+            k.bad(
                 format!("{p}.colours"),
                 "a material needs at least one colour",
-            ));
+            );
         }
-        ids_unique(&format!("{p}.colours"), m.colours.iter().map(|c| &c.id))?;
+        k.ids(&format!("{p}.colours"), m.colours.iter().map(|c| &c.id));
         for (j, col) in m.colours.iter().enumerate() {
-            text(&format!("{p}.colours[{j}].name"), &col.name)?;
+            k.text(&format!("{p}.colours[{j}].name"), &col.name);
             if !is_hex_colour(&col.hex) {
-                return Err(bad(format!("{p}.colours[{j}].hex"), "must be #rrggbb"));
+                k.bad(format!("{p}.colours[{j}].hex"), "must be #rrggbb");
             }
         }
     }
-    let motifs = ids_unique("motifs", c.motifs.iter().map(|m| &m.id))?;
+    let motifs = k.ids("motifs", c.motifs.iter().map(|m| &m.id));
     for (i, m) in c.motifs.iter().enumerate() {
-        text(&format!("motifs[{i}].name"), &m.name)?;
-        money(format!("motifs[{i}].surcharge_minor"), m.surcharge_minor)?;
+        k.text(&format!("motifs[{i}].name"), &m.name);
+        k.money(format!("motifs[{i}].surcharge_minor"), m.surcharge_minor);
         if let Some(r) = &m.scale {
-            range(&format!("motifs[{i}].scale"), r, u16::from(u8::MAX))?;
+            k.range(format!("motifs[{i}].scale"), r, u16::from(u8::MAX));
         }
         if let Some(r) = &m.angle {
-            range(&format!("motifs[{i}].angle"), r, 359)?;
+            k.range(format!("motifs[{i}].angle"), r, 359);
         }
     }
-    let fonts = ids_unique("fonts", c.fonts.iter().map(|f| &f.id))?;
+    k.ids("fonts", c.fonts.iter().map(|f| &f.id));
     for (i, f) in c.fonts.iter().enumerate() {
-        text(&format!("fonts[{i}].name"), &f.name)?;
+        k.text(&format!("fonts[{i}].name"), &f.name);
         for (j, s) in f.scripts.iter().enumerate() {
             if s != "latin" && s != "cyrillic" {
-                return Err(bad(
+                k.bad(
                     format!("fonts[{i}].scripts[{j}]"),
                     "script must be latin or cyrillic",
-                ));
+                );
             }
         }
     }
-    ids_unique("monogram_methods", c.monogram_methods.iter().map(|m| &m.id))?;
+    k.ids("monogram_methods", c.monogram_methods.iter().map(|m| &m.id));
     for (i, m) in c.monogram_methods.iter().enumerate() {
         let p = format!("monogram_methods[{i}]");
-        text(&format!("{p}.name"), &m.name)?;
-        money(format!("{p}.price_minor"), m.price_minor)?;
-        money(format!("{p}.per_char_minor"), m.per_char_minor)?;
+        k.text(&format!("{p}.name"), &m.name);
+        k.money(format!("{p}.price_minor"), m.price_minor);
+        k.money(format!("{p}.per_char_minor"), m.per_char_minor);
         if m.colours.is_empty() {
-            return Err(bad(
-                format!("{p}.colours"),
-                "a method needs at least one colour",
-            ));
+            k.bad(format!("{p}.colours"), "a method needs at least one colour");
         }
-        ids_unique(&format!("{p}.colours"), m.colours.iter().map(|c| &c.id))?;
+        k.ids(&format!("{p}.colours"), m.colours.iter().map(|c| &c.id));
         for (j, col) in m.colours.iter().enumerate() {
-            text(&format!("{p}.colours[{j}].name"), &col.name)?;
+            k.text(&format!("{p}.colours[{j}].name"), &col.name);
             if col.hex.as_deref().is_some_and(|h| !is_hex_colour(h)) {
-                return Err(bad(
-                    format!("{p}.colours[{j}].hex"),
-                    "must be #rrggbb or null",
-                ));
+                k.bad(format!("{p}.colours[{j}].hex"), "must be #rrggbb or null");
             }
         }
     }
-    let closures = ids_unique("closures", c.closures.iter().map(|x| &x.id))?;
+    let closures = k.ids("closures", c.closures.iter().map(|x| &x.id));
     for (i, x) in c.closures.iter().enumerate() {
-        text(&format!("closures[{i}].name"), &x.name)?;
-        money(format!("closures[{i}].price_minor"), x.price_minor)?;
-        if x.panel_height_mm == 0
-            || x.panel_height_mm > 2000
-            || x.panel_width_mm.is_some_and(|w| w == 0 || w > 2000)
-        {
-            return Err(bad(
-                format!("closures[{i}]"),
-                "panel dimensions must be 1..=2000 mm",
-            ));
-        }
+        k.text(&format!("closures[{i}].name"), &x.name);
+        k.money(format!("closures[{i}].price_minor"), x.price_minor);
     }
-    let hardware = ids_unique("hardware", c.hardware.iter().map(|h| &h.id))?;
+    k.ids("hardware", c.hardware.iter().map(|h| &h.id));
     for (i, h) in c.hardware.iter().enumerate() {
-        text(&format!("hardware[{i}].name"), &h.name)?;
-        money(format!("hardware[{i}].price_minor"), h.price_minor)?;
+        k.text(&format!("hardware[{i}].name"), &h.name);
+        k.money(format!("hardware[{i}].price_minor"), h.price_minor);
         if !is_hex_colour(&h.hex) {
-            return Err(bad(format!("hardware[{i}].hex"), "must be #rrggbb"));
+            k.bad(format!("hardware[{i}].hex"), "must be #rrggbb");
         }
     }
-    let placements = ids_unique("placements", c.placements.iter().map(|p| &p.id))?;
+    k.ids("placements", c.placements.iter().map(|p| &p.id));
     let all_parts: BTreeSet<&str> = c
         .products
         .iter()
         .flat_map(|p| p.parts.iter().map(|x| x.id.as_str()))
         .collect();
     for (i, p) in c.placements.iter().enumerate() {
-        text(&format!("placements[{i}].name"), &p.name)?;
-        if !all_parts.contains(p.part.as_str()) {
-            return Err(bad(
-                format!("placements[{i}].part"),
-                format!("no product has a part {:?}", p.part),
-            ));
-        }
+        k.text(&format!("placements[{i}].name"), &p.name);
+        k.known(format!("placements[{i}].part"), &all_parts, "part", &p.part);
         if !(0.0..=1.0).contains(&p.x) || !(0.0..=1.0).contains(&p.y) {
-            return Err(bad(
+            k.bad(
                 format!("placements[{i}]"),
                 "x and y are fractions between 0 and 1",
-            ));
+            );
         }
         if !["start", "middle", "end"].contains(&p.anchor.as_str()) {
-            return Err(bad(
+            k.bad(
                 format!("placements[{i}].anchor"),
                 "must be start, middle or end",
-            ));
+            );
         }
         if p.text_height_mm == 0 || p.text_height_mm > 200 {
-            return Err(bad(
-                format!("placements[{i}].text_height_mm"),
-                "must be 1..=200",
-            ));
+            k.bad(format!("placements[{i}].text_height_mm"), "must be 1..=200");
         }
     }
     if c.products.is_empty() {
-        return Err(bad("products", "a catalog needs at least one product"));
+        k.bad("products", "a catalog needs at least one product");
     }
-    ids_unique("products", c.products.iter().map(|p| &p.id))?;
+    k.ids("products", c.products.iter().map(|p| &p.id));
     for (i, prod) in c.products.iter().enumerate() {
-        let p = format!("products[{i}]");
-        text(&format!("{p}.name"), &prod.name)?;
-        if prod.sizes.is_empty() || prod.parts.is_empty() {
-            return Err(bad(&p, "a product needs sizes and parts"));
-        }
-        ids_unique(&format!("{p}.sizes"), prod.sizes.iter().map(|s| &s.id))?;
-        for (j, s) in prod.sizes.iter().enumerate() {
-            text(&format!("{p}.sizes[{j}].name"), &s.name)?;
-            money(
-                format!("{p}.sizes[{j}].base_price_minor"),
-                s.base_price_minor,
-            )?;
-            let dims = [s.width_mm, s.height_mm, s.depth_mm];
-            if dims.iter().any(|d| *d == 0 || *d > 2000) || s.monogram_max_chars == 0 {
-                return Err(bad(
-                    format!("{p}.sizes[{j}]"),
-                    "dimensions must be 1..=2000 mm and monogram_max_chars > 0",
-                ));
-            }
-        }
-        ids_unique(&format!("{p}.parts"), prod.parts.iter().map(|x| &x.id))?;
-        for (j, part) in prod.parts.iter().enumerate() {
-            let pp = format!("{p}.parts[{j}]");
-            text(&format!("{pp}.name"), &part.name)?;
-            if part.materials.is_empty() || part.motifs.is_empty() {
-                return Err(bad(&pp, "a part needs at least one material and one motif"));
-            }
-            for (k, m) in part.materials.iter().enumerate() {
-                if !materials.contains(m.as_str()) {
-                    return Err(bad(
-                        format!("{pp}.materials[{k}]"),
-                        format!("unknown material {m:?}"),
-                    ));
-                }
-            }
-            for (k, m) in part.motifs.iter().enumerate() {
-                if !motifs.contains(m.as_str()) {
-                    return Err(bad(
-                        format!("{pp}.motifs[{k}]"),
-                        format!("unknown motif {m:?}"),
-                    ));
-                }
-            }
-        }
-        for (j, x) in prod.closures.iter().enumerate() {
-            if !closures.contains(x.as_str()) {
-                return Err(bad(
-                    format!("{p}.closures[{j}]"),
-                    format!("unknown closure {x:?}"),
-                ));
-            }
-        }
-        if prod.closures.is_empty() {
-            return Err(bad(
-                format!("{p}.closures"),
-                "a product needs at least one closure",
-            ));
-        }
-        let d = &prod.default;
-        if prod.size(&d.size).is_none() {
-            return Err(bad(
-                format!("{p}.default.size"),
-                format!("unknown size {:?}", d.size),
-            ));
-        }
-        for part in &prod.parts {
-            let dp = d.parts.get(&part.id).ok_or_else(|| {
-                bad(
-                    format!("{p}.default.parts"),
-                    format!("missing part {:?}", part.id),
-                )
-            })?;
-            let ok = part.allows_material(&dp.material)
-                && c.material(&dp.material)
-                    .is_some_and(|m| m.colour(&dp.colour).is_some())
-                && part.allows_motif("solid");
-            if !ok {
-                return Err(bad(
-                    format!("{p}.default.parts.{}", part.id),
-                    "needs an allowed material, one of its colours, and the solid motif",
-                ));
-            }
-        }
-        if let Some(extra) = d.parts.keys().find(|k| prod.part(k).is_none()) {
-            return Err(bad(format!("{p}.default.parts.{extra}"), "no such part"));
-        }
-        if !prod.offers_closure(&d.closure.kind) || !hardware.contains(d.closure.hardware.as_str())
-        {
-            return Err(bad(
-                format!("{p}.default.closure"),
-                "unknown closure or hardware",
-            ));
-        }
-        let m = &d.monogram;
-        let mono_ok = fonts.contains(m.font.as_str())
-            && placements.contains(m.placement.as_str())
-            && c.method(&m.method)
-                .is_some_and(|x| x.colour(&m.colour).is_some());
-        if !mono_ok {
-            return Err(bad(
-                format!("{p}.default.monogram"),
-                "unknown font, method, colour or placement",
-            ));
-        }
+        product(
+            &mut k,
+            &format!("products[{i}]"),
+            prod,
+            &materials,
+            &motifs,
+            &closures,
+        );
     }
-    ids_unique("rules", c.rules.iter().map(|r| &r.id))?;
+    k.ids("rules", c.rules.iter().map(|r| &r.id));
     for (i, r) in c.rules.iter().enumerate() {
         let p = format!("rules[{i}]");
-        text(&format!("{p}.reason"), &r.reason)?;
+        k.text(&format!("{p}.reason"), &r.reason);
         if r.forbid.is_empty() {
-            return Err(bad(
-                format!("{p}.forbid"),
-                "a rule needs at least one condition",
-            ));
+            k.bad(format!("{p}.forbid"), "a rule needs at least one condition");
         }
         for (j, cond) in r.forbid.iter().enumerate() {
-            let cp = format!("{p}.forbid[{j}]");
-            for (k, v) in cond.test.values().iter().enumerate() {
-                if !cond.field.value_exists(c, v) {
-                    return Err(bad(
-                        format!("{cp}.values[{k}]"),
-                        format!("{v:?} is not a known value of {}", cond.field.name()),
-                    ));
+            for (v, value) in cond.test.values().iter().enumerate() {
+                if !cond.field.value_exists(c, value) {
+                    k.bad(
+                        format!("{p}.forbid[{j}].values[{v}]"),
+                        format!("{value:?} is not a known value of {}", cond.field.name()),
+                    );
                 }
             }
         }
     }
-    Ok(())
+    // Defaults and rules are judged against a catalog whose references resolve.
+    if k.out.is_empty() {
+        for (i, prod) in c.products.iter().enumerate() {
+            defaults(&mut k, c, &format!("products[{i}]"), prod);
+        }
+    }
+    if k.out.is_empty() {
+        Ok(())
+    } else {
+        Err(CatalogError::Invalid { problems: k.out })
+    }
+}
+
+fn product(
+    k: &mut Checker,
+    p: &str,
+    prod: &Product,
+    materials: &BTreeSet<&str>,
+    motifs: &BTreeSet<&str>,
+    closures: &BTreeSet<&str>,
+) {
+    k.text(&format!("{p}.name"), &prod.name);
+    if prod.sizes.is_empty() {
+        k.bad(format!("{p}.sizes"), "a product needs at least one size");
+    }
+    if prod.parts.is_empty() {
+        k.bad(format!("{p}.parts"), "a product needs at least one part");
+    }
+    if prod.seam_allowance_mm > 100 {
+        k.bad(format!("{p}.seam_allowance_mm"), "must be 0..=100");
+    }
+    k.ids(&format!("{p}.sizes"), prod.sizes.iter().map(|s| &s.id));
+    for (j, s) in prod.sizes.iter().enumerate() {
+        let sp = format!("{p}.sizes[{j}]");
+        k.text(&format!("{sp}.name"), &s.name);
+        k.money(format!("{sp}.base_price_minor"), s.base_price_minor);
+        if s.monogram_max_chars == 0 || s.monogram_max_chars > 64 {
+            k.bad(format!("{sp}.monogram_max_chars"), "must be 1..=64");
+        }
+        for (name, v) in s.params.iter() {
+            if !is_name(name) {
+                k.bad(
+                    format!("{sp}.params.{name}"),
+                    "a name is a letter then letters, digits or '_'",
+                );
+            }
+            if f64::from(*v) > MAX_MM {
+                k.bad(format!("{sp}.params.{name}"), "must be at most 3000 mm");
+            }
+        }
+    }
+    let parts = k.ids(&format!("{p}.parts"), prod.parts.iter().map(|x| &x.id));
+    for (j, part) in prod.parts.iter().enumerate() {
+        let pp = format!("{p}.parts[{j}]");
+        k.text(&format!("{pp}.name"), &part.name);
+        if part.materials.is_empty() {
+            k.bad(
+                format!("{pp}.materials"),
+                "a part needs at least one material",
+            );
+        }
+        if part.motifs.is_empty() {
+            k.bad(format!("{pp}.motifs"), "a part needs at least one motif");
+        }
+        for (m, id) in part.materials.iter().enumerate() {
+            k.known(format!("{pp}.materials[{m}]"), materials, "material", id);
+        }
+        for (m, id) in part.motifs.iter().enumerate() {
+            k.known(format!("{pp}.motifs[{m}]"), motifs, "motif", id);
+        }
+        if part.outline.len() < 3 || part.outline.len() > 200 {
+            k.bad(format!("{pp}.outline"), "an outline has 3 to 200 corners");
+        }
+        if let Some(seam) = &part.seam {
+            if seam.len() != part.outline.len() {
+                k.bad(
+                    format!("{pp}.seam"),
+                    "give one allowance per edge (as many as the outline has corners)",
+                );
+            }
+            if seam.iter().any(|a| *a > 100) {
+                k.bad(format!("{pp}.seam"), "allowances are 0..=100 mm");
+            }
+        }
+        if part.count == 0 || part.count > 20 {
+            k.bad(format!("{pp}.count"), "must be 1..=20");
+        }
+        for (f, fold) in part.folds.iter().enumerate() {
+            if fold.x.is_some() == fold.y.is_some() {
+                k.bad(
+                    format!("{pp}.folds[{f}]"),
+                    "a fold sets exactly one of x and y",
+                );
+            }
+        }
+    }
+    if prod.closures.is_empty() {
+        k.bad(
+            format!("{p}.closures"),
+            "a product needs at least one closure",
+        );
+    }
+    for (j, x) in prod.closures.iter().enumerate() {
+        k.known(format!("{p}.closures[{j}]"), closures, "closure", x);
+    }
+    for id in prod.closure_params.keys() {
+        if !prod.offers_closure(id) {
+            k.bad(
+                format!("{p}.closure_params.{id}"),
+                "not a closure this product offers",
+            );
+        }
+    }
+    let offered: BTreeSet<&str> = prod.closures.iter().map(String::as_str).collect();
+    let v = &prod.view;
+    if v.margin > 200 {
+        k.bad(format!("{p}.view.margin"), "must be 0..=200");
+    }
+    if v.layers.len() > 200 {
+        k.bad(format!("{p}.view.layers"), "at most 200 layers");
+    }
+    for (j, l) in v.layers.iter().enumerate() {
+        layer_shape(k, &format!("{p}.view.layers[{j}]"), l, &parts, &offered);
+    }
+    let cs = &prod.cut_sheet;
+    if !(100..=10_000).contains(&cs.row_width) || cs.gap > 1000 {
+        k.bad(
+            format!("{p}.cut_sheet"),
+            "row_width is 100..=10000 mm and gap 0..=1000 mm",
+        );
+    }
+    for (j, name) in cs.finished.iter().enumerate() {
+        if prod.sizes.iter().any(|s| !s.params.contains_key(name)) {
+            k.bad(
+                format!("{p}.cut_sheet.finished[{j}]"),
+                format!("{name:?} is not a param of every size"),
+            );
+        }
+    }
+    // Every shape, for every size and every closure it is offered with.
+    for s in &prod.sizes {
+        for closure in &prod.closures {
+            let at = format!("size {:?} with closure {closure:?}", s.id);
+            let env = match prod.env(s, closure) {
+                Ok(env) => env,
+                Err((name, e)) => {
+                    k.bad(
+                        format!("{p}.closure_params.{closure}.{name}"),
+                        format!("{at}: {e}"),
+                    );
+                    continue;
+                }
+            };
+            for (j, part) in prod.parts.iter().enumerate() {
+                piece(k, prod, &format!("{p}.parts[{j}]"), part, &env, &at);
+            }
+            view_numbers(k, p, prod, closure, &env, &at);
+        }
+    }
+}
+
+fn is_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && s.len() <= 32
+}
+
+/// Attributes each shape may set from expressions.
+fn geometry_names(shape: Shape) -> &'static [&'static str] {
+    match shape {
+        Shape::Rect => &["x", "y", "width", "height", "rx", "ry"],
+        Shape::Circle => &["cx", "cy", "r"],
+        Shape::Line => &["x1", "y1", "x2", "y2"],
+        Shape::Path => &[],
+        Shape::Monogram => &["x", "y", "width", "height"],
+    }
+}
+
+const STYLE_NAMES: [&str; 11] = [
+    "fill",
+    "fill-opacity",
+    "stroke",
+    "stroke-width",
+    "stroke-dasharray",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-opacity",
+    "opacity",
+    "transform",
+    "fill-rule",
+];
+
+/// A literal style value: numbers, names, `#hex`, `translate(0 3)`; nothing that could open a
+/// URL or close the attribute.
+fn safe_literal(v: &str) -> bool {
+    !v.is_empty()
+        && v.len() <= 100
+        && !v.to_ascii_lowercase().contains("url")
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || " #.,-()%".contains(c))
+}
+
+fn layer_shape(
+    k: &mut Checker,
+    lp: &str,
+    l: &Layer,
+    parts: &BTreeSet<&str>,
+    offered: &BTreeSet<&str>,
+) {
+    let allowed = geometry_names(l.shape);
+    for (g, (name, _)) in l.geometry.iter().enumerate() {
+        if !allowed.contains(&name.as_str()) {
+            k.bad(
+                format!("{lp}.geometry[{g}]"),
+                format!("{name:?} is not one of {}", allowed.join(", ")),
+            );
+        }
+    }
+    if l.shape == Shape::Path {
+        if l.d.is_empty() {
+            k.bad(format!("{lp}.d"), "a path needs commands");
+        }
+        for (j, cmd) in l.d.iter().enumerate() {
+            let arity = match cmd.first().map(String::as_str) {
+                Some("M" | "L") => Some(2),
+                Some("H" | "V") => Some(1),
+                Some("Q") => Some(4),
+                Some("C") => Some(6),
+                Some("Z") => Some(0),
+                _ => None,
+            };
+            if arity != Some(cmd.len().saturating_sub(1)) {
+                k.bad(
+                    format!("{lp}.d[{j}]"),
+                    "a command is M or L with x y, H x, V y, Q with 4 numbers, C with 6, or Z",
+                );
+            }
+        }
+    } else if !l.d.is_empty() {
+        k.bad(format!("{lp}.d"), "only path layers have d");
+    }
+    if l.shape == Shape::Monogram {
+        match l.part.as_deref() {
+            Some(part) => k.known(format!("{lp}.part"), parts, "part", part),
+            None => k.bad(format!("{lp}.part"), "a monogram layer names its part"),
+        }
+        for need in ["x", "y", "width", "height"] {
+            if !l.geometry.iter().any(|(n, _)| n == need) {
+                k.bad(format!("{lp}.geometry"), format!("missing {need:?}"));
+            }
+        }
+    } else if l.part.is_some() {
+        k.bad(format!("{lp}.part"), "only monogram layers name a part");
+    }
+    for (j, (name, v)) in l.style.iter().enumerate() {
+        let sp = format!("{lp}.style[{j}]");
+        if !STYLE_NAMES.contains(&name.as_str()) {
+            k.bad(
+                &sp,
+                format!("{name:?} is not one of {}", STYLE_NAMES.join(", ")),
+            );
+        }
+        let Some(r) = v.strip_prefix('@') else {
+            if !safe_literal(v) {
+                k.bad(
+                    &sp,
+                    "a literal is letters, digits, spaces and # . , - ( ) %, without url",
+                );
+            }
+            continue;
+        };
+        let (r, shade) = match r.split_once('/') {
+            Some((r, t)) => (r, Some(t)),
+            None => (r, None),
+        };
+        let target_ok = match r.split_once(':') {
+            Some(("part" | "colour", id)) => {
+                k.known(sp.clone(), parts, "part", id);
+                true
+            }
+            None => r == "hardware" || r == "light",
+            _ => false,
+        };
+        if !target_ok {
+            k.bad(
+                &sp,
+                "a reference is @part:ID, @colour:ID, @hardware or @light",
+            );
+        }
+        if let Some(t) = shade {
+            let ok = r != "light"
+                && !r.starts_with("part:")
+                && crate::expr::eval(t, &[]).is_ok_and(|t| (-1.0..=1.0).contains(&t));
+            if !ok {
+                k.bad(
+                    &sp,
+                    "only @colour and @hardware shade, by a number in -1..=1",
+                );
+            }
+        }
+    }
+    for (j, x) in l.when_closure.iter().enumerate() {
+        if !offered.contains(x.as_str()) {
+            k.bad(
+                format!("{lp}.when_closure[{j}]"),
+                format!("{x:?} is not a closure this product offers"),
+            );
+        }
+    }
+}
+
+/// Evaluates every number of the view for one size and closure.
+fn view_numbers(
+    k: &mut Checker,
+    p: &str,
+    prod: &Product,
+    closure: &str,
+    env: &[(&str, f64)],
+    at: &str,
+) {
+    let num = |k: &mut Checker, path: String, e: &str, positive: bool| match crate::expr::Expr(
+        e.to_owned(),
+    )
+    .eval(env)
+    {
+        Err(err) => k.bad(path, format!("{at}: {err}")),
+        Ok(v) if v.abs() > MAX_MM || (positive && v <= 0.0) => {
+            k.bad(path, format!("{at}: {v} is out of bounds (0..=3000 mm)"))
+        }
+        Ok(_) => {}
+    };
+    let v = &prod.view;
+    num(k, format!("{p}.view.width"), &v.width.0, true);
+    num(k, format!("{p}.view.height"), &v.height.0, true);
+    for (j, l) in v.layers.iter().enumerate() {
+        if !l.when_closure.is_empty() && !l.when_closure.iter().any(|x| x == closure) {
+            continue;
+        }
+        let lp = format!("{p}.view.layers[{j}]");
+        for (g, (_, e)) in l.geometry.iter().enumerate() {
+            num(k, format!("{lp}.geometry[{g}]"), &e.0, false);
+        }
+        for (d, cmd) in l.d.iter().enumerate() {
+            for (a, e) in cmd.iter().enumerate().skip(1) {
+                num(k, format!("{lp}.d[{d}][{a}]"), e, false);
+            }
+        }
+    }
+}
+
+/// Evaluates one part's outline for a size and closure and checks the sewing and cut lines.
+fn piece(
+    k: &mut Checker,
+    prod: &Product,
+    pp: &str,
+    part: &PartSpec,
+    env: &[(&str, f64)],
+    at: &str,
+) {
+    let panel = match crate::geometry::panel(prod, part, env) {
+        Ok(panel) => panel,
+        Err(e) => {
+            k.bad(format!("{pp}.{}", e.at), format!("{at}: {}", e.error));
+            return;
+        }
+    };
+    if panel.sew.len() < 3 {
+        return; // already reported
+    }
+    if let Some(why) = polygon_problem(&panel.sew) {
+        k.bad(format!("{pp}.outline"), format!("{at}: {why}"));
+        return;
+    }
+    if panel
+        .sew
+        .iter()
+        .any(|&(x, y)| !(0.0..=MAX_MM).contains(&x) || !(0.0..=MAX_MM).contains(&y))
+    {
+        k.bad(
+            format!("{pp}.outline"),
+            format!("{at}: corners must lie within 0..=3000 mm"),
+        );
+    }
+    let grown = signed_area(&panel.cut).abs() >= signed_area(&panel.sew).abs()
+        && signed_area(&panel.cut).signum() == signed_area(&panel.sew).signum();
+    if polygon_problem(&panel.cut).is_some() || !grown {
+        k.bad(
+            format!("{pp}.seam"),
+            format!(
+                "{at}: the seam allowance turns the cut line inside out; use smaller allowances"
+            ),
+        );
+    }
+    let (x0, y0, x1, y1) = bbox(&panel.sew);
+    for (f, &(vertical, v)) in panel.folds.iter().enumerate() {
+        let inside = if vertical {
+            v > x0 && v < x1
+        } else {
+            v > y0 && v < y1
+        };
+        if !inside {
+            k.bad(
+                format!("{pp}.folds[{f}]"),
+                format!("{at}: the fold lies outside the piece"),
+            );
+        }
+    }
+}
+
+/// Why a closed polygon cannot be cut: non-finite, a zero-length edge, no area, or crossing itself.
+fn polygon_problem(pts: &[Pt]) -> Option<&'static str> {
+    let n = pts.len();
+    if pts.iter().any(|(x, y)| !x.is_finite() || !y.is_finite()) {
+        return Some("a corner is not a finite number");
+    }
+    if (0..n).any(|i| pts[i] == pts[(i + 1) % n]) {
+        return Some("two neighbouring corners are the same point");
+    }
+    if signed_area(pts).abs() < 1.0 {
+        return Some("the outline encloses no area");
+    }
+    for i in 0..n {
+        for j in (i + 1)..n {
+            // Neighbouring edges share a corner; only non-neighbours may not meet.
+            if j == i + 1 || (i == 0 && j == n - 1) {
+                continue;
+            }
+            let (a, b) = (pts[i], pts[(i + 1) % n]);
+            let (c, d) = (pts[j], pts[(j + 1) % n]);
+            if segments_meet(a, b, c, d) {
+                return Some("the outline crosses itself");
+            }
+        }
+    }
+    None
+}
+
+fn orient(a: Pt, b: Pt, c: Pt) -> f64 {
+    (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0)
+}
+
+fn on_segment(a: Pt, b: Pt, p: Pt) -> bool {
+    p.0 >= a.0.min(b.0) && p.0 <= a.0.max(b.0) && p.1 >= a.1.min(b.1) && p.1 <= a.1.max(b.1)
+}
+
+fn segments_meet(a: Pt, b: Pt, c: Pt, d: Pt) -> bool {
+    let (o1, o2, o3, o4) = (
+        orient(a, b, c),
+        orient(a, b, d),
+        orient(c, d, a),
+        orient(c, d, b),
+    );
+    if o1 * o2 < 0.0 && o3 * o4 < 0.0 {
+        return true;
+    }
+    (o1 == 0.0 && on_segment(a, b, c))
+        || (o2 == 0.0 && on_segment(a, b, d))
+        || (o3 == 0.0 && on_segment(c, d, a))
+        || (o4 == 0.0 && on_segment(c, d, b))
+}
+
+/// The product's default must be a complete valid configuration, its starting monogram must fit
+/// it, and no option may have every choice forbidden by the rules.
+fn defaults(k: &mut Checker, c: &Catalog, p: &str, prod: &Product) {
+    let d = &prod.default;
+    if d.product != prod.id {
+        k.bad(
+            format!("{p}.default.product"),
+            format!("must be this product's id {:?}", prod.id),
+        );
+    }
+    if let Err(problems) = crate::validate::validate(c, d, Lang::En) {
+        for pr in problems {
+            k.bad(format!("{p}.default.{}", pr.path), pr.message);
+        }
+        return;
+    }
+    let mut with = d.clone();
+    with.monogram = Some(prod.monogram_default.clone());
+    if let Err(problems) = crate::validate::validate(c, &with, Lang::En) {
+        for pr in problems {
+            let rest = pr.path.strip_prefix("monogram").unwrap_or(&pr.path);
+            k.bad(format!("{p}.monogram_default{rest}"), pr.message);
+        }
+    }
+    let a = crate::rules::availability(c, d, Lang::En);
+    let mut none_left = |path: String, options: &crate::rules::Options| {
+        if !options.is_empty() && options.values().all(Option::is_some) {
+            k.bad(path, "the rules forbid every choice of this option");
+        }
+    };
+    for (j, part) in prod.parts.iter().enumerate() {
+        if let Some(pa) = a.parts.get(&part.id) {
+            none_left(format!("{p}.parts[{j}].materials"), &pa.materials);
+            none_left(format!("{p}.parts[{j}].motifs"), &pa.motifs);
+            none_left(format!("{p}.default.parts.{}.colour", part.id), &pa.colours);
+        }
+    }
+    none_left(format!("{p}.closures"), &a.closures);
+    none_left("hardware".into(), &a.hardware);
+    none_left("monogram_methods".into(), &a.monogram.methods);
+    none_left("fonts".into(), &a.monogram.fonts);
+    none_left(
+        format!("{p}.monogram_default.placement"),
+        &a.monogram.placements,
+    );
 }

@@ -11,21 +11,69 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
+use crate::config::{Configuration, Monogram};
+use crate::expr::{Expr, ExprError};
 use crate::hash::sha256_hex;
 use crate::rules::Field;
 use crate::Lang;
 
-pub use check::CatalogError;
+pub use check::{CatalogError, CatalogProblem, CURRENCIES};
 
 /// The JSON text of the built-in catalog.
 pub const BUILTIN_JSON: &str = include_str!("../../catalog/catalog.json");
+
+/// Named values, written in JSON as an object (`{"w": 340, "h": 250}`) and kept as a list sorted
+/// by name: the built-in catalog's generated code then builds no map (each map type would bring a
+/// sort of its own into the browser's wasm).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Named<V>(pub Vec<(String, V)>);
+
+impl<V> Default for Named<V> {
+    fn default() -> Self {
+        Named(Vec::new())
+    }
+}
+
+impl<V> Named<V> {
+    pub fn get(&self, name: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+}
+
+impl<V: Serialize> Serialize for Named<V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Named<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<String, V>::deserialize(d)?;
+        Ok(Named(map.into_iter().collect()))
+    }
+}
 
 /// A text in every supported language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
+    // A missing translation reads as empty, so the catalog check reports it at its path.
+    #[serde(default)]
     pub en: String,
+    #[serde(default)]
     pub sv: String,
+    #[serde(default)]
     pub ru: String,
 }
 
@@ -165,7 +213,21 @@ pub struct MonogramMethod {
     pub name: Text,
     pub price_minor: i64,
     pub per_char_minor: i64,
+    /// How the letters look in the renderings.
+    pub style: MonogramStyle,
     pub colours: Vec<MethodColour>,
+}
+
+/// How a monogram method marks the material (decides the drawing, not the price).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MonogramStyle {
+    /// Raised letters (blind: lighter than the ground).
+    Embossed,
+    /// Pressed-in letters (blind: darker than the ground).
+    Debossed,
+    /// Thread.
+    Stitched,
 }
 
 /// A foil or thread colour. `hex: None` means blind: the material's own colour, pressed.
@@ -183,9 +245,6 @@ pub struct Closure {
     pub id: String,
     pub name: Text,
     pub price_minor: i64,
-    /// Finished width of the closure panel; `None` = the sleeve's width.
-    pub panel_width_mm: Option<u32>,
-    pub panel_height_mm: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -216,37 +275,34 @@ pub struct Placement {
 pub struct Product {
     pub id: String,
     pub name: Text,
+    /// Seam allowance of every edge of every part unless the part says otherwise.
     pub seam_allowance_mm: u32,
-    pub trim_width_mm: u32,
     pub sizes: Vec<Size>,
     pub parts: Vec<PartSpec>,
     /// Closure ids offered for this product.
     pub closures: Vec<String>,
-    pub default: ProductDefault,
+    /// Extra named numbers each closure adds to the size's (e.g. the closure panel's `cw`, `ch`);
+    /// values are expressions over the size's params.
+    #[serde(default)]
+    pub closure_params: Named<Named<Expr>>,
+    /// The front view the shopper sees.
+    pub view: View,
+    pub cut_sheet: CutSheet,
+    /// A complete, valid configuration: what the customizer opens with.
+    pub default: Configuration,
+    /// The monogram the UI starts from when the shopper adds one.
+    pub monogram_default: Monogram,
 }
 
-/// Finished (sewn) outer dimensions of a size.
+/// A size: its named numbers (finished millimetres, used by every shape expression) and price.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Size {
     pub id: String,
     pub name: Text,
-    pub width_mm: u32,
-    pub height_mm: u32,
-    pub depth_mm: u32,
+    pub params: Named<u32>,
     pub base_price_minor: i64,
     pub monogram_max_chars: u32,
-}
-
-/// Which flat panel a part is cut as; decides its geometry (see `crate::geometry`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PanelKind {
-    Front,
-    Back,
-    Lining,
-    Trim,
-    Closure,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -254,28 +310,96 @@ pub enum PanelKind {
 pub struct PartSpec {
     pub id: String,
     pub name: Text,
-    pub panel: PanelKind,
+    /// The sewing line of one piece, a closed polygon in finished millimetres (y down), corners
+    /// written as `[x, y]` expressions. The cut line is derived by offsetting each edge outwards.
+    pub outline: Vec<[Expr; 2]>,
+    /// Seam allowance per edge (edge `i` runs from corner `i` to `i + 1`); absent: the product's
+    /// allowance on every edge. 0 where the edge is a fold or already finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seam: Option<Vec<u32>>,
+    /// How many identical pieces are cut.
+    #[serde(default = "one")]
+    pub count: u32,
+    /// Fold lines across the piece, drawn on the cut sheet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub folds: Vec<Fold>,
     /// Material ids allowed for this part, in display order.
     pub materials: Vec<String>,
     /// Motif ids allowed for this part, in display order.
     pub motifs: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProductDefault {
-    pub size: String,
-    pub parts: std::collections::BTreeMap<String, DefaultPart>,
-    pub closure: crate::config::ClosureChoice,
-    /// The monogram the UI starts from when the shopper adds one.
-    pub monogram: crate::config::Monogram,
+fn one() -> u32 {
+    1
 }
 
+/// A straight fold across the whole piece: horizontal at `y` or vertical at `x` (finished mm).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DefaultPart {
-    pub material: String,
-    pub colour: String,
+pub struct Fold {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<Expr>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<Expr>,
+}
+
+/// The front view: a frame of `width` x `height` (plus `margin` around) and layers drawn in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct View {
+    pub margin: u32,
+    pub width: Expr,
+    pub height: Expr,
+    pub layers: Vec<Layer>,
+}
+
+/// What a layer draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Shape {
+    Rect,
+    Circle,
+    Line,
+    Path,
+    /// The monogram, when its placement is on `part`; `geometry` is the box (`x`, `y`, `width`,
+    /// `height`) the placement's fractions are taken of.
+    Monogram,
+}
+
+/// One drawing step of a view. Coordinates are millimetres from the frame's top-left corner.
+///
+/// `style` values are SVG literals, or references: `@part:ID` (the part's colour or motif),
+/// `@colour:ID` (its ground colour), `@hardware`, `@light` (a soft shading gradient); a colour
+/// reference may end in `/t` to shade it (`@colour:trim/-0.4` is 40 % darker).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layer {
+    pub shape: Shape,
+    /// Attributes as `[name, expression]`, written in this order (`x`, `y`, `width`, `height`,
+    /// `rx`, `cx`, `cy`, `r`, `x1`, `y1`, `x2`, `y2`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub geometry: Vec<(String, Expr)>,
+    /// Path commands: a letter (`M L H V Q C Z`) then its numbers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub d: Vec<Vec<String>>,
+    /// Monogram layers: the part the monogram must be placed on to show here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub style: Vec<(String, String)>,
+    /// Drawn only with one of these closures (empty: always).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when_closure: Vec<String>,
+}
+
+/// How the cut sheet lays the pieces out: left to right in part order, wrapping at `row_width`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CutSheet {
+    pub row_width: u32,
+    pub gap: u32,
+    /// Size params named in the title as the finished size (`w × h × d mm`).
+    pub finished: Vec<String>,
 }
 
 /// A forbidden combination: the configuration is refused when *every* condition holds.
@@ -411,6 +535,11 @@ impl Catalog {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// The product a shopper starts with when none is named: the catalog's first.
+    pub fn first_product(&self) -> &str {
+        self.products.first().map_or("", |p| p.id.as_str())
+    }
+
     pub fn product(&self, id: &str) -> Option<&Product> {
         find(&self.products, id, |p| &p.id)
     }
@@ -464,6 +593,28 @@ impl Product {
     }
     pub fn offers_closure(&self, id: &str) -> bool {
         self.closures.iter().any(|c| c == id)
+    }
+
+    /// The named numbers shapes are written with: the size's params, then the closure's (each
+    /// closure param evaluated over the size's). A closure param that does not evaluate is an
+    /// error naming it.
+    pub fn env<'p>(
+        &'p self,
+        size: &'p Size,
+        closure: &str,
+    ) -> Result<Vec<(&'p str, f64)>, (String, ExprError)> {
+        let mut env: Vec<(&str, f64)> = size
+            .params
+            .iter()
+            .map(|(k, v)| (k.as_str(), f64::from(*v)))
+            .collect();
+        if let Some(extra) = self.closure_params.get(closure) {
+            let base = env.clone();
+            for (k, e) in extra.iter() {
+                env.push((k.as_str(), e.eval(&base).map_err(|err| (k.clone(), err))?));
+            }
+        }
+        Ok(env)
     }
 }
 

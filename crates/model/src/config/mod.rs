@@ -113,34 +113,10 @@ pub fn parse(json: &str) -> Result<Configuration, ParseError> {
 }
 
 impl Configuration {
-    /// The product's default configuration (no monogram), or `None` for an unknown product.
+    /// The product's default configuration (the catalog's `default`, complete and valid), or
+    /// `None` for an unknown product.
     pub fn default_for(catalog: &Catalog, product_id: &str) -> Option<Configuration> {
-        let product = catalog.product(product_id)?;
-        let d = &product.default;
-        let parts = product
-            .parts
-            .iter()
-            .filter_map(|spec| {
-                let dp = d.parts.get(&spec.id)?;
-                let motif = catalog.motif("solid")?.default_choice(None);
-                Some((
-                    spec.id.clone(),
-                    PartChoice {
-                        material: dp.material.clone(),
-                        colour: dp.colour.clone(),
-                        motif,
-                    },
-                ))
-            })
-            .collect();
-        Some(Configuration {
-            schema: SCHEMA,
-            product: product.id.clone(),
-            size: d.size.clone(),
-            parts,
-            monogram: None,
-            closure: d.closure.clone(),
-        })
+        Some(catalog.product(product_id)?.default.clone())
     }
 
     /// Stable JSON: keys sorted, no whitespace, monogram text NFC. Equal designs give equal bytes.

@@ -4,14 +4,12 @@
 
 use super::svg::{esc, luminance, n};
 use super::{id_prefix, monogram_inks, part_fill, part_hex};
-use crate::catalog::{Catalog, PanelKind};
+use crate::catalog::Catalog;
 use crate::config::Configuration;
-use crate::geometry::{panel, Panel};
+use crate::geometry::{bbox, is_rect, panel, Panel, Pt};
 use crate::Lang;
 
 const MARGIN: f64 = 40.0;
-const GAP: f64 = 70.0;
-const ROW_WIDTH: f64 = 1450.0;
 const FONT: f64 = 11.0;
 const LINE: f64 = 15.0;
 
@@ -41,8 +39,14 @@ pub(super) fn render(c: &Catalog, cfg: &Configuration, lang: Lang) -> String {
         return empty(lang);
     };
     let closure = c.closure(&cfg.closure.kind);
+    let Ok(env) = product.env(size, &cfg.closure.kind) else {
+        return empty(lang);
+    };
+    let (row_width, gap) = (
+        f64::from(product.cut_sheet.row_width),
+        f64::from(product.cut_sheet.gap),
+    );
     let prefix = id_prefix(cfg, "c");
-    let sa = f64::from(product.seam_allowance_mm);
     // The unit's abbreviation is the same in English and Swedish; Russian writes it in Cyrillic.
     let mm = t(lang, ["mm", "mm", "мм"]);
     let mut defs = String::new();
@@ -63,12 +67,20 @@ pub(super) fn render(c: &Catalog, cfg: &Configuration, lang: Lang) -> String {
         r#" font-weight="700""#,
         &title,
     ));
+    let finished: Vec<String> = product
+        .cut_sheet
+        .finished
+        .iter()
+        .map(|k| {
+            size.params
+                .get(k)
+                .map_or_else(|| "?".into(), u32::to_string)
+        })
+        .collect();
     let sub = format!(
-        "{} {} × {} × {} {mm} · {} {} · {} {} {mm}",
+        "{} {} {mm} · {} {} · {} {} {mm}",
         t(lang, ["Finished", "Färdigt mått", "Готовый размер"]),
-        size.width_mm,
-        size.height_mm,
-        size.depth_mm,
+        finished.join(" × "),
         t(lang, ["design", "design", "дизайн"]),
         &cfg.content_hash()[..12],
         t(lang, ["seam allowance", "sömsmån", "припуск на шов"]),
@@ -77,78 +89,86 @@ pub(super) fn render(c: &Catalog, cfg: &Configuration, lang: Lang) -> String {
     body.push_str(&text(MARGIN, y + 42.0, FONT, r##" fill="#444444""##, &sub));
     y += 80.0;
 
-    // Shelf layout: panels left to right, wrapping at ROW_WIDTH.
+    // Shelf layout: panels left to right, wrapping at the sheet's row width.
     let panels: Vec<(Panel, &crate::catalog::PartSpec)> = product
         .parts
         .iter()
-        .map(|spec| (panel(product, spec, size, closure), spec))
+        .filter_map(|spec| panel(product, spec, &env).ok().map(|p| (p, spec)))
         .collect();
     let label_lines = 6.0;
     let (mut x, mut row_h, mut max_x) = (MARGIN + 20.0, 0.0f64, 0.0f64);
     for (p, spec) in &panels {
-        let copies = if p.kind == PanelKind::Trim {
-            f64::from(p.count)
-        } else {
-            1.0
-        };
-        let (pw, ph) = (
-            f64::from(p.cut_w),
-            f64::from(p.cut_h) * copies + 12.0 * (copies - 1.0),
-        );
-        if x + pw > ROW_WIDTH && x > MARGIN + 20.0 {
+        let copies = f64::from(p.count.max(1));
+        let (cx0, cy0, cx1, cy1) = bbox(&p.cut);
+        let (sx0, sy0, sx1, sy1) = bbox(&p.sew);
+        let (cut_w, cut_h) = (cx1 - cx0, cy1 - cy0);
+        let (fin_w, fin_h) = (sx1 - sx0, sy1 - sy0);
+        let (pw, ph) = (cut_w, cut_h * copies + 12.0 * (copies - 1.0));
+        if x + pw > row_width && x > MARGIN + 20.0 {
             x = MARGIN + 20.0;
-            y += row_h + GAP;
+            y += row_h + gap;
             row_h = 0.0;
         }
         let top = y + 20.0; // room for the width dimension
         let fill = part_fill(c, cfg, &spec.id, &prefix);
         defs.extend(fill.def.iter().cloned());
         let ground = part_hex(c, cfg, &spec.id);
-        for k in 0..(copies as u32) {
-            let py = top + f64::from(k) * (f64::from(p.cut_h) + 12.0);
-            let (cw, ch) = (f64::from(p.cut_w), f64::from(p.cut_h));
-            body.push_str(&format!(
-                r##"<rect x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="0.9" stroke="#111111" stroke-width="1.4"/>"##,
-                n(x),
-                n(py),
-                n(cw),
-                n(ch),
-                fill.paint
+        // Where the piece's own coordinates land on the sheet (copy 0).
+        let (ox, oy) = (x - cx0, top - cy0);
+        for k in 0..p.count.max(1) {
+            let py = top + f64::from(k) * (cut_h + 12.0);
+            let dy = py - top;
+            body.push_str(&outline(
+                &p.cut,
+                (ox, oy + dy),
+                &format!(
+                    r##"fill="{}" fill-opacity="0.9" stroke="#111111" stroke-width="1.4""##,
+                    fill.paint
+                ),
             ));
-            // Sewing line: inset by the seam allowance where the panel has one.
-            let (ix, iy) = (
-                if p.cut_w > p.finished_w { sa } else { 0.0 },
-                if p.cut_h > p.finished_h { sa } else { 0.0 },
-            );
+            // Sewing line: the finished outline, inside the cut line by the seam allowance.
             let seam = if luminance(ground) < 0.45 {
                 "#ffffff"
             } else {
                 "#111111"
             };
-            body.push_str(&format!(
-                r#"<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="{seam}" stroke-width="1" stroke-dasharray="6 4"/>"#,
-                n(x + ix),
-                n(py + iy),
-                n(cw - 2.0 * ix),
-                n(ch - 2.0 * iy)
+            body.push_str(&outline(
+                &p.sew,
+                (ox, oy + dy),
+                &format!(r#"fill="none" stroke="{seam}" stroke-width="1" stroke-dasharray="6 4""#),
             ));
-            if p.kind == PanelKind::Lining {
-                // Fold line across the middle: the lining is one piece folded at the bottom.
-                body.push_str(&format!(
-                    r#"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{seam}" stroke-width="1" stroke-dasharray="14 4 2 4"/>"#,
-                    n(x),
-                    n(x + cw),
-                    y = n(py + ch / 2.0)
-                ));
+            for &(vertical, at) in &p.folds {
+                let style =
+                    format!(r#"stroke="{seam}" stroke-width="1" stroke-dasharray="14 4 2 4""#);
+                body.push_str(&if vertical {
+                    format!(
+                        r#"<line x1="{x}" y1="{}" x2="{x}" y2="{}" {style}/>"#,
+                        n(py),
+                        n(py + cut_h),
+                        x = n(ox + at)
+                    )
+                } else {
+                    format!(
+                        r#"<line x1="{}" y1="{y}" x2="{}" y2="{y}" {style}/>"#,
+                        n(x),
+                        n(x + cut_w),
+                        y = n(oy + dy + at)
+                    )
+                });
             }
         }
         // Dimensions: width above, height to the left.
-        body.push_str(&dimension_h(x, top - 8.0, pw, &format!("{} {mm}", p.cut_w)));
+        body.push_str(&dimension_h(
+            x,
+            top - 8.0,
+            pw,
+            &format!("{} {mm}", n(cut_w)),
+        ));
         body.push_str(&dimension_v(
             x - 10.0,
             top,
-            f64::from(p.cut_h),
-            &format!("{} {mm}", p.cut_h),
+            cut_h,
+            &format!("{} {mm}", n(cut_h)),
         ));
 
         // Monogram marker on the panel it sits on.
@@ -158,14 +178,9 @@ pub(super) fn render(c: &Catalog, cfg: &Configuration, lang: Lang) -> String {
             .and_then(|m| c.placement(&m.placement).map(|pl| (m, pl)))
         {
             if pl.part == spec.id {
-                let (ox, oy) = (
-                    x + if p.cut_w > p.finished_w { sa } else { 0.0 },
-                    top + if p.cut_h > p.finished_h { sa } else { 0.0 },
-                );
-                let (mx, my) = (
-                    ox + pl.x * f64::from(p.finished_w),
-                    oy + pl.y * f64::from(p.finished_h),
-                );
+                // The placement's fractions are of the finished piece's bounding box.
+                let (fx, fy) = (ox + sx0, oy + sy0);
+                let (mx, my) = (fx + pl.x * fin_w, fy + pl.y * fin_h);
                 let th = f64::from(pl.text_height_mm);
                 let (ink, _, _) = monogram_inks(c, cfg, ground)
                     .unwrap_or_else(|| ("#111111".into(), String::new(), false));
@@ -238,8 +253,8 @@ pub(super) fn render(c: &Catalog, cfg: &Configuration, lang: Lang) -> String {
             format!(
                 "{} {} × {} {mm}",
                 t(lang, ["finished", "färdigt", "готовый"]),
-                p.finished_w,
-                p.finished_h
+                n(fin_w),
+                n(fin_h)
             ),
             r##" fill="#555555""##,
         ));
@@ -257,7 +272,7 @@ pub(super) fn render(c: &Catalog, cfg: &Configuration, lang: Lang) -> String {
         let block_w = pw.max(150.0);
         row_h = row_h.max(ph + 20.0 + 18.0 + label_lines * LINE);
         max_x = max_x.max(x + block_w);
-        x += block_w + GAP;
+        x += block_w + gap;
     }
     y += row_h + 20.0;
 
@@ -353,6 +368,33 @@ pub(super) fn render(c: &Catalog, cfg: &Configuration, lang: Lang) -> String {
         n(vw),
         n(vh)
     )
+}
+
+/// A piece's outline at `(dx, dy)`: a `<rect>` when it is an axis-aligned rectangle, else a path.
+fn outline(pts: &[Pt], (dx, dy): (f64, f64), style: &str) -> String {
+    if is_rect(pts) {
+        let (x0, y0, x1, y1) = bbox(pts);
+        return format!(
+            r#"<rect x="{}" y="{}" width="{}" height="{}" {style}/>"#,
+            n(dx + x0),
+            n(dy + y0),
+            n(x1 - x0),
+            n(y1 - y0)
+        );
+    }
+    let d: Vec<String> = pts
+        .iter()
+        .enumerate()
+        .map(|(i, (x, y))| {
+            format!(
+                "{}{} {}",
+                if i == 0 { 'M' } else { 'L' },
+                n(dx + x),
+                n(dy + y)
+            )
+        })
+        .collect();
+    format!(r#"<path d="{} Z" {style}/>"#, d.join(" "))
 }
 
 fn dimension_h(x: f64, y: f64, w: f64, label: &str) -> String {

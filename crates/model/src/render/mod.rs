@@ -10,7 +10,7 @@ mod motif;
 mod preview;
 mod svg;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, MonogramStyle};
 use crate::config::Configuration;
 use crate::Lang;
 
@@ -19,7 +19,7 @@ pub use svg::esc;
 /// Colour used where an id does not resolve.
 const FALLBACK: &str = "#9a9a9a";
 
-/// The sleeve's front view as the shopper sees it.
+/// The product's front view as the shopper sees it, drawn from the catalog's view layers.
 pub fn preview_svg(c: &Catalog, cfg: &Configuration) -> String {
     preview::render(c, cfg)
 }
@@ -69,16 +69,19 @@ fn monogram_inks(c: &Catalog, cfg: &Configuration, ground: &str) -> Option<(Stri
     let hex = method
         .and_then(|x| x.colour(&m.colour))
         .and_then(|x| x.hex.clone());
-    Some(match (m.method.as_str(), hex) {
-        ("embroidery", Some(h)) => {
+    let style = method.map_or(MonogramStyle::Embossed, |x| x.style);
+    Some(match (style, hex) {
+        (MonogramStyle::Stitched, Some(h)) => {
             let edge = svg::shade(&h, if svg::luminance(&h) > 0.5 { -0.35 } else { 0.3 });
             (h, edge, true)
         }
         // Foil: the foil colour with a shadow pressed into the ground.
         (_, Some(h)) => (h, svg::shade(ground, -0.45), false),
         // Blind deboss: darker letters with a light lower edge, as if pressed in.
-        ("deboss", None) => (svg::shade(ground, -0.3), svg::shade(ground, 0.3), false),
-        // Blind emboss: lighter raised letters with a shadow.
+        (MonogramStyle::Debossed, None) => {
+            (svg::shade(ground, -0.3), svg::shade(ground, 0.3), false)
+        }
+        // Blind emboss (and thread without a colour): lighter raised letters with a shadow.
         (_, None) => (svg::shade(ground, 0.2), svg::shade(ground, -0.4), false),
     })
 }

@@ -189,6 +189,19 @@ async fn seed_demo_is_idempotent_and_has_families() {
             .await
             .unwrap();
     assert!(with_siblings >= 2, "siblings");
+    // Every built-in product has a family of its own: a root and forks of it.
+    let products: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT product, COUNT(*) FROM patterns WHERE parent_id IS NOT NULL GROUP BY product ORDER BY product",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    let names: Vec<&str> = products.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        names,
+        ["laptop-sleeve", "tote-bag"],
+        "forks of both products"
+    );
     let distinct: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT content_hash) FROM patterns")
         .fetch_one(&db.pool)
         .await

@@ -82,3 +82,26 @@ async fn svgs_and_contract(app: &TestApp) {
     assert_eq!(res.headers()["access-control-allow-origin"], "*");
 }
 both!(svgs_and_contract);
+
+/// Each product's `default` in the served catalog is a complete design: posted as it is, it
+/// renders (it used to lack every part's motif and got 422), and it publishes.
+async fn every_product_default_renders_as_is(app: &TestApp) {
+    let (s, catalog) = app.get_json("/api/v1/catalog").await;
+    assert_eq!(s, StatusCode::OK);
+    let products = catalog["products"].as_array().unwrap();
+    assert!(products.len() >= 2, "the sleeve and the tote");
+    for p in products {
+        let default = &p["default"];
+        for kind in ["preview.svg", "cut-sheet.svg"] {
+            let res = app
+                .req(Method::POST, &format!("/api/v1/render/{kind}"))
+                .json(default)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK, "{} {kind}", p["id"]);
+            assert!(res.text().await.unwrap().starts_with("<svg"));
+        }
+    }
+}
+both!(every_product_default_renders_as_is);
