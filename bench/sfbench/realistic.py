@@ -238,7 +238,8 @@ def compare_answers(by_target, reference="stitchfork-sqlite"):
         return {}
     out = {}
     for target, theirs in by_target.items():
-        if target == reference:
+        # PostgreSQL is loaded through the API on its own, so its patterns have other ids.
+        if target in (reference, "stitchfork-postgres"):
             continue
         same, differ = 0, []
         for q, ids in theirs.items():
