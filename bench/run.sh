@@ -19,6 +19,7 @@ browser=1
 for arg in "$@"; do
   case "$arg" in
     --quick) args+=(--patterns 12000 --duration 3 --warmup 1 --runs 1 --clicks 100 --allow-dirty
+                    --open-duration 3 --open-start 50 --mixed-requests 30000
                     --results "$ROOT/bench/out/results-quick.json") ;;
     --no-browser) browser=0; args+=(--no-browser) ;;
     *) args+=("$arg") ;;
@@ -27,7 +28,7 @@ done
 
 source scripts/setup.sh
 source bench/tools.sh
-bench_tools_install wrk python node
+bench_tools_install wrk python node oha
 echo "==> [bench $(date +%T)] cargo build --profile server -p stitchfork-server"
 cargo build --profile server --locked -p stitchfork-server
 if [ "$browser" = 1 ]; then
@@ -36,4 +37,5 @@ if [ "$browser" = 1 ]; then
 fi
 mkdir -p bench/out
 PYTHONPATH="$ROOT/bench" exec python3 -m sfbench.runner \
-  --bin "$CARGO_TARGET_DIR/server/stitchfork" --venv "$BENCH_VENV" --dist "$ROOT/dist" "${args[@]}"
+  --bin "$CARGO_TARGET_DIR/server/stitchfork" --venv "$BENCH_VENV" --dist "$ROOT/dist" \
+  --oha "$BENCH_TOOLS/bin/oha" "${args[@]}"

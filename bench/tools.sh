@@ -5,19 +5,24 @@
 #   datasette      the "SQLite file as a JSON API" alternative   (PyPI, venv in the cache folder)
 #   schemathesis   property-based API testing from the OpenAPI    (PyPI, same venv)
 #   json-server    the "JSON file as a REST API" alternative      (npm, pinned in bench/package.json)
+#   oha            open-loop load at fixed rates (crates.io, `cargo install --locked`, pinned below;
+#                  compiling it takes several minutes once)
 # Versions: bench/requirements.txt (pip) and bench/package-lock.json (npm).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BENCH_CACHE="${STITCHFORK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/stitchfork}"
 BENCH_VENV="${BENCH_VENV:-$BENCH_CACHE/bench-venv}"
+BENCH_TOOLS="${BENCH_TOOLS:-$BENCH_CACHE/bench-tools}"
+OHA_VERSION=1.16.0
+export BENCH_TOOLS
 SUDO=""
 [ "$(id -u)" != 0 ] && SUDO="sudo"
 tstep() { printf '==> [bench-tools %(%H:%M:%S)T] %s\n' -1 "$*"; }
 
-# `bench_tools_install [wrk] [python] [node]`: only the groups asked for (default: all).
+# `bench_tools_install [wrk] [python] [node] [oha]`: only the groups asked for (default: all).
 bench_tools_install() {
-  local want="${*:-wrk python node}"
+  local want="${*:-wrk python node oha}"
   local apt_missing=()
   case " $want " in *" wrk "*) command -v wrk >/dev/null || apt_missing+=(wrk) ;; esac
   command -v sqlite3 >/dev/null || apt_missing+=(sqlite3)
@@ -44,6 +49,14 @@ bench_tools_install() {
       cp "$BENCH_DIR/requirements.txt" "$stamp"
     fi
     tstep "datasette $("$BENCH_VENV/bin/datasette" --version | awk '{print $NF}'), schemathesis $("$BENCH_VENV/bin/schemathesis" --version | awk '{print $NF}')"
+  ;; esac
+
+  case " $want " in *" oha "*)
+    if [ "$("$BENCH_TOOLS/bin/oha" --version 2>/dev/null | awk '{print $2}')" != "$OHA_VERSION" ]; then
+      tstep "cargo install --locked oha $OHA_VERSION into $BENCH_TOOLS (several minutes, once)"
+      CARGO_TARGET_DIR="$BENCH_CACHE/oha-build" nice cargo install --locked --root "$BENCH_TOOLS" oha --version "$OHA_VERSION"
+    fi
+    tstep "$("$BENCH_TOOLS/bin/oha" --version)"
   ;; esac
 
   case " $want " in *" node "*)

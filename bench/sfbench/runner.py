@@ -17,12 +17,15 @@ import sys
 import time
 import urllib.request
 
-from . import export, load, plan, procs, stats, targets
+from . import export, load, plan, procs, realistic, stats, targets
 from .configs import Catalog, random_config
 from .procs import REPO, log
 
 BENCH = os.path.join(REPO, "bench")
 ENDPOINTS = ["get", "list", "search", "publish"]
+# What --endpoints can choose: the closed-loop endpoints, the mixed workload, the open-loop steps.
+PARTS = ENDPOINTS + ["mixed", "open"]
+STATS_LOG = {"RUST_LOG": "warn,stitchfork_stats=info"}
 
 
 def cache_key(a):
@@ -67,6 +70,13 @@ class Bench:
         self.key = cache_key(a)
         self.api = {e: {} for e in ENDPOINTS}
         self.lineage = []
+        self.open = {e: {} for e in ("get", "list", "search")}
+        self.mixed = {}
+        self.answers = {}
+        self.questions = {}
+        self.bench_dir = BENCH
+        self.fetch = fetch_json
+        self.parts = set(a.endpoints.split(","))
 
     def path(self, name):
         return os.path.join(self.out, name)
@@ -83,12 +93,14 @@ class Bench:
         self.loaded = self.path(f"loaded-sqlite-{self.key}.jsonl")
         if not (os.path.exists(self.golden) and os.path.exists(self.loaded)):
             self.load_sqlite()
-        self.ds_db = self.path(f"datasette-{self.key}/{targets.DATASETTE_DB}.db")
-        self.db_json = self.path(f"json-server-{self.key}.json")
+        # v2: rows carry Stitchfork's seq, the Datasette file's rowid is it (same questions).
+        self.ds_db = self.path(f"datasette-v2-{self.key}/{targets.DATASETTE_DB}.db")
+        self.db_json = self.path(f"json-server-v2-{self.key}.json")
         if not (os.path.exists(self.ds_db) and os.path.exists(self.db_json)):
             log("exporting the same patterns for Datasette (SQLite + FTS5) and json-server (db.json)")
             os.makedirs(os.path.dirname(self.ds_db), exist_ok=True)
-            export.main(["--loaded", self.loaded, "--sqlite", self.ds_db, "--json", self.db_json])
+            export.main(["--loaded", self.loaded, "--seq-from", self.golden, "--sqlite", self.ds_db,
+                         "--json", self.db_json])
         with open(self.loaded, encoding="utf-8") as f:
             self.marks = json.loads(f.readline())["meta"]
         # The same patterns (by plan index) are fetched from every system.
@@ -166,7 +178,7 @@ class Bench:
             self.api["publish"][target] = {"skipped": "read-only"}
         else:
             suite.append(("publish", [pp], self.bodies))
-        suite = [s for s in suite if s[0] in endpoints]
+        suite = [s for s in suite if s[0] in endpoints and s[0] in self.parts]
         for endpoint, paths, bodies in suite:
             if self.server.proc.poll() is not None:
                 self.api[endpoint][target] = {"skipped": f"server exited ({self.server.proc.returncode}); see {self.server.log_path}"}
@@ -199,6 +211,40 @@ class Bench:
                                  "p50_ms": s["p50_ms"], "p99_ms": s["p99_ms"], "errors": s["errors"]})
             log(f"  lineage {backend}: {name}: p50 {s['p50_ms']:.2f} ms, {nodes} nodes")
 
+    # ---- what users ask (see realistic.py) ----
+    def questions_for(self, loaded, url):
+        """The request lists of one loaded data set (built once; cursors walked on `url`)."""
+        if loaded not in self.questions:
+            log("  building the mixed workload and the comparable questions (walking list cursors)")
+            self.questions[loaded] = realistic.Questions(self, loaded, lambda p: fetch_json(url + p)[1])
+        return self.questions[loaded]
+
+    def realistic_reads(self, target, url, questions):
+        """Answers to compare, then open-loop steps: on a server nothing has written to yet."""
+        self.answers[target] = realistic.answers(self, target, url, questions)
+        if "open" in self.parts:
+            realistic.open_suite(self, target, url, questions)
+
+    def mixed_suite(self, target, db_url, questions, env=None):
+        """The mixed workload on a server of its own (its shutdown counters are this run's)."""
+        if "mixed" not in self.parts:
+            return
+        log_path = self.path(f"stitchfork-mixed-{target}.log")
+        if os.path.exists(log_path):
+            os.remove(log_path)
+        s = self.server = procs.start_stitchfork(self.a.bin, db_url, log_path, env=dict(STATS_LOG, **(env or {})))
+        try:
+            result = realistic.mixed_run(self, target, s, questions)
+        except (subprocess.CalledProcessError, OSError, ValueError) as e:
+            result = {"skipped": f"failed: {e}"}
+        finally:
+            s.stop()
+        result["counters"] = realistic.server_counters(log_path)
+        self.mixed[target] = result
+        c = result["counters"] or {}
+        log(f"  mixed {target}: read cache hit rate {c.get('read_cache_hit_rate')}, "
+            f"{c.get('writes_per_commit')} writes per commit")
+
     # ---- systems ----
     def run_stitchfork_sqlite(self):
         log("Stitchfork (SQLite): fresh copy of the loaded database")
@@ -207,12 +253,17 @@ class Bench:
                                                  dist=self.a.dist)
         try:
             marks, ids = self.ids_of(self.loaded)
+            questions = self.questions_for(self.loaded, s.url)
+            self.realistic_reads("stitchfork-sqlite", s.url, questions)
             self.api_suite("stitchfork-sqlite", s.url, ids)
             self.lineage_suite("SQLite", s.url, marks)
             if not self.a.no_browser:
                 self.browser = run_browser(s.url, self.a, self.path("browser.json"))
         finally:
             s.stop()
+        work = self.fresh_copy("bench-sqlite-mixed.db")
+        self.mixed_suite("stitchfork-sqlite", f"sqlite://{work}", questions)
+        remove_db(work)
 
     def run_stitchfork_sqlite_nocache(self):
         """Get, list and search again with the read cache off: what every answer costs when
@@ -224,9 +275,15 @@ class Bench:
                                                  env={"STITCHFORK_READ_CACHE_MS": "0"})
         try:
             _, ids = self.ids_of(self.loaded)
+            questions = self.questions_for(self.loaded, s.url)
+            self.realistic_reads("stitchfork-sqlite-nocache", s.url, questions)
             self.api_suite("stitchfork-sqlite-nocache", s.url, ids, endpoints=("get", "list", "search"))
         finally:
             s.stop()
+        remove_db(work)
+        work = self.fresh_copy("bench-sqlite-mixed.db")
+        self.mixed_suite("stitchfork-sqlite-nocache", f"sqlite://{work}", questions,
+                         env={"STITCHFORK_READ_CACHE_MS": "0"})
         remove_db(work)
 
     def run_stitchfork_postgres(self):
@@ -257,10 +314,19 @@ class Bench:
             s = self.server = procs.start_stitchfork(self.a.bin, url, self.path("stitchfork-postgres.log"))
             try:
                 marks, ids = self.ids_of(loaded)
+                questions = self.questions_for(loaded, s.url)
+                self.realistic_reads("stitchfork-postgres", s.url, questions)
                 self.api_suite("stitchfork-postgres", s.url, ids)
                 self.lineage_suite("PostgreSQL", s.url, marks)
             finally:
                 s.stop()
+            # The mixed run writes: on a database restored again, so every run starts alike.
+            if "mixed" in self.parts:
+                subprocess.run([pg_tool("psql"), "-q", "-d", url, "-c",
+                                "DROP SCHEMA public CASCADE; CREATE SCHEMA public"], check=True)
+                subprocess.run([pg_tool("pg_restore"), "--no-owner", "-d", url, dump], check=True)
+                subprocess.run([pg_tool("psql"), "-q", "-d", url, "-c", "VACUUM ANALYZE"], check=True)
+                self.mixed_suite("stitchfork-postgres", url, questions)
         finally:
             subprocess.run([os.path.join(REPO, "scripts", "postgres.sh"), "stop", pg_dir], check=False)
 
@@ -269,11 +335,17 @@ class Bench:
         exe = os.path.join(self.a.venv, "bin", "datasette")
         log(f"Datasette {subprocess.run([exe, '--version'], capture_output=True, text=True).stdout.strip()}"
             " (immutable, suggest_facets off)")
+        metadata = self.path("datasette.json")  # the canned queries (targets.DATASETTE_QUERIES)
+        with open(metadata, "w", encoding="utf-8") as f:
+            json.dump(targets.datasette_metadata(), f, indent=1)
         s = self.server = procs.start_command("datasette", [
-            exe, "serve", "-i", self.ds_db, "--host", "127.0.0.1", "--port", str(port),
+            exe, "serve", "-i", self.ds_db, "--host", "127.0.0.1", "--port", str(port), "--metadata", metadata,
             "--setting", "suggest_facets", "off"], port, self.path("datasette.log"), ready_path="/-/versions.json")
         try:
             _, ids = self.ids_of(self.loaded)
+            questions = self.questions.get(self.loaded)
+            if questions:
+                self.realistic_reads("datasette", s.url, questions)
             self.api_suite("datasette", s.url, ids)
         finally:
             s.stop()
@@ -291,6 +363,9 @@ class Bench:
         s = self.server = procs.start_command("json-server", [exe, "db.json", "--host", "127.0.0.1", "--port", str(port), "--quiet"],
                                 port, self.path("json-server.log"), ready_path=f"/patterns/{ids[0]}", cwd=work)
         try:
+            questions = self.questions.get(self.loaded)
+            if questions:
+                self.realistic_reads("json-server", s.url, questions)
             self.api_suite("json-server", s.url, ids)
         finally:
             s.stop()
@@ -364,6 +439,15 @@ def main(argv=None):
                     help="measure only the browser figures and merge them into an existing --results file")
     ap.add_argument("--out-dir", default=os.path.join(BENCH, "out"))
     ap.add_argument("--results", default=os.path.join(BENCH, "results.json"))
+    ap.add_argument("--endpoints", default=",".join(PARTS), help=f"any of {','.join(PARTS)}")
+    ap.add_argument("--oha", default=os.path.join(os.environ.get("BENCH_TOOLS", ""), "bin", "oha"),
+                    help="the oha binary (open-loop runs; bench/tools.sh installs it)")
+    ap.add_argument("--open-start", type=int, default=50, help="first open-loop rate, req/s")
+    ap.add_argument("--open-max", type=int, default=200_000, help="highest open-loop rate tried, req/s")
+    ap.add_argument("--open-duration", type=int, default=5, help="seconds per open-loop step")
+    ap.add_argument("--open-connections", type=int, default=64)
+    ap.add_argument("--open-paths", type=int, default=20_000, help="requests drawn per open-loop list")
+    ap.add_argument("--mixed-requests", type=int, default=100_000, help="requests drawn for the mixed workload")
     ap.add_argument("--allow-dirty", action="store_true",
                     help="write results although the work tree has uncommitted changes (the table says so)")
     a = ap.parse_args(argv)
@@ -422,6 +506,11 @@ def write_results(a, b, chosen, started):
                   "families": getattr(b, "marks", {}).get("families"), "targets": chosen,
                   "search_words": targets.SEARCH_WORDS, "page_size": targets.PAGE},
         "api": {e: v for e, v in b.api.items() if v},
+        "mixed": b.mixed,
+        "open_loop": {e: v for e, v in b.open.items() if v},
+        "open_loop_goal": {"p99_ms": realistic.P99_GOAL_MS, "step_s": a.open_duration,
+                           "connections": a.open_connections, "tool": "oha --latency-correction"},
+        "same_answers": realistic.compare_answers(b.answers),
         "lineage": b.lineage,
         "browser": b.browser,
         "elapsed_s": round(time.time() - started),

@@ -90,6 +90,7 @@ def table(results):
                 f"{s['p50_ms']:>9.2f}{s['p99_ms']:>9.2f}{s['errors']:>7}"
                 f"   {_x(r.get('datasette')):>26}   {_x(r.get('json-server')):>28}")
         lines.append("")
+    lines += realistic_table(results)
     if results.get("lineage"):
         lines.append("Lineage (1 connection; median of runs):")
         for row in results["lineage"]:
@@ -110,3 +111,65 @@ def table(results):
     elif b:
         lines.append(f"Browser: skipped ({b['skipped']})")
     return "\n".join(lines)
+
+
+def _name(target):
+    return TARGET_NAMES.get(target, target)
+
+
+def realistic_table(results):
+    """The mixed workload, open-loop rates and the same-answers check (see realistic.py)."""
+    lines = []
+    mixed = results.get("mixed") or {}
+    if mixed:
+        lines.append("Mixed workload (closed loop, wrk; Zipf gets, every list sort/filter incl. deep cursors, "
+                     "Zipf searches over >= 1,000 terms, ~5% publish/fork/like/edit):")
+        for target, s in mixed.items():
+            c = s.get("counters") or {}
+            if s.get("skipped"):
+                lines.append(f"  {_name(target):<25} n/a: {s['skipped']}")
+                continue
+            hit = c.get("read_cache_hit_rate")
+            lines.append(f"  {_name(target):<25}{s['rps']:>10.1f} req/s  p50 {s['p50_ms']:>7.2f} ms  "
+                         f"p99 {s['p99_ms']:>7.2f} ms  errors {s['errors']:>4}  read cache hit rate "
+                         f"{'n/a' if hit is None else f'{100 * hit:.1f}%'}  writes per commit "
+                         f"{c.get('writes_per_commit') or 'n/a'}")
+        lines.append("")
+    open_loop = results.get("open_loop") or {}
+    if open_loop:
+        goal = results.get("open_loop_goal", {})
+        lines.append(f"Open loop (oha at fixed rates, latency from when each request was due): the highest rate "
+                     f"holding p99 <= {goal.get('p99_ms', 10):g} ms ({goal.get('step_s')} s steps x1.5), "
+                     f"and the closed-loop req/s beside it")
+        lines.append(f"{'endpoint':<9}{'target':<25}{'rate':>9}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}"
+                     f"{'closed':>10}   vs Datasette   vs json-server")
+        for endpoint, by_target in open_loop.items():
+            for target, o in by_target.items():
+                closed = results.get("api", {}).get(endpoint, {}).get(target, {}).get("rps")
+                closed_s = f"{closed:>10.1f}" if closed else f"{'':>10}"
+                if "rate" not in o:
+                    extra = f" (p99 {o['p99_ms']:.2f} ms there)" if "p99_ms" in o else ""
+                    lines.append(f"{endpoint:<9}{_name(target):<25}{'n/a: ' + o.get('skipped', '?')}{extra}")
+                    continue
+                vs = []
+                for alt in ALTERNATIVES:
+                    theirs = by_target.get(alt, {})
+                    if target.startswith("stitchfork") and theirs.get("rate"):
+                        vs.append(f"{o['rate'] / theirs['rate']:>10.1f}x")
+                    elif target.startswith("stitchfork") and theirs.get("below"):
+                        vs.append(f"{'>= ' + format(o['rate'] / theirs['below'], '.1f') + 'x':>11}")
+                    else:
+                        vs.append(f"{'':>11}")
+                lines.append(f"{endpoint:<9}{_name(target):<25}{o['rate']:>9}{o['p50_ms']:>9.2f}{o['p90_ms']:>9.2f}"
+                             f"{o['p99_ms']:>9.2f}{closed_s}   {'   '.join(vs)}")
+            lines.append("")
+    same = results.get("same_answers") or {}
+    if same:
+        lines.append("Same question, same answer (ids in order, vs Stitchfork SQLite, on a sample of gets, "
+                     "popular pages incl. cursors, and searches; json-server: no search, first page only):")
+        for target, s in same.items():
+            lines.append(f"  {_name(target):<25} {s['same']} of {s['questions']} answers identical")
+            for d in s["differences"][:3]:
+                lines.append(f"      differs: {d}")
+        lines.append("")
+    return lines
