@@ -182,6 +182,8 @@ pub enum K {
     ErrTooLarge,
     ErrChanged,
     ErrConflict,
+    SameAsParent,
+    OpenParent,
     Dismiss,
     DraftSafe,
     Retry,
@@ -382,6 +384,12 @@ const fn table(key: K) -> [&'static str; 3] {
             "Det ändrades någon annanstans under tiden. Ladda om och försök igen.",
             "Тем временем его изменили в другом месте. Обновите страницу и попробуйте снова.",
         ],
+        K::SameAsParent => [
+            "This fork is identical to the pattern it came from, so it would not be a new pattern. Change something first, or share the original.",
+            "Den här forken är identisk med mönstret den kom från, så den vore inget nytt mönster. Ändra något först, eller dela originalet.",
+            "Этот форк совпадает с узором, из которого он создан, и новым узором не станет. Сначала измените что-нибудь или поделитесь оригиналом.",
+        ],
+        K::OpenParent => ["Open the original pattern", "Öppna originalmönstret", "Открыть оригинальный узор"],
         K::ErrConflict => [
             "That is already done.",
             "Det är redan gjort.",

@@ -192,7 +192,25 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
                     on:input=move |ev| author.set(event_target_value(&ev))
                 />
                 <p class="field-error">{field_error("author_name")}</p>
-                {move || error.get().map(|e| view! { <ErrorBox error=e draft_safe=true/> })}
+                {move || {
+                    error
+                        .get()
+                        .map(|e| match (e.code(), draft.with(|d| d.parent.clone())) {
+                            // A fork that changes nothing: say so and point at the original.
+                            (Some("same_as_parent"), Some(parent)) => {
+                                view! {
+                                    <div class="error same-as-parent" role="alert">
+                                        <p>{move || i.t(K::SameAsParent)}</p>
+                                        <p>
+                                            <a href=format!("/p/{parent}")>{move || i.t(K::OpenParent)}</a>
+                                        </p>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                            _ => view! { <ErrorBox error=e draft_safe=true/> }.into_any(),
+                        })
+                }}
                 <div class="dialog-actions">
                     <button type="button" on:click=move |_| open.set(false)>
                         {move || i.t(K::Cancel)}

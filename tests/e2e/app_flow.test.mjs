@@ -209,6 +209,33 @@ async function tabUntil(page, testFn, arg, back = false) {
   throw new Error(`focus never reached ${arg}`);
 }
 
+test('a fork with no change is not published; the dialog links the original', async () => {
+  const { page, errors, context } = await freshPage();
+  await openCustomizer(page);
+  await pick(page, 'outer_front-colour', 'saffron');
+  const parentId = await publish(page, { title: `Unchanged parent ${Date.now().toString(36)}` });
+
+  await page.goto(`${server.url}/customize?fork=${parentId}`);
+  await page.locator('.forking').waitFor();
+  await page.getByRole('button', { name: 'Publish as a pattern' }).click();
+  const dialog = page.locator('dialog.publish');
+  await dialog.locator('#pub-title').fill('Same again');
+  await dialog.locator('button[type=submit]').click();
+  const said = dialog.locator('.same-as-parent[role=alert]');
+  await said.waitFor();
+  assert.match(await said.innerText(), /identical to the pattern it came from/);
+  assert.ok(page.url().includes('/customize'), 'nothing was published');
+  const link = said.getByRole('link', { name: 'Open the original pattern' });
+  assert.equal(await link.getAttribute('href'), `/p/${parentId}`);
+  const res = await fetch(`${server.url}/api/v1/patterns/${parentId}`);
+  assert.equal((await res.json()).fork_count, 0, 'no fork was stored');
+  await link.click();
+  await page.waitForURL(new RegExp(`/p/${parentId}$`));
+  // The browser logs the refused publish itself; nothing else went wrong.
+  assert.deepEqual(errors.filter((e) => !/status of 409/.test(e)), []);
+  await context.close();
+});
+
 test('starting a fork keeps an unfinished design; /me lists both drafts', async () => {
   const { page, errors, context } = await freshPage();
   // A pattern to fork (publishing clears its own draft).

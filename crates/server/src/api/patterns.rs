@@ -238,7 +238,7 @@ pub fn check_publish(
     request_body(content = stitchfork_api::PublishRequest<ConfigJson>, example = json!(super::openapi::publish_example())),
     responses((status = 201, body = stitchfork_api::PublishResponse<ConfigJson>),
               (status = 400, body = crate::error::ErrorBody), (status = 404, description = "parent not found", body = crate::error::ErrorBody),
-              (status = 409, description = "the Idempotency-Key was used for a different publish", body = crate::error::ErrorBody),
+              (status = 409, description = "the Idempotency-Key was used for a different publish (`conflict`), or the fork's configuration is its parent's (`same_as_parent`, with the parent's id in `pattern_id`)", body = crate::error::ErrorBody),
               (status = 413, body = crate::error::ErrorBody), (status = 415, body = crate::error::ErrorBody),
               (status = 422, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody),
               (status = 507, description = "the server is out of storage space (`storage_full`, with Retry-After)", body = crate::error::ErrorBody)))]
@@ -273,6 +273,7 @@ pub async fn publish(
             None => Err(ApiError::Internal("publish key taken but not found".into())),
         },
         Err(PublishError::ParentNotFound) => Err(ApiError::NotFound("parent pattern")),
+        Err(PublishError::SameAsParent(parent)) => Err(ApiError::SameAsParent(parent)),
         Err(PublishError::Db(e)) => Err(ApiError::from(e)),
     }
 }

@@ -97,6 +97,9 @@ pub enum PublishError {
     /// Another publish with the same `Idempotency-Key` was stored first.
     #[error("a pattern was already published with this key")]
     DuplicatePublishKey,
+    /// A fork whose configuration is its parent's (the parent's id): it would only repeat it.
+    #[error("the fork is identical to its parent {0}")]
+    SameAsParent(String),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -148,8 +151,8 @@ async fn insert_in(tx: &mut WriteTx, new: &NewPattern) -> Result<(), PublishErro
         None => (new.id.clone(), 0),
         Some(parent_id) => {
             let parent = sqlx::query(
-                "SELECT seq, root_id, depth, state, like_count, fork_count, created_at \
-                 FROM patterns WHERE id = $1",
+                "SELECT seq, root_id, depth, state, like_count, fork_count, created_at, \
+                 content_hash FROM patterns WHERE id = $1",
             )
             .bind(parent_id)
             .fetch_optional(&mut **tx)
@@ -159,6 +162,11 @@ async fn insert_in(tx: &mut WriteTx, new: &NewPattern) -> Result<(), PublishErro
             };
             if parent.try_get::<PatternState, _>("state")? != PatternState::Public {
                 return Err(PublishError::ParentNotFound);
+            }
+            // Checked here, in the write transaction, against what is stored: the hash is of
+            // the canonical form, so equal hashes are equal designs.
+            if parent.try_get::<String, _>("content_hash")? == new.content_hash {
+                return Err(PublishError::SameAsParent(parent_id.clone()));
             }
             let forks: i64 = parent.try_get::<i64, _>("fork_count")? + 1;
             let hot = hot_score(

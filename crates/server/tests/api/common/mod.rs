@@ -175,10 +175,15 @@ impl TestApp {
     }
 
     /// Publishes a valid pattern with `title` (and optional parent); panics unless 201.
+    /// A fork changes one colour of its parent (a fork identical to its parent is refused).
     pub async fn publish_ok(&self, title: &str, parent: Option<&str>) -> Value {
         let mut body = publish_body(title);
         if let Some(p) = parent {
             body["parent_id"] = json!(p);
+            let (s, parent) = self.get_json(&format!("/api/v1/patterns/{p}")).await;
+            if s == StatusCode::OK {
+                body["config"] = changed_config(&parent["config"]);
+            }
         }
         let (s, v) = self.publish(&body).await;
         assert_eq!(s, StatusCode::CREATED, "publish failed: {v}");
@@ -222,6 +227,18 @@ pub fn valid_config() -> Value {
     let catalog = Catalog::builtin();
     let cfg = Configuration::default_for(catalog, &catalog.products[0].id).expect("default config");
     serde_json::from_str(&cfg.canonical_json()).expect("json")
+}
+
+/// `config` with one change: the back panel saffron, or back to the default when it is already.
+pub fn changed_config(config: &Value) -> Value {
+    let mut config = config.clone();
+    let back = &mut config["parts"]["outer_back"]["colour"];
+    *back = if back == "saffron" {
+        valid_config()["parts"]["outer_back"]["colour"].clone()
+    } else {
+        json!("saffron")
+    };
+    config
 }
 
 pub fn publish_body(title: &str) -> Value {
