@@ -11,6 +11,8 @@ pub const LINEAGE: &str = "/patterns/{id}/lineage";
 pub const LIKE: &str = "/patterns/{id}/like";
 pub const PREVIEW: &str = "/patterns/{id}/preview.svg";
 pub const CUT_SHEET: &str = "/patterns/{id}/cut-sheet.svg";
+/// The social card: a 1200 x 630 PNG of the preview (Open Graph / Twitter image).
+pub const CARD: &str = "/patterns/{id}/card.png";
 pub const HIDE: &str = "/patterns/{id}/hide";
 pub const RESTORE: &str = "/patterns/{id}/restore";
 pub const RENDER_PREVIEW: &str = "/render/preview.svg";
@@ -19,7 +21,7 @@ pub const OPENAPI: &str = "/openapi.json";
 
 /// Every route template, for checking that the contract documents exactly these. Those with
 /// `{id}` all start with [`PATTERN`].
-pub const ALL: [&str; 12] = [
+pub const ALL: [&str; 13] = [
     CATALOG,
     PATTERNS,
     PATTERN,
@@ -27,6 +29,7 @@ pub const ALL: [&str; 12] = [
     LIKE,
     PREVIEW,
     CUT_SHEET,
+    CARD,
     HIDE,
     RESTORE,
     RENDER_PREVIEW,

@@ -15,6 +15,8 @@
 //! | `keys` | pattern ids, edit keys, hashing and constant-time comparison |
 //! | `ratelimit` | per-client publish and like limits |
 //! | `settings` | configuration from the environment |
+//! | `pages` | the app's page for `/p/{id}` with the pattern's social card (Open Graph, Twitter) in its head |
+//! | `raster` | SVG to PNG (resvg): the 1200 x 630 social card |
 //! | `static_files`, `csp` | the built web app with SPA fallback; page security headers and who may frame `/embed` |
 //! | `server`, `cli` | serving with graceful shutdown; the command line |
 //! | `seed` | demo and bulk data |
@@ -30,6 +32,8 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod keys;
+pub mod pages;
+pub mod raster;
 pub mod ratelimit;
 pub mod read_cache;
 pub mod seed;

@@ -7,6 +7,7 @@
 //! | `STITCHFORK_LIKE_PER_MINUTE` | 120 | like/unlike calls per client address per minute (0 = unlimited) |
 //! | `STITCHFORK_FRAME_ANCESTORS` | unset (any site) | space-separated origins that may frame `/embed` |
 //! | `STITCHFORK_READ_CACHE_MS` | 10000 | longest reuse of a gallery page or pattern read; a commit ends reuse at once (this process's, and on PostgreSQL every server's), so this only bounds what a second process on one SQLite file, or a lost notification, could leave stale (0 = no read cache) |
+//! | `STITCHFORK_PUBLIC_URL` | unset (`http://` + the request's `Host`) | the site's address as the world sees it (`https://stitchfork.example`), for the absolute links of social cards |
 //! | `STITCHFORK_TRUST_PROXY` | unset (off) | `1`: the client address is the rightmost `X-Forwarded-For` entry (only behind a proxy that sets it) |
 
 /// Limits and secrets used by the handlers.
@@ -24,6 +25,8 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// Longest reuse of a cached gallery page or pattern, in milliseconds (0 turns the cache off).
     pub read_cache_ms: u32,
+    /// The site's public origin, without a trailing slash, for absolute URLs in social cards.
+    pub public_url: Option<String>,
 }
 
 impl Default for Settings {
@@ -36,6 +39,7 @@ impl Default for Settings {
             frame_ancestors: Vec::new(),
             trust_proxy: false,
             read_cache_ms: 10_000,
+            public_url: None,
         }
     }
 }
@@ -57,10 +61,29 @@ impl Settings {
             });
         }
         s.read_cache_ms = env_u32("STITCHFORK_READ_CACHE_MS", s.read_cache_ms);
+        if let Ok(v) = std::env::var("STITCHFORK_PUBLIC_URL") {
+            s.public_url = parse_public_url(&v);
+            if s.public_url.is_none() && !v.trim().is_empty() {
+                tracing::error!("STITCHFORK_PUBLIC_URL={v:?} is not an http(s) origin; ignored");
+            }
+        }
         s.trust_proxy = std::env::var("STITCHFORK_TRUST_PROXY")
             .is_ok_and(|v| matches!(v.trim(), "1" | "true" | "yes"));
         s
     }
+}
+
+/// An `http(s)://host[:port][/path]` address without a trailing slash; anything else is none.
+pub fn parse_public_url(value: &str) -> Option<String> {
+    let url = value.trim().trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let ok = !rest.is_empty()
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-:[]/_~".contains(&b));
+    ok.then(|| url.to_string())
 }
 
 fn env_u32(name: &str, default: u32) -> u32 {

@@ -12,6 +12,7 @@
 //! | `binary` | the real `stitchfork` binary: static files, seeding, SIGTERM |
 //! | `crash` | `kill -9` never loses an acknowledged publish |
 //! | `diskfull` | a full disk is a 507, and publishing recovers (root, tmpfs) |
+//! | `social` | `/p/{id}` carries the pattern's social card (escaped), and its PNG image |
 //! | `search_plan` | SQLite's plan for newest-first searches |
 //! | `writers` | waiting SQLite writers leave connections for readers |
 
@@ -33,4 +34,5 @@ mod publish_once;
 mod read_cache;
 mod render;
 mod search_plan;
+mod social;
 mod writers;

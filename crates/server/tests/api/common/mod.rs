@@ -12,6 +12,7 @@
 pub mod binary;
 
 use std::net::SocketAddr;
+use std::path::Path;
 
 use reqwest::{Client, Method, RequestBuilder, StatusCode};
 use serde_json::{json, Value};
@@ -70,6 +71,11 @@ pub fn test_settings() -> Settings {
 impl TestApp {
     /// Starts the app; panics (a failed test, never a silent pass) when the backend is missing.
     pub async fn start(backend: Backend, settings: Settings) -> TestApp {
+        TestApp::start_with_dist(backend, settings, Path::new("/nonexistent-dist")).await
+    }
+
+    /// [`TestApp::start`] serving the web app from `dist`.
+    pub async fn start_with_dist(backend: Backend, settings: Settings, dist: &Path) -> TestApp {
         let (url, cleanup) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
@@ -94,18 +100,24 @@ impl TestApp {
                 (url, Cleanup::Postgres { admin_url, name })
             }
         };
-        TestApp::serve(&url, settings, cleanup).await
+        TestApp::serve(&url, settings, cleanup, dist).await
     }
 
     /// Starts the app on a database URL the caller manages.
     pub async fn start_at(url: &str, settings: Settings) -> TestApp {
-        TestApp::serve(url, settings, Cleanup::Nothing).await
+        TestApp::serve(
+            url,
+            settings,
+            Cleanup::Nothing,
+            Path::new("/nonexistent-dist"),
+        )
+        .await
     }
 
-    async fn serve(url: &str, settings: Settings, cleanup: Cleanup) -> TestApp {
+    async fn serve(url: &str, settings: Settings, cleanup: Cleanup, dist: &Path) -> TestApp {
         let db = Db::open(url).await.expect("open database");
         let state = AppState::new(db.clone(), settings.clone());
-        let app = router(state, std::path::Path::new("/nonexistent-dist"));
+        let app = router(state, dist);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
