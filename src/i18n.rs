@@ -64,6 +64,13 @@ pub fn native_name(lang: Lang) -> &'static str {
     }
 }
 
+/// A licence's name: its publisher's short name, or "all rights reserved" in `lang`.
+pub fn licence_name(lang: Lang, licence: stitchfork_api::Licence) -> &'static str {
+    licence
+        .short_name()
+        .unwrap_or_else(|| t(lang, K::AllRightsReserved))
+}
+
 /// Looks a string up.
 pub fn t(lang: Lang, key: K) -> &'static str {
     let [en, sv, ru] = table(key);
@@ -184,6 +191,9 @@ pub enum K {
     ErrConflict,
     SameAsParent,
     OpenParent,
+    Licence,
+    AllRightsReserved,
+    CreditChain,
     Dismiss,
     DraftSafe,
     Retry,
@@ -389,6 +399,9 @@ const fn table(key: K) -> [&'static str; 3] {
             "Den här forken är identisk med mönstret den kom från, så den vore inget nytt mönster. Ändra något först, eller dela originalet.",
             "Этот форк совпадает с узором, из которого он создан, и новым узором не станет. Сначала измените что-нибудь или поделитесь оригиналом.",
         ],
+        K::Licence => ["Licence", "Licens", "Лицензия"],
+        K::AllRightsReserved => ["All rights reserved", "Alla rättigheter förbehållna", "Все права защищены"],
+        K::CreditChain => ["Built on", "Bygger på", "Основан на"],
         K::OpenParent => ["Open the original pattern", "Öppna originalmönstret", "Открыть оригинальный узор"],
         K::ErrConflict => [
             "That is already done.",

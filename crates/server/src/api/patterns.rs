@@ -11,7 +11,7 @@ use axum::routing::get;
 use axum::Router;
 use stitchfork_api::fields::{AuthorName, Description, Problems, Tags, Title};
 use stitchfork_api::limits::{DEFAULT_LIMIT, FILTER_MAX, MAX_LIMIT, SEARCH_MAX};
-use stitchfork_api::{paths, ConfigJson, ListParams, PatchRequest, PatternState};
+use stitchfork_api::{paths, ConfigJson, Licence, ListParams, PatchRequest, PatternState};
 use stitchfork_model::Lang;
 
 use super::access::{Editor, PublicPattern};
@@ -219,6 +219,7 @@ pub fn check_publish(
         config: cfg.canonical_json(),
         content_hash: cfg.content_hash(),
         parent_id: req.parent_id.clone(),
+        licence: req.licence,
         edit_key_hash: keys::hash_secret(&edit_key),
         publish_key_hash: None,
         facets: store::facets(&cfg),
@@ -274,7 +275,36 @@ pub async fn publish(
         },
         Err(PublishError::ParentNotFound) => Err(ApiError::NotFound("parent pattern")),
         Err(PublishError::SameAsParent(parent)) => Err(ApiError::SameAsParent(parent)),
+        Err(PublishError::LicenceNotAllowed(parent)) => Err(ApiError::invalid(
+            "licence",
+            "licence_not_allowed",
+            licence_message(parent, lang),
+        )),
         Err(PublishError::Db(e)) => Err(ApiError::from(e)),
+    }
+}
+
+/// Why a fork's licence was refused, in the asker's language (the app shows it at the field).
+fn licence_message(parent: Licence, lang: Lang) -> String {
+    let allowed: Vec<&str> = Licence::ALL
+        .into_iter()
+        .filter(|l| parent.allows_fork_as(*l))
+        .map(Licence::as_str)
+        .collect();
+    let allowed = allowed.join(", ");
+    match lang {
+        Lang::En => format!(
+            "The original's licence ({}) asks its forks to use: {allowed}.",
+            parent.as_str()
+        ),
+        Lang::Sv => format!(
+            "Originalets licens ({}) kräver att forkar använder: {allowed}.",
+            parent.as_str()
+        ),
+        Lang::Ru => format!(
+            "Лицензия оригинала ({}) требует для форков: {allowed}.",
+            parent.as_str()
+        ),
     }
 }
 

@@ -5,6 +5,7 @@
 //! | module | what |
 //! | --- | --- |
 //! | `catalog`, `patterns`, `gallery`, `likes`, `lineage`, `moderation`, `render` | the REST resources |
+//! | `licence` | licences chosen at publish, kept by forks, on every member of a family |
 //! | `publish_once` | a publish with an `Idempotency-Key` (the app's offline queue) is stored once |
 //! | `read_cache` | shared answers reused until a write, across servers too |
 //! | `contract` | the API agrees with its OpenAPI document, and with the shared limits |
@@ -25,6 +26,7 @@ mod contract;
 mod crash;
 mod diskfull;
 mod gallery;
+mod licence;
 mod likes;
 mod lineage;
 mod moderation;
