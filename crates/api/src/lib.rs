@@ -16,11 +16,13 @@
 //! | [`fields`] | the checked text fields of a pattern ([`fields::Title`], [`fields::Tags`], ...) and their patterns for the contract |
 //! | [`vocab`] | the vocabulary as enums: [`Sort`], [`FacetKind`], [`PatternState`], [`Licence`], and the list query [`ListParams`] |
 //! | [`types`] | request and response bodies: [`Pattern`], [`PublishRequest`], [`PatchRequest`], [`Lineage`], ... |
+//! | [`items`] | made items, claims, owners' notes, and what a pattern's copies say |
 //! | [`error`] | the error envelope `{error: {code, message, fields?}}` and [`FieldProblem`] |
 //! | `sql` (feature `sqlx`) | the enums as TEXT columns for sqlx's `Any` driver |
 
 pub mod error;
 pub mod fields;
+pub mod items;
 pub mod limits;
 pub mod paths;
 #[cfg(feature = "sqlx")]

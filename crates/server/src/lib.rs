@@ -12,6 +12,7 @@
 //! | `read_cache` | gallery pages and patterns reused until the next write |
 //! | `error` | the one API error type and its JSON envelope |
 //! | `extract` | request extractors: client address, visitor, bearer key, language |
+//! | `label` | a made item's sew-in label (real size) and cut sheet with its QR code |
 //! | `keys` | pattern ids, edit keys, hashing and constant-time comparison |
 //! | `ratelimit` | per-client publish and like limits |
 //! | `settings` | configuration from the environment |
@@ -32,6 +33,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod keys;
+pub mod label;
 pub mod pages;
 pub mod raster;
 pub mod ratelimit;

@@ -16,6 +16,7 @@
 //! Each backend has its own migration folder (`migrations/sqlite`, `migrations/postgres`),
 //! embedded in the binary and applied at start.
 
+pub mod items;
 pub mod likes;
 pub mod lineage;
 pub mod patterns;

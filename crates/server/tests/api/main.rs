@@ -6,6 +6,7 @@
 //! | --- | --- |
 //! | `catalog`, `patterns`, `gallery`, `likes`, `lineage`, `moderation`, `render` | the REST resources |
 //! | `licence` | licences chosen at publish, kept by forks, on every member of a family |
+//! | `items` | made items: register, the label's QR read back, claim, notes, what a pattern's copies say |
 //! | `publish_once` | a publish with an `Idempotency-Key` (the app's offline queue) is stored once |
 //! | `read_cache` | shared answers reused until a write, across servers too |
 //! | `contract` | the API agrees with its OpenAPI document, and with the shared limits |
@@ -26,6 +27,7 @@ mod contract;
 mod crash;
 mod diskfull;
 mod gallery;
+mod items;
 mod licence;
 mod likes;
 mod lineage;
