@@ -96,9 +96,10 @@ async function page(event) {
   const { pathname } = new URL(req.url);
   try {
     const res = await fetch(req);
-    // Only the app's own page is the shell: not a 404, not a page like /shop.html.
+    // Only the app's own page is the shell: not a 404, not a page like /shop.html, and not a
+    // pattern's page, whose head carries that pattern's title and social card.
     const type = res.headers.get('content-type') || '';
-    if (res.ok && type.startsWith('text/html') && !pathname.endsWith('.html')) {
+    if (res.ok && type.startsWith('text/html') && !pathname.endsWith('.html') && !pathname.startsWith('/p/')) {
       event.waitUntil(storePage(SHELL, pageFor(pathname), res.clone()).catch(() => {}));
     }
     return res;

@@ -283,6 +283,7 @@ mod tests {
             content_hash: "h".into(),
             parent_id: None,
             parent: None,
+            licence: Default::default(),
             root_id: "p1".into(),
             depth: 0,
             like_count: 2,

@@ -64,6 +64,13 @@ pub fn native_name(lang: Lang) -> &'static str {
     }
 }
 
+/// A licence's name: its publisher's short name, or "all rights reserved" in `lang`.
+pub fn licence_name(lang: Lang, licence: stitchfork_api::Licence) -> &'static str {
+    licence
+        .short_name()
+        .unwrap_or_else(|| t(lang, K::AllRightsReserved))
+}
+
 /// Looks a string up.
 pub fn t(lang: Lang, key: K) -> &'static str {
     let [en, sv, ru] = table(key);
@@ -183,6 +190,11 @@ pub enum K {
     ErrTooLarge,
     ErrChanged,
     ErrConflict,
+    SameAsParent,
+    OpenParent,
+    Licence,
+    AllRightsReserved,
+    CreditChain,
     Dismiss,
     DraftSafe,
     Retry,
@@ -384,6 +396,15 @@ const fn table(key: K) -> [&'static str; 3] {
             "Det ändrades någon annanstans under tiden. Ladda om och försök igen.",
             "Тем временем его изменили в другом месте. Обновите страницу и попробуйте снова.",
         ],
+        K::SameAsParent => [
+            "This fork is identical to the pattern it came from, so it would not be a new pattern. Change something first, or share the original.",
+            "Den här forken är identisk med mönstret den kom från, så den vore inget nytt mönster. Ändra något först, eller dela originalet.",
+            "Этот форк совпадает с узором, из которого он создан, и новым узором не станет. Сначала измените что-нибудь или поделитесь оригиналом.",
+        ],
+        K::Licence => ["Licence", "Licens", "Лицензия"],
+        K::AllRightsReserved => ["All rights reserved", "Alla rättigheter förbehållna", "Все права защищены"],
+        K::CreditChain => ["Built on", "Bygger på", "Основан на"],
+        K::OpenParent => ["Open the original pattern", "Öppna originalmönstret", "Открыть оригинальный узор"],
         K::ErrConflict => [
             "That is already done.",
             "Det är redan gjort.",

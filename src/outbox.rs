@@ -40,6 +40,9 @@ pub struct Queued {
     pub config: String,
     #[serde(default)]
     pub parent_id: Option<String>,
+    /// Queued before licences were chosen: the default.
+    #[serde(default)]
+    pub licence: stitchfork_api::Licence,
     /// The server's answer when it refused the publish (e.g. a title it does not take): it is
     /// not sent again, and stays listed until the visitor removes it.
     #[serde(default)]
@@ -56,6 +59,7 @@ impl Queued {
             author_name: body.author_name.clone(),
             config: body.config.canonical_json(),
             parent_id: body.parent_id.clone(),
+            licence: body.licence,
             refused: None,
         }
     }
@@ -68,6 +72,7 @@ impl Queued {
             author_name: self.author_name.clone(),
             config: config::parse(&self.config).ok()?,
             parent_id: self.parent_id.clone(),
+            licence: self.licence,
         })
     }
 }

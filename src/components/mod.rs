@@ -1,5 +1,6 @@
 //! Reusable pieces of the pages, one idea per file.
 
+pub mod credits;
 pub mod customizer;
 pub mod cut_sheet_dialog;
 pub mod error_box;

@@ -1,4 +1,4 @@
-//! The publish dialog: title, description, tags, author name -> POST /patterns,
+//! The publish dialog: title, description, tags, author name, licence -> POST /patterns,
 //! keep the edit key, clear the draft, go to the new pattern's page.
 //! Offline (or when the publish gets no answer) the publish is queued instead
 //! (`outbox`) and the visitor goes to /me, where it waits.
@@ -15,12 +15,13 @@ use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use stitchfork_api::limits::{AUTHOR_MAX, DESCRIPTION_MAX, TITLE_MAX};
+use stitchfork_api::Licence;
 use stitchfork_model::text::without_forbidden;
 
 use crate::api::{self, ApiError, NewPattern};
 use crate::components::error_box::ErrorBox;
 use crate::draft::{self, Draft};
-use crate::i18n::{use_i18n, K};
+use crate::i18n::{licence_name, use_i18n, K};
 use crate::offline::online;
 use crate::outbox::use_outbox;
 use crate::pages::me::split_tags;
@@ -36,6 +37,7 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
     let description = RwSignal::new(String::new());
     let tags = RwSignal::new(String::new());
     let author = RwSignal::new(storage::get(AUTHOR).unwrap_or_default());
+    let licence = RwSignal::new(Licence::default());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let title_missing = RwSignal::new(false);
@@ -53,6 +55,21 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
             }
         } else if d.open() {
             d.close();
+        }
+    });
+    // A fork starts with its parent's licence when the default would not keep its terms.
+    Effect::new(move |_| {
+        if !open.get() {
+            return;
+        }
+        if let Some(parent) = draft.with_untracked(|d| d.parent.clone()) {
+            spawn_local(async move {
+                if let Ok(p) = api::get_pattern(&parent).await {
+                    if !p.licence.allows_fork_as(licence.get_untracked()) {
+                        licence.set(p.licence);
+                    }
+                }
+            });
         }
     });
     let on_close = move |_| {
@@ -86,6 +103,7 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
             author_name: name,
             config: d.config.clone(),
             parent_id: d.parent.clone(),
+            licence: licence.get_untracked(),
         };
         let lang = i.lang_untracked();
         // One key per attempt: if the answer is lost, the queued retry cannot publish twice.
@@ -192,7 +210,50 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
                     on:input=move |ev| author.set(event_target_value(&ev))
                 />
                 <p class="field-error">{field_error("author_name")}</p>
-                {move || error.get().map(|e| view! { <ErrorBox error=e draft_safe=true/> })}
+                <label for="pub-licence">{move || i.t(K::Licence)}</label>
+                <select
+                    id="pub-licence"
+                    on:change=move |ev| {
+                        if let Some(l) = Licence::parse(&event_target_value(&ev)) {
+                            licence.set(l);
+                        }
+                    }
+                >
+                    {Licence::ALL
+                        .into_iter()
+                        .map(|l| {
+                            view! {
+                                <option
+                                    value=l.as_str()
+                                    translate=if l.short_name().is_some() { "no" } else { "yes" }
+                                    prop:selected=move || licence.get() == l
+                                >
+                                    {move || licence_name(i.lang(), l)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="field-error">{field_error("licence")}</p>
+                {move || {
+                    error
+                        .get()
+                        .map(|e| match (e.code(), draft.with(|d| d.parent.clone())) {
+                            // A fork that changes nothing: say so and point at the original.
+                            (Some("same_as_parent"), Some(parent)) => {
+                                view! {
+                                    <div class="error same-as-parent" role="alert">
+                                        <p>{move || i.t(K::SameAsParent)}</p>
+                                        <p>
+                                            <a href=format!("/p/{parent}")>{move || i.t(K::OpenParent)}</a>
+                                        </p>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                            _ => view! { <ErrorBox error=e draft_safe=true/> }.into_any(),
+                        })
+                }}
                 <div class="dialog-actions">
                     <button type="button" on:click=move |_| open.set(false)>
                         {move || i.t(K::Cancel)}

@@ -66,11 +66,21 @@ pub fn EmbedPage() -> impl IntoView {
         }
     };
     let post = StoredValue::new_local(post);
+    // The licence and credit of the pattern the design started from, sent with every event so
+    // the retailer can show and honour them.
+    let credit = StoredValue::new(None::<serde_json::Value>);
+    let with_credit = move |mut data: serde_json::Value| {
+        if let Some(c) = credit.get_value() {
+            data["licence"] = c["licence"].clone();
+            data["credit"] = c["credit"].clone();
+        }
+        data
+    };
     let on_change = Callback::new(move |s: Snapshot| {
-        post.with_value(|post| post("change", snapshot_json(&s)));
+        post.with_value(|post| post("change", with_credit(snapshot_json(&s))));
     });
     let on_add_to_cart = Callback::new(move |s: Snapshot| {
-        let mut data = snapshot_json(&s);
+        let mut data = with_credit(snapshot_json(&s));
         data["pattern_id"] = json!(s.parent);
         data["preview_svg"] = json!(s.preview_svg);
         post.with_value(|post| post("add-to-cart", data));
@@ -89,11 +99,20 @@ pub fn EmbedPage() -> impl IntoView {
         let start = match pattern.get() {
             None => return view! { <p>{move || i.t(K::Loading)}</p> }.into_any(),
             Some(Some(Err(e))) => return view! { <ErrorBox error=e/> }.into_any(),
-            Some(Some(Ok(p))) => Some(Draft {
-                config: p.config.0.clone(),
-                parent: Some(p.id.clone()),
-            }),
-            Some(None) => starting_draft(&product, None, None).map(|(d, _)| d),
+            Some(Some(Ok(p))) => {
+                credit.set_value(Some(json!({
+                    "licence": p.licence,
+                    "credit": {"pattern_id": p.id, "title": p.title, "author_name": p.author_name},
+                })));
+                Some(Draft {
+                    config: p.config.0.clone(),
+                    parent: Some(p.id.clone()),
+                })
+            }
+            Some(None) => {
+                credit.set_value(None);
+                starting_draft(&product, None, None).map(|(d, _)| d)
+            }
         };
         match start {
             Some(draft) => view! {

@@ -11,6 +11,7 @@ use stitchfork_model::describe::describe;
 use stitchfork_model::{diff, render};
 
 use crate::api::{self, ApiError, Lineage, LineageNode, Pattern};
+use crate::components::credits::Credits;
 use crate::components::error_box::ErrorBox;
 use crate::components::family_tree::{tree_svg, FamilyTree, Labels, TreeNode};
 use crate::components::preview::Preview;
@@ -196,6 +197,7 @@ fn PatternView(
                     </p>
                     {credit}
                     {(!is_fork).then(|| view! { <p class="credit">{move || i.t(K::OriginalPattern)}</p> })}
+                    <Credits licence=p.licence lineage=lineage/>
                     {(!p.description.is_empty()).then(|| view! { <p class="description" translate="no">{p.description.clone()}</p> })}
                     {(!tags.is_empty())
                         .then(|| {
@@ -288,6 +290,7 @@ mod tests {
             title: Some(id.to_uppercase()),
             author_name: None,
             removed: false,
+            licence: None,
             like_count: 0,
             fork_count: children.len() as i64,
             created_at: String::new(),

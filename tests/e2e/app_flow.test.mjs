@@ -209,6 +209,73 @@ async function tabUntil(page, testFn, arg, back = false) {
   throw new Error(`focus never reached ${arg}`);
 }
 
+test('a fork with no change is not published; the dialog links the original', async () => {
+  const { page, errors, context } = await freshPage();
+  await openCustomizer(page);
+  await pick(page, 'outer_front-colour', 'saffron');
+  const parentId = await publish(page, { title: `Unchanged parent ${Date.now().toString(36)}` });
+
+  await page.goto(`${server.url}/customize?fork=${parentId}`);
+  await page.locator('.forking').waitFor();
+  await page.getByRole('button', { name: 'Publish as a pattern' }).click();
+  const dialog = page.locator('dialog.publish');
+  await dialog.locator('#pub-title').fill('Same again');
+  await dialog.locator('button[type=submit]').click();
+  const said = dialog.locator('.same-as-parent[role=alert]');
+  await said.waitFor();
+  assert.match(await said.innerText(), /identical to the pattern it came from/);
+  assert.ok(page.url().includes('/customize'), 'nothing was published');
+  const link = said.getByRole('link', { name: 'Open the original pattern' });
+  assert.equal(await link.getAttribute('href'), `/p/${parentId}`);
+  const res = await fetch(`${server.url}/api/v1/patterns/${parentId}`);
+  assert.equal((await res.json()).fork_count, 0, 'no fork was stored');
+  await link.click();
+  await page.waitForURL(new RegExp(`/p/${parentId}$`));
+  // The browser logs the refused publish itself; nothing else went wrong.
+  assert.deepEqual(errors.filter((e) => !/status of 409/.test(e)), []);
+  await context.close();
+});
+
+test('a licence is chosen at publish, shown with the credit; a fork keeps its terms and credits the chain', async () => {
+  const { page, errors, context } = await freshPage();
+  await openCustomizer(page);
+  await pick(page, 'outer_front-colour', 'saffron');
+  await page.getByRole('button', { name: 'Publish as a pattern' }).click();
+  const dialog = page.locator('dialog.publish');
+  assert.equal(await dialog.getByLabel('Licence').inputValue(), 'cc-by-4.0', 'CC BY is the default');
+  await dialog.getByLabel('Licence').selectOption('cc-by-sa-4.0');
+  const title = `Share alike ${Date.now().toString(36)}`;
+  await dialog.locator('#pub-title').fill(title);
+  await dialog.locator('#pub-author').fill('Sam');
+  await dialog.locator('button[type=submit]').click();
+  await page.locator('h1', { hasText: title }).waitFor();
+  const parentId = new URL(page.url()).pathname.split('/').pop();
+  const licence = page.locator('[data-testid=licence]');
+  assert.equal((await licence.innerText()).trim(), 'Licence: CC BY-SA 4.0');
+  assert.equal(await licence.locator('a[rel~=license]').getAttribute('href'), 'https://creativecommons.org/licenses/by-sa/4.0/');
+  assert.equal(await page.locator('[data-testid=credit-chain]').count(), 0, 'an original credits no one else');
+
+  // The fork's dialog starts from the parent's share-alike licence.
+  await page.goto(`${server.url}/customize?fork=${parentId}`);
+  await page.locator('.forking').waitFor();
+  await pick(page, 'outer_back-colour', 'teal');
+  await page.getByRole('button', { name: 'Publish as a pattern' }).click();
+  await page.waitForFunction(() => document.querySelector('#pub-licence').value === 'cc-by-sa-4.0');
+  const forkTitle = `Teal share alike ${Date.now().toString(36)}`;
+  await dialog.locator('#pub-title').fill(forkTitle);
+  await dialog.locator('button[type=submit]').click();
+  await page.locator('h1', { hasText: forkTitle }).waitFor();
+  assert.equal((await licence.innerText()).trim(), 'Licence: CC BY-SA 4.0');
+  const chain = page.locator('[data-testid=credit-chain] li');
+  await chain.first().waitFor();
+  assert.equal(await chain.count(), 1);
+  assert.equal((await chain.first().innerText()).trim(), `${title} by Sam · CC BY-SA 4.0`);
+  assert.equal(await chain.first().locator('a').first().getAttribute('href'), `/p/${parentId}`);
+
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('starting a fork keeps an unfinished design; /me lists both drafts', async () => {
   const { page, errors, context } = await freshPage();
   // A pattern to fork (publishing clears its own draft).

@@ -33,11 +33,11 @@ before(async () => {
 });
 after(async () => { await browser?.close(); shop?.close(); await stitchfork?.stop(); });
 
-async function publishPattern(config, title) {
+async function publishPattern(config, title, licence = 'cc-by-4.0') {
   const res = await fetch(`${stitchfork.url}/api/v1/patterns`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title, description: '', tags: ['embed'], author_name: 'Shop test', config }),
+    body: JSON.stringify({ title, description: '', tags: ['embed'], author_name: 'Shop test', config, licence }),
   });
   assert.equal(res.status, 201);
   return (await res.json());
@@ -85,13 +85,16 @@ test('ready, change with the right price, load-pattern, set-locale and add-to-ca
   const config = structuredClone(change.config);
   config.parts.outer_front.material = 'wool-felt';
   config.parts.outer_front.colour = 'mustard';
-  const felt = await publishPattern(config, 'Felt for the shop');
+  const felt = await publishPattern(config, 'Felt for the shop', 'cc-by-nc-4.0');
   await page.fill('#pattern-id', felt.id);
   await page.click('#load-pattern');
   await page.waitForFunction(
     () => window.__events.some(([n, d]) => n === 'change' && d.config.parts.outer_front.material === 'wool-felt'),
   );
   assert.deepEqual((await lastChange(page)).config, felt.config);
+  // The pattern's licence and credit travel with its events.
+  assert.equal((await lastChange(page)).licence, 'cc-by-nc-4.0');
+  assert.deepEqual((await lastChange(page)).credit, { pattern_id: felt.id, title: 'Felt for the shop', author_name: 'Shop test' });
   await frame.locator('#outer_front-colour-mustard:checked').waitFor();
 
   // set-locale switches the embed's language.
@@ -107,6 +110,8 @@ test('ready, change with the right price, load-pattern, set-locale and add-to-ca
   assert.deepEqual(JSON.parse(await item.getAttribute('data-config')), felt.config);
   const cartEvent = await page.evaluate(() => window.__events.find(([n]) => n === 'add-to-cart')[1]);
   assert.equal(cartEvent.pattern_id, felt.id);
+  assert.equal(cartEvent.licence, 'cc-by-nc-4.0');
+  assert.equal(cartEvent.credit.author_name, 'Shop test');
   assert.equal(String(cartEvent.price.total_minor), await item.getAttribute('data-total'));
   assert.match(cartEvent.preview_svg, /^<svg[\s>]/);
   assert.match(await item.locator('img').getAttribute('src'), /^data:image\/svg\+xml/);

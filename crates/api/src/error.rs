@@ -42,6 +42,8 @@ pub enum ErrorCode {
     Invalid,
     RateLimited,
     StorageFull,
+    /// A fork with exactly its parent's configuration (409): `pattern_id` names the parent.
+    SameAsParent,
     Internal,
     /// A code this client does not know yet (never sent by this server version).
     #[default]
@@ -49,7 +51,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    const ALL: [ErrorCode; 14] = [
+    const ALL: [ErrorCode; 15] = [
         ErrorCode::BadRequest,
         ErrorCode::Unauthorized,
         ErrorCode::Forbidden,
@@ -62,6 +64,7 @@ impl ErrorCode {
         ErrorCode::Invalid,
         ErrorCode::RateLimited,
         ErrorCode::StorageFull,
+        ErrorCode::SameAsParent,
         ErrorCode::Internal,
         ErrorCode::Other,
     ];
@@ -81,6 +84,7 @@ impl ErrorCode {
             ErrorCode::Invalid => "invalid",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::StorageFull => "storage_full",
+            ErrorCode::SameAsParent => "same_as_parent",
             ErrorCode::Internal => "internal",
             ErrorCode::Other => "other",
         }
@@ -117,6 +121,10 @@ pub struct ErrorDetail {
     /// Per-field problems (422 only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldProblem>,
+    /// The pattern the error is about, when it names another one (`same_as_parent`: the
+    /// parent). Not decoded by this crate: the app knows which parent it forked.
+    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub pattern_id: Option<String>,
 }
 
 #[cfg(test)]

@@ -14,13 +14,15 @@
 //! | [`paths`] | URL paths under `/api/v1`, as route templates (server) and filled in (app) |
 //! | [`limits`] | field lengths, tag counts, page and lineage bounds: the numbers both sides enforce |
 //! | [`fields`] | the checked text fields of a pattern ([`fields::Title`], [`fields::Tags`], ...) and their patterns for the contract |
-//! | [`vocab`] | the list vocabulary as enums: [`Sort`], [`FacetKind`], [`PatternState`], and the list query [`ListParams`] |
+//! | [`vocab`] | the vocabulary as enums: [`Sort`], [`FacetKind`], [`PatternState`], [`Licence`], and the list query [`ListParams`] |
 //! | [`types`] | request and response bodies: [`Pattern`], [`PublishRequest`], [`PatchRequest`], [`Lineage`], ... |
+//! | [`items`] | made items, claims, owners' notes, and what a pattern's copies say |
 //! | [`error`] | the error envelope `{error: {code, message, fields?}}` and [`FieldProblem`] |
 //! | `sql` (feature `sqlx`) | the enums as TEXT columns for sqlx's `Any` driver |
 
 pub mod error;
 pub mod fields;
+pub mod items;
 pub mod limits;
 pub mod paths;
 #[cfg(feature = "sqlx")]
@@ -33,4 +35,4 @@ pub use types::{
     AnyVersion, ConfigJson, EditKey, LikeState, Lineage, LineageNode, ModerationState, ParentRef,
     PatchRequest, Pattern, PatternList, PublishRequest, PublishResponse,
 };
-pub use vocab::{FacetKind, ListParams, PatternState, Sort};
+pub use vocab::{FacetKind, Licence, ListParams, PatternState, Sort};

@@ -11,15 +11,42 @@ pub const LINEAGE: &str = "/patterns/{id}/lineage";
 pub const LIKE: &str = "/patterns/{id}/like";
 pub const PREVIEW: &str = "/patterns/{id}/preview.svg";
 pub const CUT_SHEET: &str = "/patterns/{id}/cut-sheet.svg";
+/// The social card: a 1200 x 630 PNG of the preview (Open Graph / Twitter image).
+pub const CARD: &str = "/patterns/{id}/card.png";
 pub const HIDE: &str = "/patterns/{id}/hide";
 pub const RESTORE: &str = "/patterns/{id}/restore";
 pub const RENDER_PREVIEW: &str = "/render/preview.svg";
 pub const RENDER_CUT_SHEET: &str = "/render/cut-sheet.svg";
 pub const OPENAPI: &str = "/openapi.json";
+/// What the items made from a pattern say (count, rating, owners' notes).
+pub const MADE: &str = "/patterns/{id}/made";
+pub const ITEMS: &str = "/items";
+pub const ITEM: &str = "/items/{item}";
+pub const ITEM_LABEL: &str = "/items/{item}/label.svg";
+pub const ITEM_CUT_SHEET: &str = "/items/{item}/cut-sheet.svg";
+pub const ITEM_CLAIM: &str = "/items/{item}/claim";
+pub const ITEM_NOTES: &str = "/items/{item}/notes";
+pub const NOTE_HIDE: &str = "/notes/{note}/hide";
+
+/// The item and note routes (their parameter is not a pattern id).
+pub const ITEM_ALL: [&str; 7] = [
+    ITEMS,
+    ITEM,
+    ITEM_LABEL,
+    ITEM_CUT_SHEET,
+    ITEM_CLAIM,
+    ITEM_NOTES,
+    NOTE_HIDE,
+];
+
+/// The full URL path of an item template for item `id`.
+pub fn for_item(template: &str, id: &str) -> String {
+    full(template).replace("{item}", id)
+}
 
 /// Every route template, for checking that the contract documents exactly these. Those with
 /// `{id}` all start with [`PATTERN`].
-pub const ALL: [&str; 12] = [
+pub const ALL: [&str; 14] = [
     CATALOG,
     PATTERNS,
     PATTERN,
@@ -27,6 +54,8 @@ pub const ALL: [&str; 12] = [
     LIKE,
     PREVIEW,
     CUT_SHEET,
+    CARD,
+    MADE,
     HIDE,
     RESTORE,
     RENDER_PREVIEW,

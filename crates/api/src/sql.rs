@@ -6,7 +6,7 @@ use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Encode, Type};
 
-use crate::vocab::{FacetKind, PatternState};
+use crate::vocab::{FacetKind, Licence, PatternState};
 
 macro_rules! text_column {
     ($ty:ident) => {
@@ -41,3 +41,4 @@ macro_rules! text_column {
 
 text_column!(PatternState);
 text_column!(FacetKind);
+text_column!(Licence);

@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 use stitchfork_model::config::{self, Configuration};
 
-use crate::vocab::PatternState;
+use crate::vocab::{Licence, PatternState};
 
 /// Body of `POST /api/v1/patterns`; `C` is the configuration document.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -35,6 +35,11 @@ pub struct PublishRequest<C> {
     /// Publish as a fork of this pattern (must be public).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<String>,
+    /// The licence others may reuse the design under; CC BY 4.0 when absent. A fork must keep
+    /// its parent's terms (share-alike stays share-alike, non-commercial stays non-commercial,
+    /// all rights reserved stays so): otherwise 422 at `licence`.
+    #[serde(default)]
+    pub licence: Licence,
 }
 
 /// Body of `PATCH /api/v1/patterns/{id}`: only these fields are editable; absent ones stay.
@@ -89,6 +94,9 @@ pub struct Pattern<C> {
     pub content_hash: String,
     pub parent_id: Option<String>,
     pub parent: Option<ParentRef>,
+    /// The licence chosen at publish.
+    #[serde(default)]
+    pub licence: Licence,
     #[serde(skip_deserializing)]
     pub root_id: String,
     /// 0 for an original, parent's depth + 1 for a fork.
@@ -163,6 +171,9 @@ pub struct LineageNode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_name: Option<String>,
     pub removed: bool,
+    /// The member's licence (absent when removed): with title and author, its credit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<Licence>,
     #[serde(skip_deserializing)]
     pub like_count: i64,
     #[serde(skip_deserializing)]

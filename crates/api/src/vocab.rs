@@ -65,6 +65,100 @@ impl FacetKind {
     }
 }
 
+/// The licence a pattern is published under, chosen at publish (CC BY 4.0 unless said).
+///
+/// A fork keeps what its parent's licence asks of it: a share-alike parent's forks are
+/// share-alike, a non-commercial parent's forks stay non-commercial (or all rights reserved), and
+/// an all-rights-reserved parent's forks stay all rights reserved ([`Licence::allows_fork_as`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Licence {
+    /// Creative Commons Attribution 4.0.
+    #[default]
+    #[serde(rename = "cc-by-4.0")]
+    CcBy,
+    /// Creative Commons Attribution-ShareAlike 4.0.
+    #[serde(rename = "cc-by-sa-4.0")]
+    CcBySa,
+    /// Creative Commons Attribution-NonCommercial 4.0.
+    #[serde(rename = "cc-by-nc-4.0")]
+    CcByNc,
+    /// Creative Commons Zero 1.0 (public domain dedication).
+    #[serde(rename = "cc0-1.0")]
+    Cc0,
+    /// No licence granted: shown and credited, not licensed for reuse.
+    #[serde(rename = "all-rights-reserved")]
+    AllRightsReserved,
+}
+
+impl Licence {
+    pub const ALL: [Licence; 5] = [
+        Licence::CcBy,
+        Licence::CcBySa,
+        Licence::CcByNc,
+        Licence::Cc0,
+        Licence::AllRightsReserved,
+    ];
+
+    /// The name in JSON and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Licence::CcBy => "cc-by-4.0",
+            Licence::CcBySa => "cc-by-sa-4.0",
+            Licence::CcByNc => "cc-by-nc-4.0",
+            Licence::Cc0 => "cc0-1.0",
+            Licence::AllRightsReserved => "all-rights-reserved",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Licence> {
+        Licence::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+
+    /// The licence's short name as its publisher writes it (the same in every language), or
+    /// `None` for all rights reserved, which each language says in its own words.
+    pub fn short_name(self) -> Option<&'static str> {
+        match self {
+            Licence::CcBy => Some("CC BY 4.0"),
+            Licence::CcBySa => Some("CC BY-SA 4.0"),
+            Licence::CcByNc => Some("CC BY-NC 4.0"),
+            Licence::Cc0 => Some("CC0 1.0"),
+            Licence::AllRightsReserved => None,
+        }
+    }
+
+    /// The licence's text, when there is one.
+    pub fn url(self) -> Option<&'static str> {
+        match self {
+            Licence::CcBy => Some("https://creativecommons.org/licenses/by/4.0/"),
+            Licence::CcBySa => Some("https://creativecommons.org/licenses/by-sa/4.0/"),
+            Licence::CcByNc => Some("https://creativecommons.org/licenses/by-nc/4.0/"),
+            Licence::Cc0 => Some("https://creativecommons.org/publicdomain/zero/1.0/"),
+            Licence::AllRightsReserved => None,
+        }
+    }
+
+    /// Whether a fork of a pattern under `self` may be published under `child`.
+    pub fn allows_fork_as(self, child: Licence) -> bool {
+        match self {
+            Licence::CcBy | Licence::Cc0 => true,
+            Licence::CcBySa => child == Licence::CcBySa,
+            Licence::CcByNc => matches!(child, Licence::CcByNc | Licence::AllRightsReserved),
+            Licence::AllRightsReserved => child == Licence::AllRightsReserved,
+        }
+    }
+}
+
+/// Read through a string and the name table (a derived enum decoder is a larger piece of the
+/// app's wasm); an unknown name is an error.
+impl<'de> Deserialize<'de> for Licence {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        Licence::parse(&name)
+            .ok_or_else(|| serde::de::Error::custom(format_args!("unknown licence `{name}`")))
+    }
+}
+
 /// Lifecycle of a pattern. Rows are never deleted, so lineage stays intact.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -171,6 +265,23 @@ impl ListParams {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn licences_round_trip_and_forks_keep_their_terms() {
+        for l in Licence::ALL {
+            let json = serde_json::to_string(&l).expect("write");
+            assert_eq!(json, format!("\"{}\"", l.as_str()));
+            assert_eq!(serde_json::from_str::<Licence>(&json).ok(), Some(l));
+            assert!(l.allows_fork_as(match l {
+                Licence::CcBy | Licence::Cc0 => Licence::CcByNc,
+                other => other,
+            }));
+        }
+        assert!(serde_json::from_str::<Licence>("\"gpl\"").is_err());
+        assert!(!Licence::CcBySa.allows_fork_as(Licence::CcBy));
+        assert!(!Licence::CcByNc.allows_fork_as(Licence::Cc0));
+        assert!(!Licence::AllRightsReserved.allows_fork_as(Licence::CcBy));
+    }
 
     #[test]
     fn names_round_trip_through_serde() {

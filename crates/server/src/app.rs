@@ -19,7 +19,7 @@ use crate::error::ApiError;
 use crate::ratelimit::Limiter;
 use crate::read_cache::ReadCache;
 use crate::settings::Settings;
-use crate::{api, static_files};
+use crate::{api, pages, static_files};
 
 /// What every handler can reach.
 #[derive(Debug)]
@@ -30,7 +30,14 @@ pub struct AppState {
     pub publish_limiter: Limiter,
     pub like_limiter: Limiter,
     pub read_cache: ReadCache,
+    /// Social-card PNGs by content hash: a design's card never changes.
+    pub cards: moka::sync::Cache<String, axum::body::Bytes>,
+    /// Rasterizing is CPU work: at most this many cards are drawn at once, whoever asks.
+    pub raster_permits: tokio::sync::Semaphore,
 }
+
+/// Bytes of card PNGs kept in memory.
+const CARD_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 pub type SharedState = Arc<AppState>;
 
@@ -40,6 +47,13 @@ impl AppState {
             publish_limiter: Limiter::per_minute(settings.publish_per_minute),
             like_limiter: Limiter::per_minute(settings.like_per_minute),
             read_cache: ReadCache::new(settings.read_cache_ms),
+            cards: moka::sync::Cache::builder()
+                .weigher(|_: &String, png: &axum::body::Bytes| {
+                    u32::try_from(png.len()).unwrap_or(u32::MAX)
+                })
+                .max_capacity(CARD_CACHE_BYTES)
+                .build(),
+            raster_permits: tokio::sync::Semaphore::new(2),
             catalog: Catalog::builtin(),
             db,
             settings,
@@ -75,7 +89,8 @@ pub fn router(state: SharedState, dist: &Path) -> Router {
             header::LOCATION,
             HeaderName::from_static("idempotent-replayed"),
         ]);
-    let app = static_files::service(dist, &state.settings.frame_ancestors);
+    let pages = pages::router(state.clone(), dist);
+    let app = static_files::service(dist, &state.settings.frame_ancestors, pages);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .nest("/api/v1", api::router(state))

@@ -24,6 +24,9 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("{0}")]
     Conflict(String),
+    /// A fork that changes nothing: the parent's id, so the client can link to it.
+    #[error("this fork is identical to its parent pattern; change something before publishing it")]
+    SameAsParent(String),
     #[error("the resource changed since you read it (If-Match does not match)")]
     PreconditionFailed,
     #[error("the request body is larger than {0} bytes")]
@@ -55,7 +58,7 @@ impl ApiError {
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Conflict(_) | ApiError::SameAsParent(_) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -74,6 +77,7 @@ impl ApiError {
             ApiError::NotFound(_) => ErrorCode::NotFound,
             ApiError::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::SameAsParent(_) => ErrorCode::SameAsParent,
             ApiError::PreconditionFailed => ErrorCode::PreconditionFailed,
             ApiError::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
             ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
@@ -151,6 +155,10 @@ impl IntoResponse for ApiError {
                 code: self.code(),
                 message: self.public_message(),
                 fields,
+                pattern_id: match &self {
+                    ApiError::SameAsParent(id) => Some(id.clone()),
+                    _ => None,
+                },
             },
         };
         let mut response = (status, axum::Json(body)).into_response();

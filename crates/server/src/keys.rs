@@ -35,6 +35,40 @@ pub fn new_edit_key() -> String {
     format!("sfk_{}", URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// Characters of a claim code: Crockford's base32 (no I, L, O, U: nothing to misread on a label).
+const CLAIM_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A fresh claim code for an item's label: 10 characters (50 bits), printed as `XXXXX-XXXXX`.
+/// Claims are rate-limited per client, so guessing one is hopeless.
+pub fn new_claim_code() -> String {
+    let mut rng = rand::thread_rng();
+    let chars: String = (0..10)
+        .map(|_| char::from(CLAIM_ALPHABET[rng.gen_range(0..CLAIM_ALPHABET.len())]))
+        .collect();
+    format!("{}-{}", &chars[..5], &chars[5..])
+}
+
+/// A claim code as typed: case, spaces and dashes ignored, and the letters people confuse with
+/// digits read as those digits (Crockford's rule).
+pub fn normalize_claim_code(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' '))
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        })
+        .collect()
+}
+
+/// A fresh owner key of a claimed item: `sfo_` + 192 random bits in base64url.
+pub fn new_owner_key() -> String {
+    let mut bytes = [0u8; 24];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    format!("sfo_{}", URL_SAFE_NO_PAD.encode(bytes))
+}
+
 /// Whether `s` can be a publish's `Idempotency-Key`: 22 to 64 URL-safe characters, so that a
 /// random one carries at least 128 bits.
 pub fn is_publish_key(s: &str) -> bool {

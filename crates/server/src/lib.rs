@@ -12,9 +12,12 @@
 //! | `read_cache` | gallery pages and patterns reused until the next write |
 //! | `error` | the one API error type and its JSON envelope |
 //! | `extract` | request extractors: client address, visitor, bearer key, language |
+//! | `label` | a made item's sew-in label (real size) and cut sheet with its QR code |
 //! | `keys` | pattern ids, edit keys, hashing and constant-time comparison |
 //! | `ratelimit` | per-client publish and like limits |
 //! | `settings` | configuration from the environment |
+//! | `pages` | the app's page for `/p/{id}` with the pattern's social card (Open Graph, Twitter) in its head |
+//! | `raster` | SVG to PNG (resvg): the 1200 x 630 social card |
 //! | `static_files`, `csp` | the built web app with SPA fallback; page security headers and who may frame `/embed` |
 //! | `server`, `cli` | serving with graceful shutdown; the command line |
 //! | `seed` | demo and bulk data |
@@ -30,6 +33,9 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod keys;
+pub mod label;
+pub mod pages;
+pub mod raster;
 pub mod ratelimit;
 pub mod read_cache;
 pub mod seed;

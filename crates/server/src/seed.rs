@@ -201,6 +201,7 @@ fn new_pattern(
         config: cfg.canonical_json(),
         content_hash: cfg.content_hash(),
         parent_id: parent,
+        licence: Default::default(),
         edit_key_hash: keys::hash_secret(&keys::new_edit_key()),
         publish_key_hash: None,
         facets: crate::db::patterns::facets(cfg),

@@ -7,6 +7,8 @@
 //! | `STITCHFORK_LIKE_PER_MINUTE` | 120 | like/unlike calls per client address per minute (0 = unlimited) |
 //! | `STITCHFORK_FRAME_ANCESTORS` | unset (any site) | space-separated origins that may frame `/embed` |
 //! | `STITCHFORK_READ_CACHE_MS` | 10000 | longest reuse of a gallery page or pattern read; a commit ends reuse at once (this process's, and on PostgreSQL every server's), so this only bounds what a second process on one SQLite file, or a lost notification, could leave stale (0 = no read cache) |
+//! | `STITCHFORK_RETAILER_KEYS` | unset | space-separated `name=key` pairs: retailers who may register made items (the admin key may too) |
+//! | `STITCHFORK_PUBLIC_URL` | unset (`http://` + the request's `Host`) | the site's address as the world sees it (`https://stitchfork.example`), for the absolute links of social cards |
 //! | `STITCHFORK_TRUST_PROXY` | unset (off) | `1`: the client address is the rightmost `X-Forwarded-For` entry (only behind a proxy that sets it) |
 
 /// Limits and secrets used by the handlers.
@@ -24,6 +26,10 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// Longest reuse of a cached gallery page or pattern, in milliseconds (0 turns the cache off).
     pub read_cache_ms: u32,
+    /// The site's public origin, without a trailing slash, for absolute URLs in social cards.
+    pub public_url: Option<String>,
+    /// Retailers who may register made items: (name, key).
+    pub retailer_keys: Vec<(String, String)>,
 }
 
 impl Default for Settings {
@@ -36,6 +42,8 @@ impl Default for Settings {
             frame_ancestors: Vec::new(),
             trust_proxy: false,
             read_cache_ms: 10_000,
+            public_url: None,
+            retailer_keys: Vec::new(),
         }
     }
 }
@@ -57,10 +65,49 @@ impl Settings {
             });
         }
         s.read_cache_ms = env_u32("STITCHFORK_READ_CACHE_MS", s.read_cache_ms);
+        if let Ok(v) = std::env::var("STITCHFORK_RETAILER_KEYS") {
+            s.retailer_keys = parse_retailer_keys(&v);
+        }
+        if let Ok(v) = std::env::var("STITCHFORK_PUBLIC_URL") {
+            s.public_url = parse_public_url(&v);
+            if s.public_url.is_none() && !v.trim().is_empty() {
+                tracing::error!("STITCHFORK_PUBLIC_URL={v:?} is not an http(s) origin; ignored");
+            }
+        }
         s.trust_proxy = std::env::var("STITCHFORK_TRUST_PROXY")
             .is_ok_and(|v| matches!(v.trim(), "1" | "true" | "yes"));
         s
     }
+}
+
+/// An `http(s)://host[:port][/path]` address without a trailing slash; anything else is none.
+pub fn parse_public_url(value: &str) -> Option<String> {
+    let url = value.trim().trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let ok = !rest.is_empty()
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-:[]/_~".contains(&b));
+    ok.then(|| url.to_string())
+}
+
+/// `name=key` pairs separated by whitespace; a pair without a name or with a short key (under 16
+/// characters) is left out with an error in the log.
+pub fn parse_retailer_keys(value: &str) -> Vec<(String, String)> {
+    value
+        .split_whitespace()
+        .filter_map(|pair| match pair.split_once('=') {
+            Some((name, key)) if !name.is_empty() && key.len() >= 16 => {
+                Some((name.to_string(), key.to_string()))
+            }
+            _ => {
+                tracing::error!("STITCHFORK_RETAILER_KEYS: an entry is not name=key (key >= 16 characters); left out");
+                None
+            }
+        })
+        .collect()
 }
 
 fn env_u32(name: &str, default: u32) -> u32 {

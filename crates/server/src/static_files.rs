@@ -25,7 +25,9 @@ const NOT_BUILT: &str = "<!doctype html><meta charset=utf-8><title>Stitchfork</t
 (no <code>index.html</code> in the dist folder). Build it with Trunk, then reload.</p>";
 
 /// The service answering every non-API path; `frame_ancestors` may frame `/embed` (empty = any).
-pub fn service(dist: &Path, frame_ancestors: &[String]) -> Router {
+/// `pages` are routes answering pages of their own (`/p/{id}` with its social card); they get
+/// the same security and cache headers as the files.
+pub fn service(dist: &Path, frame_ancestors: &[String], pages: Router) -> Router {
     let index = dist.join("index.html");
     if !index.is_file() {
         tracing::warn!(
@@ -44,6 +46,7 @@ pub fn service(dist: &Path, frame_ancestors: &[String]) -> Router {
         .precompressed_gzip()
         .fallback(spa);
     Router::new()
+        .merge(pages)
         .fallback_service(get_service(files))
         .layer(middleware::from_fn(cache_headers))
         .layer(middleware::from_fn(move |req, next| {

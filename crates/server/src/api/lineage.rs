@@ -114,6 +114,7 @@ pub async fn get_lineage(
         like_count: row.like_count,
         fork_count: row.fork_count,
         created_at: row.created_at,
+        licence: row.licence,
         distance: 0,
     });
     let truncated = build_tree(&mut tree, &members);

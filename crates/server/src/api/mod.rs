@@ -9,6 +9,7 @@
 //! | [`likes`] | like and unlike, per visitor |
 //! | [`render`] | SVG previews and cut sheets, stored or posted |
 //! | [`moderation`] | admin hide and restore |
+//! | [`items`] | made items: register, label and cut sheet with QR, claim, owners' notes, what a pattern's copies say |
 //! | [`openapi`] | the contract document |
 //! | [`access`] | extractors: a public pattern, its editor, the admin |
 //! | [`conditional`] | ETags, 304 and `If-Match`: the one conditional-request path |
@@ -23,6 +24,7 @@ pub mod access;
 pub mod catalog;
 pub mod conditional;
 pub mod configs;
+pub mod items;
 pub mod json;
 pub mod likes;
 pub mod lineage;
@@ -50,6 +52,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(likes::router())
         .merge(render::router())
         .merge(moderation::router())
+        .merge(items::router())
         .merge(openapi::router())
         .fallback(|| async { ApiError::NotFound("endpoint") })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

@@ -14,7 +14,7 @@ use stitchfork_model::config::Configuration;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{catalog, likes, lineage, moderation, patterns, render};
+use super::{catalog, items, likes, lineage, moderation, patterns, render};
 use crate::app::SharedState;
 use crate::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
 
@@ -26,8 +26,10 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
         patterns::list, patterns::publish, patterns::get_one, patterns::patch, patterns::unpublish,
         lineage::get_lineage,
         likes::like, likes::unlike,
-        render::preview, render::cut_sheet, render::render_preview, render::render_cut_sheet,
+        render::preview, render::cut_sheet, render::card, render::render_preview, render::render_cut_sheet,
         moderation::hide, moderation::restore,
+        items::register, items::get_item, items::label_svg, items::cut_sheet, items::claim,
+        items::add_note, items::hide_note, items::made,
     ),
     // The generic bodies (`Pattern<ConfigJson>`...) are collected from the paths; their
     // configuration is a `ConfigJson`.
@@ -49,6 +51,8 @@ impl Modify for Security {
             || SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build());
         components.add_security_scheme("edit_key", bearer());
         components.add_security_scheme("admin_key", bearer());
+        components.add_security_scheme("retailer_key", bearer());
+        components.add_security_scheme("owner_key", bearer());
     }
 }
 

@@ -11,7 +11,7 @@ use axum::routing::get;
 use axum::Router;
 use stitchfork_api::fields::{AuthorName, Description, Problems, Tags, Title};
 use stitchfork_api::limits::{DEFAULT_LIMIT, FILTER_MAX, MAX_LIMIT, SEARCH_MAX};
-use stitchfork_api::{paths, ConfigJson, ListParams, PatchRequest, PatternState};
+use stitchfork_api::{paths, ConfigJson, Licence, ListParams, PatchRequest, PatternState};
 use stitchfork_model::Lang;
 
 use super::access::{Editor, PublicPattern};
@@ -221,6 +221,7 @@ pub fn check_publish(
         config: cfg.canonical_json(),
         content_hash: cfg.content_hash(),
         parent_id: req.parent_id.clone(),
+        licence: req.licence,
         edit_key_hash: keys::hash_secret(&edit_key),
         publish_key_hash: None,
         facets: store::facets(&cfg),
@@ -240,7 +241,7 @@ pub fn check_publish(
     request_body(content = stitchfork_api::PublishRequest<ConfigJson>, example = json!(super::openapi::publish_example())),
     responses((status = 201, body = stitchfork_api::PublishResponse<ConfigJson>),
               (status = 400, body = crate::error::ErrorBody), (status = 404, description = "parent not found", body = crate::error::ErrorBody),
-              (status = 409, description = "the Idempotency-Key was used for a different publish", body = crate::error::ErrorBody),
+              (status = 409, description = "the Idempotency-Key was used for a different publish (`conflict`), or the fork's configuration is its parent's (`same_as_parent`, with the parent's id in `pattern_id`)", body = crate::error::ErrorBody),
               (status = 413, body = crate::error::ErrorBody), (status = 415, body = crate::error::ErrorBody),
               (status = 422, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody),
               (status = 507, description = "the server is out of storage space (`storage_full`, with Retry-After)", body = crate::error::ErrorBody)))]
@@ -275,7 +276,37 @@ pub async fn publish(
             None => Err(ApiError::Internal("publish key taken but not found".into())),
         },
         Err(PublishError::ParentNotFound) => Err(ApiError::NotFound("parent pattern")),
+        Err(PublishError::SameAsParent(parent)) => Err(ApiError::SameAsParent(parent)),
+        Err(PublishError::LicenceNotAllowed(parent)) => Err(ApiError::invalid(
+            "licence",
+            "licence_not_allowed",
+            licence_message(parent, lang),
+        )),
         Err(PublishError::Db(e)) => Err(ApiError::from(e)),
+    }
+}
+
+/// Why a fork's licence was refused, in the asker's language (the app shows it at the field).
+fn licence_message(parent: Licence, lang: Lang) -> String {
+    let allowed: Vec<&str> = Licence::ALL
+        .into_iter()
+        .filter(|l| parent.allows_fork_as(*l))
+        .map(Licence::as_str)
+        .collect();
+    let allowed = allowed.join(", ");
+    match lang {
+        Lang::En => format!(
+            "The original's licence ({}) asks its forks to use: {allowed}.",
+            parent.as_str()
+        ),
+        Lang::Sv => format!(
+            "Originalets licens ({}) kräver att forkar använder: {allowed}.",
+            parent.as_str()
+        ),
+        Lang::Ru => format!(
+            "Лицензия оригинала ({}) требует для форков: {allowed}.",
+            parent.as_str()
+        ),
     }
 }
 

@@ -1,6 +1,7 @@
 //! SVGs from the shared renderer: a published pattern's preview and cut sheet (cacheable:
-//! a pattern's configuration never changes), and rendering of an unpublished configuration
-//! (for embedders that want a server-side image).
+//! a pattern's configuration never changes), its social card (the preview as a PNG, for link
+//! previews), and rendering of an unpublished configuration (for embedders that want a
+//! server-side image).
 
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
@@ -19,17 +20,22 @@ use crate::app::{AppState, SharedState};
 use crate::db::patterns::PatternRow;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::PreferredLang;
+use crate::raster;
 
 /// The SVG routes of published patterns and of posted configurations.
 pub fn router() -> Router<SharedState> {
     Router::new()
         .route(paths::PREVIEW, get(preview))
         .route(paths::CUT_SHEET, get(cut_sheet))
+        .route(paths::CARD, get(card))
         .route(paths::RENDER_PREVIEW, post(render_preview))
         .route(paths::RENDER_CUT_SHEET, post(render_cut_sheet))
 }
 
 const CACHE_STORED: &str = "public, max-age=3600";
+/// A card is a function of the design, which never changes: a week in any cache (a hidden
+/// pattern's card may live that long in a crawler's cache; its page and data do not).
+const CACHE_CARD: &str = "public, max-age=604800";
 
 /// An SVG body; scripts and external loads are blocked should a viewer open it directly.
 fn svg(svg: String) -> Response {
@@ -77,6 +83,46 @@ pub async fn preview(
     }
     let body = svg(render::preview_svg(state.catalog, &stored_config(&row)?));
     Ok(conditions.respond(etag, CACHE_STORED, body))
+}
+
+/// The social card of a pattern: its preview centred on a 1200 x 630 PNG, drawn on the server
+/// and kept by the design's content hash (every pattern with that design shares it).
+#[utoipa::path(get, path = "/api/v1/patterns/{id}/card.png", tag = "render",
+    params(("id" = String, Path, description = "pattern id")),
+    responses((status = 200, content_type = "image/png", body = Vec<u8>), (status = 304, description = "not modified"),
+              (status = 404, body = crate::error::ErrorBody)))]
+pub async fn card(
+    State(state): State<SharedState>,
+    PublicPattern(row): PublicPattern,
+    conditions: Conditions,
+) -> ApiResult<Response> {
+    let etag = tag(&format!("k-{}", short(&row.content_hash)));
+    if conditions.client_has(&etag) {
+        return Ok(conditions.respond(etag, CACHE_CARD, ()));
+    }
+    let png = match state.cards.get(&row.content_hash) {
+        Some(png) => png,
+        None => {
+            let svg = render::preview_svg(state.catalog, &stored_config(&row)?);
+            let _permit = state
+                .raster_permits
+                .acquire()
+                .await
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            let png = tokio::task::spawn_blocking(move || raster::card_png(&svg))
+                .await
+                .map_err(|e| ApiError::Internal(e.to_string()))?
+                .map_err(|e| ApiError::Internal(format!("card of {}: {e}", row.id)))?;
+            let png = axum::body::Bytes::from(png);
+            state.cards.insert(row.content_hash.clone(), png.clone());
+            png
+        }
+    };
+    let body = (
+        [(header::CONTENT_TYPE, HeaderValue::from_static("image/png"))],
+        png,
+    );
+    Ok(conditions.respond(etag, CACHE_CARD, body))
 }
 
 /// Production cut sheet of a pattern (`?lang=en|sv|ru` or Accept-Language).

@@ -33,6 +33,7 @@ pub fn pattern(row: &PatternRow, liked: bool) -> Pattern {
                 removed: !public,
             }
         }),
+        licence: row.licence,
         root_id: row.root_id.clone(),
         depth: row.depth,
         like_count: row.like_count,
@@ -53,6 +54,7 @@ pub fn lineage_node(m: &Member) -> LineageNode {
         title: public.then(|| m.title.clone()),
         author_name: public.then(|| m.author_name.clone()),
         removed: !public,
+        licence: public.then_some(m.licence),
         like_count: m.like_count,
         fork_count: m.fork_count,
         created_at: rfc3339(m.created_at),

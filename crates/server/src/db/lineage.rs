@@ -16,12 +16,13 @@ pub struct Member {
     pub like_count: i64,
     pub fork_count: i64,
     pub created_at: i64,
+    pub licence: stitchfork_api::Licence,
     /// Distance from the starting pattern (1 = parent or child).
     pub distance: i64,
 }
 
 const MEMBER_COLUMNS: &str = "p.id, p.parent_id, p.title, p.author_name, p.state, \
-    p.like_count, p.fork_count, p.created_at";
+    p.like_count, p.fork_count, p.created_at, p.licence";
 
 /// Ancestors of `id`, nearest first, at most `max` of them.
 pub async fn ancestors(db: &Db, id: &str, max: i64) -> Result<Vec<Member>, sqlx::Error> {

@@ -19,6 +19,7 @@
 //! embedded in the binary and applied at start.
 
 pub mod commit;
+pub mod items;
 pub mod likes;
 pub mod lineage;
 pub mod patterns;

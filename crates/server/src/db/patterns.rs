@@ -3,7 +3,7 @@
 
 use sqlx::{Any, AnyConnection, Row};
 use stitchfork_api::fields::{AuthorName, Description, Tags, Title};
-use stitchfork_api::{FacetKind, PatternState, Sort};
+use stitchfork_api::{FacetKind, Licence, PatternState, Sort};
 
 use super::commit::{Write, WriteFuture};
 use super::{now_ms, search, Db, Dialect};
@@ -16,7 +16,7 @@ fn is_public_sql(column: &str) -> String {
 /// The columns every pattern read selects (alias `p`, parent alias `pp`).
 const SELECT: &str = "SELECT p.seq, p.id, p.title, p.description, p.tags, p.author_name, \
     p.product, p.config, p.content_hash, p.parent_id, p.root_id, p.depth, p.edit_key_hash, \
-    p.state, p.like_count, p.fork_count, p.hot, p.version, p.created_at, p.updated_at, \
+    p.state, p.like_count, p.fork_count, p.hot, p.version, p.created_at, p.updated_at, p.licence, \
     pp.title AS parent_title, pp.author_name AS parent_author, pp.state AS parent_state";
 
 /// One stored pattern, plus its parent's public bits. Nothing in it depends on who asks, so
@@ -45,6 +45,7 @@ pub struct PatternRow {
     pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    pub licence: Licence,
     pub parent_title: Option<String>,
     pub parent_author: Option<String>,
     pub parent_state: Option<PatternState>,
@@ -68,6 +69,7 @@ pub struct NewPattern {
     pub config: String,
     pub content_hash: String,
     pub parent_id: Option<String>,
+    pub licence: Licence,
     pub edit_key_hash: String,
     /// Hash of the publish's `Idempotency-Key`, if it had one (unique).
     pub publish_key_hash: Option<String>,
@@ -98,6 +100,12 @@ pub enum PublishError {
     /// Another publish with the same `Idempotency-Key` was stored first.
     #[error("a pattern was already published with this key")]
     DuplicatePublishKey,
+    /// A fork under a licence its parent's does not allow (the parent's licence).
+    #[error("a fork of a {} pattern cannot be published under this licence", .0.as_str())]
+    LicenceNotAllowed(Licence),
+    /// A fork whose configuration is its parent's (the parent's id): it would only repeat it.
+    #[error("the fork is identical to its parent {0}")]
+    SameAsParent(String),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -160,8 +168,8 @@ async fn insert_in(conn: &mut AnyConnection, new: &NewPattern) -> Result<(), Pub
         None => (new.id.clone(), 0),
         Some(parent_id) => {
             let parent = sqlx::query(
-                "SELECT seq, root_id, depth, state, like_count, fork_count, created_at \
-                 FROM patterns WHERE id = $1",
+                "SELECT seq, root_id, depth, state, like_count, fork_count, created_at, \
+                 content_hash, licence FROM patterns WHERE id = $1",
             )
             .bind(parent_id)
             .fetch_optional(&mut *conn)
@@ -171,6 +179,15 @@ async fn insert_in(conn: &mut AnyConnection, new: &NewPattern) -> Result<(), Pub
             };
             if parent.try_get::<PatternState, _>("state")? != PatternState::Public {
                 return Err(PublishError::ParentNotFound);
+            }
+            // Checked here, in the write transaction, against what is stored: the hash is of
+            // the canonical form, so equal hashes are equal designs.
+            if parent.try_get::<String, _>("content_hash")? == new.content_hash {
+                return Err(PublishError::SameAsParent(parent_id.clone()));
+            }
+            let parent_licence: Licence = parent.try_get("licence")?;
+            if !parent_licence.allows_fork_as(new.licence) {
+                return Err(PublishError::LicenceNotAllowed(parent_licence));
             }
             let forks: i64 = parent.try_get::<i64, _>("fork_count")? + 1;
             let hot = hot_score(
@@ -194,8 +211,8 @@ async fn insert_in(conn: &mut AnyConnection, new: &NewPattern) -> Result<(), Pub
     let seq: i64 = sqlx::query_scalar(
         "INSERT INTO patterns (id, title, description, tags, author_name, product, config, \
          content_hash, parent_id, root_id, depth, edit_key_hash, hot, created_at, updated_at, \
-         publish_key_hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) RETURNING seq",
+         publish_key_hash, licence) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16) RETURNING seq",
     )
     .bind(&new.id)
     .bind(new.title.as_str())
@@ -212,6 +229,7 @@ async fn insert_in(conn: &mut AnyConnection, new: &NewPattern) -> Result<(), Pub
     .bind(hot_score(now, 0, 0))
     .bind(now)
     .bind(&new.publish_key_hash)
+    .bind(new.licence)
     .fetch_one(&mut *conn)
     .await?;
     let tag_facets = new

@@ -1,6 +1,6 @@
 //! Patterns: publish (and fork), read, edit and unpublish with the edit key; the checks on what a client sends (fields, configurations, bodies, rate limits).
 
-use crate::common::{id_of, publish_body, valid_config, TestApp, ADMIN};
+use crate::common::{changed_config, id_of, publish_body, valid_config, TestApp, ADMIN};
 use reqwest::{header, Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -416,6 +416,38 @@ async fn invalid_configs_list_every_problem(app: &TestApp) {
     assert_eq!(v["error"]["fields"][0]["path"], "config");
 }
 both!(invalid_configs_list_every_problem);
+
+async fn a_fork_identical_to_its_parent_is_refused(app: &TestApp) {
+    let parent = app.publish_ok("Parent", None).await;
+    let pid = id_of(&parent);
+    let mut body = publish_body("No change");
+    body["parent_id"] = json!(pid);
+    // The same design in another key order is the same design.
+    let reordered: serde_json::Map<String, Value> = body["config"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    body["config"] = Value::Object(reordered);
+    let (s, v) = app.publish(&body).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{v}");
+    assert_eq!(v["error"]["code"], "same_as_parent");
+    assert_eq!(v["error"]["pattern_id"], pid.as_str());
+    // Nothing was stored: no fork counted, no new pattern listed.
+    let (_, p) = app.get_json(&format!("/api/v1/patterns/{pid}")).await;
+    assert_eq!(p["fork_count"], 0);
+    let (_, list) = app.get_json("/api/v1/patterns").await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    // One change makes it a fork; the same design without a parent is an original.
+    body["config"] = changed_config(&body["config"]);
+    let (s, v) = app.publish(&body).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let (s, v) = app.publish(&publish_body("Unrelated twin")).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+}
+both!(a_fork_identical_to_its_parent_is_refused);
 
 async fn fork_of_missing_parent_is_404(app: &TestApp) {
     for parent in ["AAAAAAAAAA", "not an id", "../x"] {

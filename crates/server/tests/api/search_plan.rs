@@ -36,6 +36,7 @@ fn pattern(i: usize) -> NewPattern {
         config: "{}".into(),
         content_hash: format!("{i:064}"),
         parent_id: None,
+        licence: Default::default(),
         edit_key_hash: "x".into(),
         publish_key_hash: None,
         facets: vec![],

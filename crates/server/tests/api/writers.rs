@@ -6,6 +6,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use stitchfork_api::fields::{AuthorName, Description, Tags, Title};
+use stitchfork_api::Licence;
 use stitchfork_server::db::patterns::{self, NewPattern, PublishError};
 use stitchfork_server::db::Db;
 
@@ -60,6 +61,7 @@ fn new_pattern(i: usize, parent: Option<&str>) -> NewPattern {
         parent_id: parent.map(str::to_string),
         edit_key_hash: "x".into(),
         publish_key_hash: None,
+        licence: Licence::default(),
         facets: vec![],
     }
 }

@@ -12,6 +12,7 @@
 pub mod binary;
 
 use std::net::SocketAddr;
+use std::path::Path;
 
 use reqwest::{Client, Method, RequestBuilder, StatusCode};
 use serde_json::{json, Value};
@@ -70,6 +71,11 @@ pub fn test_settings() -> Settings {
 impl TestApp {
     /// Starts the app; panics (a failed test, never a silent pass) when the backend is missing.
     pub async fn start(backend: Backend, settings: Settings) -> TestApp {
+        TestApp::start_with_dist(backend, settings, Path::new("/nonexistent-dist")).await
+    }
+
+    /// [`TestApp::start`] serving the web app from `dist`.
+    pub async fn start_with_dist(backend: Backend, settings: Settings, dist: &Path) -> TestApp {
         let (url, cleanup) = match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
@@ -94,18 +100,24 @@ impl TestApp {
                 (url, Cleanup::Postgres { admin_url, name })
             }
         };
-        TestApp::serve(&url, settings, cleanup).await
+        TestApp::serve(&url, settings, cleanup, dist).await
     }
 
     /// Starts the app on a database URL the caller manages.
     pub async fn start_at(url: &str, settings: Settings) -> TestApp {
-        TestApp::serve(url, settings, Cleanup::Nothing).await
+        TestApp::serve(
+            url,
+            settings,
+            Cleanup::Nothing,
+            Path::new("/nonexistent-dist"),
+        )
+        .await
     }
 
-    async fn serve(url: &str, settings: Settings, cleanup: Cleanup) -> TestApp {
+    async fn serve(url: &str, settings: Settings, cleanup: Cleanup, dist: &Path) -> TestApp {
         let db = Db::open(url).await.expect("open database");
         let state = AppState::new(db.clone(), settings.clone());
-        let app = router(state, std::path::Path::new("/nonexistent-dist"));
+        let app = router(state, dist);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -175,10 +187,15 @@ impl TestApp {
     }
 
     /// Publishes a valid pattern with `title` (and optional parent); panics unless 201.
+    /// A fork changes one colour of its parent (a fork identical to its parent is refused).
     pub async fn publish_ok(&self, title: &str, parent: Option<&str>) -> Value {
         let mut body = publish_body(title);
         if let Some(p) = parent {
             body["parent_id"] = json!(p);
+            let (s, parent) = self.get_json(&format!("/api/v1/patterns/{p}")).await;
+            if s == StatusCode::OK {
+                body["config"] = changed_config(&parent["config"]);
+            }
         }
         let (s, v) = self.publish(&body).await;
         assert_eq!(s, StatusCode::CREATED, "publish failed: {v}");
@@ -222,6 +239,18 @@ pub fn valid_config() -> Value {
     let catalog = Catalog::builtin();
     let cfg = Configuration::default_for(catalog, &catalog.products[0].id).expect("default config");
     serde_json::from_str(&cfg.canonical_json()).expect("json")
+}
+
+/// `config` with one change: the back panel saffron, or back to the default when it is already.
+pub fn changed_config(config: &Value) -> Value {
+    let mut config = config.clone();
+    let back = &mut config["parts"]["outer_back"]["colour"];
+    *back = if back == "saffron" {
+        valid_config()["parts"]["outer_back"]["colour"].clone()
+    } else {
+        json!("saffron")
+    };
+    config
 }
 
 pub fn publish_body(title: &str) -> Value {

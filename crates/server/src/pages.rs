@@ -1,0 +1,259 @@
+//! The app's page for `/p/{id}` with the pattern's social card in its head.
+//!
+//! Crawlers of chats and social networks run no wasm: they read the first HTML they get. So a
+//! pattern's address answers the app's own `index.html` (the app boots from it as on any other
+//! route) with the pattern's title, author, product, price, description, canonical address and
+//! card image as Open Graph and Twitter meta tags. Every value is escaped for an attribute;
+//! nothing user-written is ever placed as markup. A missing or removed pattern gets the plain page
+//! (the app then says it is not there).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use stitchfork_api::paths;
+use stitchfork_model::render::esc;
+use stitchfork_model::{config, describe, pricing, Lang};
+
+use crate::api::access::public_pattern;
+use crate::app::SharedState;
+use crate::db::patterns::PatternRow;
+use crate::keys;
+use crate::raster::{CARD_HEIGHT, CARD_WIDTH};
+
+/// Longest description put in a card (crawlers cut them shorter anyway).
+const DESCRIPTION_MAX: usize = 300;
+
+#[derive(Clone)]
+struct Pages {
+    app: SharedState,
+    index: Arc<PathBuf>,
+}
+
+/// `/p/{id}`, answered from `dist/index.html` (read per request, so a rebuilt app is served
+/// at once, like the static files).
+pub fn router(app: SharedState, dist: &Path) -> Router {
+    let pages = Pages {
+        app,
+        index: Arc::new(dist.join("index.html")),
+    };
+    Router::new()
+        .route("/p/{id}", get(pattern_page))
+        .with_state(pages)
+}
+
+async fn pattern_page(
+    State(pages): State<Pages>,
+    UrlPath(id): UrlPath<String>,
+    headers: HeaderMap,
+) -> Response {
+    let html = match tokio::fs::read_to_string(&*pages.index).await {
+        Ok(html) => html,
+        Err(e) => {
+            tracing::error!("reading {}: {e}", pages.index.display());
+            return crate::error::ApiError::NotFound("page").into_response();
+        }
+    };
+    let row = if keys::is_pattern_id(&id) {
+        // A storage error leaves the page without a card, never without the app.
+        public_pattern(&pages.app, &id).await.ok()
+    } else {
+        None
+    };
+    let html = match row {
+        Some(row) => {
+            let base = base_url(&pages.app.settings.public_url, &headers);
+            with_head(&html, &card_head(&pages.app, &row, &base))
+        }
+        None => html,
+    };
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        html,
+    )
+        .into_response()
+}
+
+/// Where absolute URLs point: `STITCHFORK_PUBLIC_URL` when set, else `http://` and the request's
+/// `Host` if it is a plain host name (anything else: relative URLs, never a hostile host).
+pub fn base_url(public_url: &Option<String>, headers: &HeaderMap) -> String {
+    if let Some(url) = public_url {
+        return url.clone();
+    }
+    headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() <= 255
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .map(|h| format!("http://{h}"))
+        .unwrap_or_default()
+}
+
+/// The values of a pattern's card, unescaped.
+#[derive(Debug, PartialEq)]
+pub struct Card {
+    pub title: String,
+    pub author: String,
+    pub product: String,
+    /// `49.00` in the catalog's currency, when the design has a price.
+    pub price: Option<(String, String)>,
+    pub description: String,
+    pub url: String,
+    pub image: String,
+}
+
+/// A pattern's card: English (crawlers send no language), the description written by its
+/// author or else the design in words.
+pub fn card(app: &SharedState, row: &PatternRow, base: &str) -> Card {
+    let catalog = app.catalog;
+    let cfg = config::parse(&row.config).ok();
+    let product = catalog
+        .product(&row.product)
+        .map(|p| p.name.get(Lang::En).to_string())
+        .unwrap_or_else(|| row.product.clone());
+    let price = cfg
+        .as_ref()
+        .and_then(|c| pricing::quote(catalog, c, Lang::En).ok())
+        .map(|q| {
+            let minor = q.total_minor;
+            (format!("{}.{:02}", minor / 100, minor % 100), q.currency)
+        });
+    let about = if row.description.trim().is_empty() {
+        cfg.as_ref()
+            .map(|c| describe::describe(catalog, c, Lang::En))
+            .unwrap_or_default()
+    } else {
+        row.description.clone()
+    };
+    let mut description = format!("{product} by {}", row.author_name);
+    if let Some((amount, currency)) = &price {
+        description.push_str(&format!(", {amount} {currency}"));
+    }
+    description.push_str(". ");
+    description.push_str(
+        about
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+    );
+    if description.chars().count() > DESCRIPTION_MAX {
+        description = description.chars().take(DESCRIPTION_MAX - 1).collect();
+        description.push('…');
+    }
+    Card {
+        title: row.title.clone(),
+        author: row.author_name.clone(),
+        product,
+        price,
+        description,
+        url: format!("{base}/p/{}", row.id),
+        image: format!("{base}{}", paths::for_pattern(paths::CARD, &row.id)),
+    }
+}
+
+/// The head elements of a pattern's card, every value escaped.
+fn card_head(app: &SharedState, row: &PatternRow, base: &str) -> String {
+    let c = card(app, row, base);
+    let mut head = format!("<title>{} – Stitchfork</title>\n", esc(&c.title));
+    let mut meta = |attr: &str, name: &str, value: &str| {
+        head.push_str(&format!(
+            "<meta {attr}=\"{name}\" content=\"{}\" />\n",
+            esc(value)
+        ));
+    };
+    meta("name", "description", &c.description);
+    meta("name", "author", &c.author);
+    meta("property", "og:type", "product");
+    meta("property", "og:site_name", "Stitchfork");
+    meta("property", "og:title", &c.title);
+    meta("property", "og:description", &c.description);
+    meta("property", "og:url", &c.url);
+    meta("property", "og:image", &c.image);
+    meta("property", "og:image:type", "image/png");
+    meta("property", "og:image:width", &CARD_WIDTH.to_string());
+    meta("property", "og:image:height", &CARD_HEIGHT.to_string());
+    meta(
+        "property",
+        "og:image:alt",
+        &format!("{} by {}: {}", c.title, c.author, c.product),
+    );
+    if let Some((amount, currency)) = &c.price {
+        meta("property", "product:price:amount", amount);
+        meta("property", "product:price:currency", currency);
+    }
+    meta("name", "twitter:card", "summary_large_image");
+    meta("name", "twitter:title", &c.title);
+    meta("name", "twitter:description", &c.description);
+    meta("name", "twitter:image", &c.image);
+    head.push_str(&format!(
+        "<link rel=\"canonical\" href=\"{}\" />\n",
+        esc(&c.url)
+    ));
+    head
+}
+
+/// `html` with its `<title>` and description replaced by `head` (put before `</head>`).
+pub fn with_head(html: &str, head: &str) -> String {
+    let mut out = without_element(html, "<title>", "</title>");
+    out = without_element(&out, "<meta name=\"description\"", ">");
+    match out.find("</head>") {
+        Some(at) => {
+            out.insert_str(at, head);
+            out
+        }
+        None => out,
+    }
+}
+
+/// `html` without the first element from `start` to the next `end` (inclusive).
+fn without_element(html: &str, start: &str, end: &str) -> String {
+    let Some(from) = html.find(start) else {
+        return html.to_string();
+    };
+    match html[from..].find(end) {
+        Some(len) => format!("{}{}", &html[..from], &html[from + len + end.len()..]),
+        None => html.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_head_replaces_title_and_description() {
+        let html =
+            "<html><head><meta charset=\"utf-8\"/><meta name=\"description\" content=\"x\" />\
+                    <title>Stitchfork</title></head><body></body></html>";
+        let out = with_head(html, "<title>T</title>");
+        assert_eq!(
+            out,
+            "<html><head><meta charset=\"utf-8\"/><title>T</title></head><body></body></html>"
+        );
+    }
+
+    #[test]
+    fn only_plain_hosts_make_absolute_urls() {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_static("example.com:8080"));
+        assert_eq!(base_url(&None, &h), "http://example.com:8080");
+        h.insert(header::HOST, HeaderValue::from_static("evil\"><x"));
+        assert_eq!(base_url(&None, &h), "");
+        assert_eq!(
+            base_url(&Some("https://sf.example".into()), &h),
+            "https://sf.example"
+        );
+    }
+}
