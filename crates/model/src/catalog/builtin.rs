@@ -24,6 +24,45 @@ fn t(en: &str, sv: &str, ru: &str) -> Text {
     }
 }
 
+/// A list of strings packed by `build.rs` (fields end at U+001F).
+#[inline(never)]
+fn l(packed: &str) -> Vec<String> {
+    packed.split('\u{1f}').map(s).collect()
+}
+
+/// Rows of strings packed by `build.rs` (rows end at U+001E).
+#[inline(never)]
+fn ll(packed: &str) -> Vec<Vec<String>> {
+    packed.split('\u{1e}').map(l).collect()
+}
+
+/// `[name, value]` rows.
+#[inline(never)]
+fn kv(packed: &str) -> Vec<(String, String)> {
+    ll(packed)
+        .into_iter()
+        .map(|mut row| {
+            let v = row.pop().unwrap_or_default();
+            (row.pop().unwrap_or_default(), v)
+        })
+        .collect()
+}
+
+/// `[name, expression]` rows.
+#[inline(never)]
+fn ke(packed: &str) -> Vec<(String, Expr)> {
+    kv(packed).into_iter().map(|(k, v)| (k, Expr(v))).collect()
+}
+
+/// `[x, y]` corners.
+#[inline(never)]
+fn pts(packed: &str) -> Vec<[Expr; 2]> {
+    kv(packed)
+        .into_iter()
+        .map(|(x, y)| [Expr(x), Expr(y)])
+        .collect()
+}
+
 pub(super) fn catalog() -> Catalog {
     include!(concat!(env!("OUT_DIR"), "/builtin_catalog.rs"))
 }
