@@ -166,6 +166,16 @@ pub(super) fn check(c: &Catalog) -> Result<(), CatalogError> {
     }
     let motifs = k.ids("motifs", c.motifs.iter().map(|m| &m.id));
     for (i, m) in c.motifs.iter().enumerate() {
+        if !crate::render::MOTIF_KINDS.contains(&m.id.as_str()) {
+            k.bad(
+                format!("motifs[{i}].id"),
+                format!(
+                    "the renderer draws the motifs {}; {:?} is none of them",
+                    crate::render::MOTIF_KINDS.join(", "),
+                    m.id
+                ),
+            );
+        }
         k.text(&format!("motifs[{i}].name"), &m.name);
         k.money(format!("motifs[{i}].surcharge_minor"), m.surcharge_minor);
         if let Some(r) = &m.scale {
