@@ -87,6 +87,7 @@ pub enum K {
     SkipToContent,
     NavGallery,
     NavCreate,
+    OtherProducts,
     NavMe,
     Language,
     Tagline,
@@ -219,6 +220,7 @@ const fn table(key: K) -> [&'static str; 3] {
         K::SkipToContent => ["Skip to content", "Hoppa till innehållet", "Перейти к содержимому"],
         K::NavGallery => ["Gallery", "Galleri", "Галерея"],
         K::NavCreate => ["Design your own", "Designa din egen", "Создать свой"],
+        K::OtherProducts => ["Also to design:", "Designa också:", "Можно создать также:"],
         K::NavMe => ["My patterns", "Mina mönster", "Мои узоры"],
         K::Language => ["Language", "Språk", "Язык"],
         K::Tagline => [

@@ -24,7 +24,9 @@ class Catalog:
         self.materials = {m["id"]: m for m in raw["materials"]}
         self.motifs = {m["id"]: m for m in raw["motifs"]}
         self.methods = {m["id"]: m for m in raw["monogram_methods"]}
-        self.placements = {p["id"]: p for p in raw["placements"]}
+        # Only placements on this product's parts (the catalog's other products have their own).
+        parts = {spec["id"] for spec in self.product["parts"]}
+        self.placements = {p["id"]: p for p in raw["placements"] if p["part"] in parts}
         self.fonts = [f["id"] for f in raw["fonts"]]
         self.hardware = [h["id"] for h in raw["hardware"]]
         self.rules = raw["rules"]

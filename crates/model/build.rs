@@ -267,7 +267,7 @@ fn product(p: &Obj, at: &str) -> String {
 }
 
 fn part(s: &Obj, at: &str) -> String {
-    let outline: Vec<String> = get(s, "outline", at)
+    let outline: Vec<Vec<String>> = get(s, "outline", at)
         .as_array()
         .unwrap_or_else(|| panic!("{at}.outline: expected a list"))
         .iter()
@@ -276,7 +276,7 @@ fn part(s: &Obj, at: &str) -> String {
                 .as_array()
                 .filter(|a| a.len() == 2)
                 .unwrap_or_else(|| panic!("{at}.outline: a corner is [x, y]"));
-            format!("[{}, {}]", expr(&xy[0], at), expr(&xy[1], at))
+            xy.iter().map(|v| raw(v, at)).collect()
         })
         .collect();
     let seam = optional(s, "seam", |v| {
@@ -301,7 +301,7 @@ fn part(s: &Obj, at: &str) -> String {
         &[
             ("id", string(s, "id", at)),
             ("name", text(s, "name", at)),
-            ("outline", format!("vec![{}]", outline.join(", "))),
+            ("outline", format!("pts({})", pack(&outline))),
             ("seam", seam),
             (
                 "count",
@@ -315,50 +315,38 @@ fn part(s: &Obj, at: &str) -> String {
 }
 
 fn layer(l: &Obj, at: &str) -> String {
-    let pairs = |key: &str, value: &dyn Fn(&Value) -> String| {
-        optional(l, key, |v| {
-            let items: Vec<String> = v
-                .as_array()
-                .unwrap_or_else(|| panic!("{at}.{key}: expected a list"))
-                .iter()
-                .map(|pair| {
-                    let kv = pair
-                        .as_array()
-                        .filter(|a| a.len() == 2)
-                        .unwrap_or_else(|| panic!("{at}.{key}: expected [name, value] pairs"));
-                    format!("({}, {})", literal(&kv[0], at), value(&kv[1]))
-                })
-                .collect();
-            format!("vec![{}]", items.join(", "))
-        })
-        .replace_none("vec![]")
-    };
-    let d = optional(l, "d", |v| {
-        let cmds: Vec<String> = v
-            .as_array()
-            .unwrap_or_else(|| panic!("{at}.d: expected a list"))
-            .iter()
-            .map(|cmd| {
-                let args: Vec<String> = cmd
-                    .as_array()
-                    .unwrap_or_else(|| panic!("{at}.d: a command is a list"))
-                    .iter()
-                    .map(|a| literal(a, at))
-                    .collect();
-                format!("vec![{}]", args.join(", "))
+    // Rows of strings, packed into one literal (see `pack`).
+    let rows = |key: &str| -> Vec<Vec<String>> {
+        l.get(key)
+            .and_then(Value::as_array)
+            .map(|rows| {
+                rows.iter()
+                    .map(|row| {
+                        row.as_array()
+                            .unwrap_or_else(|| panic!("{at}.{key}: expected lists"))
+                            .iter()
+                            .map(|v| raw(v, at))
+                            .collect()
+                    })
+                    .collect()
             })
-            .collect();
-        format!("vec![{}]", cmds.join(", "))
-    })
-    .replace_none("vec![]");
+            .unwrap_or_default()
+    };
+    let packed = |helper: &str, rows: Vec<Vec<String>>| {
+        if rows.is_empty() {
+            "vec![]".to_string()
+        } else {
+            format!("{helper}({})", pack(&rows))
+        }
+    };
     strukt(
         "Layer",
         &[
             ("shape", variant("Shape", get(l, "shape", at), at)),
-            ("geometry", pairs("geometry", &|v| expr(v, at))),
-            ("d", d),
+            ("geometry", packed("ke", rows("geometry"))),
+            ("d", packed("ll", rows("d"))),
             ("part", optional(l, "part", |v| literal(v, at)).some()),
-            ("style", pairs("style", &|v| literal(v, at))),
+            ("style", packed("kv", rows("style"))),
             (
                 "when_closure",
                 optional(l, "when_closure", |_| strings(l, "when_closure", at))
@@ -594,8 +582,32 @@ fn strings(o: &Obj, key: &str, at: &str) -> String {
     let items = get(o, key, at)
         .as_array()
         .unwrap_or_else(|| panic!("{at}.{key}: expected a list"));
-    let code: Vec<String> = items.iter().map(|v| literal(v, key)).collect();
-    format!("vec![{}]", code.join(", "))
+    if items.is_empty() {
+        return "vec![]".to_string();
+    }
+    let row: Vec<String> = items.iter().map(|v| raw(v, key)).collect();
+    format!("l({})", pack(&[row]))
+}
+
+/// A string value as it is.
+fn raw(v: &Value, at: &str) -> String {
+    v.as_str()
+        .unwrap_or_else(|| panic!("{at}: expected a string"))
+        .to_string()
+}
+
+/// Rows of strings as one Rust string literal: rows end at U+001E, fields at U+001F. The helpers
+/// in `builtin.rs` (`l`, `ll`, `kv`, `ke`, `pts`) split it back. One literal and one call per list
+/// instead of a call per string keeps the catalog's code in the wasm small.
+fn pack(rows: &[Vec<String>]) -> String {
+    for f in rows.iter().flatten() {
+        assert!(
+            !f.contains(['\u{1e}', '\u{1f}']) && !f.is_empty(),
+            "catalog strings in lists are non-empty and have no U+001E/U+001F: {f:?}"
+        );
+    }
+    let text: Vec<String> = rows.iter().map(|r| r.join("\u{1f}")).collect();
+    format!("{:?}", text.join("\u{1e}"))
 }
 
 /// An optional field: absent and `null` are both `None`, as serde reads them.

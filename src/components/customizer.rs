@@ -341,6 +341,7 @@ pub fn Customizer(
                             }
                         })
                 }}
+                {(mode == Mode::Site).then(|| other_products(&product_id, i))}
                 <SizePanel editor=editor/>
                 {parts
                     .into_iter()
@@ -398,4 +399,35 @@ fn origin() -> String {
 fn copy_to_clipboard(text: &str) {
     // Best effort: the URL is also shown in a field to copy by hand.
     let _ = window().navigator().clipboard().write_text(text);
+}
+
+/// Links to the catalog's other products (the site's customizer only; an embed shows the one
+/// product the retailer chose).
+fn other_products(current: &str, i: crate::i18n::I18n) -> impl IntoView {
+    let others: Vec<(String, stitchfork_model::catalog::Text)> = Catalog::builtin()
+        .products
+        .iter()
+        .filter(|p| p.id != current)
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect();
+    (!others.is_empty()).then(|| {
+        view! {
+            <nav class="other-products" aria-label=move || i.t(K::OtherProducts)>
+                {move || i.t(K::OtherProducts)}
+                " "
+                {others
+                    .iter()
+                    .map(|(id, name)| {
+                        let name = name.clone();
+                        view! {
+                            <a href=format!("/customize/{id}") data-product=id.clone()>
+                                {move || name.get(i.lang()).to_string()}
+                            </a>
+                            " "
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+        }
+    })
 }

@@ -386,3 +386,41 @@ test('Swedish and Russian: every visible text switches, prices follow the locale
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a second product, made of catalog data only: the tote customizes, explains its rules, publishes and filters', async () => {
+  const { page, errors, context } = await freshPage();
+  await openCustomizer(page);
+  // The site's customizer links the catalog's other products.
+  await page.locator('nav.other-products a[data-product=tote-bag]').click();
+  await page.waitForURL(/\/customize\/tote-bag$/);
+  await page.locator('h1.customize-title', { hasText: 'Tote bag' }).waitFor();
+  let svg = await preview(page);
+  assert.match(svg, /stroke-linecap="round"/, 'handles arch over the bag');
+  const price = await total(page);
+
+  // Its own rule, with its own reason, on its own part.
+  await reveal(page, '#handles-material-wool-felt');
+  const felt = page.locator('#handles-material-wool-felt');
+  assert.ok(await felt.isDisabled());
+  const why = await felt.getAttribute('aria-describedby');
+  assert.match(await page.locator(`#${why}`).innerText(), /handles/i);
+
+  await pick(page, 'tote_front-motif', 'stripes');
+  assert.notEqual(await total(page), price, 'a motif costs extra on the tote too');
+  assert.notEqual(await preview(page), svg);
+  svg = await preview(page);
+  await pick(page, 'closure-kind', 'magnetic-snap');
+  assert.notEqual(await preview(page), svg, 'the snap is drawn');
+
+  const id = await publish(page, { title: 'E2E striped tote' });
+  // The gallery's product filter finds it, and only totes.
+  await page.goto(`${server.url}/?product=tote-bag`);
+  await page.locator(`.card a[href="/p/${id}"]`).waitFor();
+  const hrefs = await page.locator('.card a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(hrefs.length >= 1);
+  const res = await fetch(`${server.url}/api/v1/patterns?product=laptop-sleeve`);
+  const sleeves = (await res.json()).items.map((p) => `/p/${p.id}`);
+  assert.ok(!hrefs.some((h) => sleeves.includes(h)), 'no sleeve in the tote gallery');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -56,6 +56,7 @@ fn many_problems_are_reported_together_at_their_paths() {
     sleeve["parts"][4]["outline"][2][0] = json!("cw + nope");
     sleeve["view"]["layers"][0]["style"][0] = json!(["onload", "alert(1)"]);
     sleeve["view"]["layers"][1]["style"][0] = json!(["fill", "@part:pocket"]);
+    v["motifs"][6]["id"] = json!("paisley");
     let all = problems(&v);
     has(&all, "currency", "unknown currency");
     has(&all, "materials[0].name.sv", "missing translation");
@@ -76,6 +77,7 @@ fn many_problems_are_reported_together_at_their_paths() {
         "products[0].view.layers[1].style[0]",
         "unknown part \"pocket\"",
     );
+    has(&all, "motifs[6].id", "\"paisley\" is none of them");
 }
 
 #[test]

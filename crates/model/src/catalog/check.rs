@@ -6,7 +6,8 @@
 //! would forbid every choice of an option.
 //!
 //! This runs where catalogs arrive (server upload, tests); the shopper's wasm only draws catalogs
-//! that passed it, so none of this code needs to reach the browser.
+//! that passed it, so none of this code needs to reach the browser. (Longer than our usual file:
+//! it is one walk over the catalog, top to bottom, in the order a catalog is written.)
 
 use std::collections::BTreeSet;
 
@@ -18,8 +19,8 @@ use crate::Lang;
 
 /// Currencies the app's price formatter shows correctly (two decimals in the minor unit).
 pub const CURRENCIES: [&str; 14] = [
-    "AUD", "CAD", "CHF", "CZK", "DKK", "EUR", "GBP", "NOK", "NZD", "PLN", "RUB", "SEK", "USD",
-    "HUF",
+    "AUD", "CAD", "CHF", "CZK", "DKK", "EUR", "GBP", "HUF", "NOK", "NZD", "PLN", "RUB", "SEK",
+    "USD",
 ];
 
 /// Largest length any shape may reach, in millimetres (a 3 m cutting table).
@@ -165,6 +166,16 @@ pub(super) fn check(c: &Catalog) -> Result<(), CatalogError> {
     }
     let motifs = k.ids("motifs", c.motifs.iter().map(|m| &m.id));
     for (i, m) in c.motifs.iter().enumerate() {
+        if !crate::render::MOTIF_KINDS.contains(&m.id.as_str()) {
+            k.bad(
+                format!("motifs[{i}].id"),
+                format!(
+                    "the renderer draws the motifs {}; {:?} is none of them",
+                    crate::render::MOTIF_KINDS.join(", "),
+                    m.id
+                ),
+            );
+        }
         k.text(&format!("motifs[{i}].name"), &m.name);
         k.money(format!("motifs[{i}].surcharge_minor"), m.surcharge_minor);
         if let Some(r) = &m.scale {

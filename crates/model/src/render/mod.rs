@@ -14,6 +14,7 @@ use crate::catalog::{Catalog, MonogramStyle};
 use crate::config::Configuration;
 use crate::Lang;
 
+pub use motif::KINDS as MOTIF_KINDS;
 pub use svg::esc;
 
 /// Colour used where an id does not resolve.

@@ -4,6 +4,17 @@
 use super::svg::n;
 use crate::config::MotifChoice;
 
+/// The motif kinds this renderer draws; a catalog's motifs use these ids (checked at load).
+pub const KINDS: [&str; 7] = [
+    "solid",
+    "stripes",
+    "herringbone",
+    "houndstooth",
+    "dots",
+    "chevron",
+    "tartan",
+];
+
 /// How a surface is painted: a plain colour, or a pattern defined in `<defs>`.
 pub struct Fill {
     /// `fill` attribute value: `#rrggbb` or `url(#id)`.
