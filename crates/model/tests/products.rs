@@ -159,28 +159,3 @@ fn a_third_product_from_json_alone_is_customized_validated_priced_rendered_and_c
         "{problems:?}"
     );
 }
-
-/// Not a test of speed (no timed assertions): prints how long a preview takes, for the report.
-/// `cargo test --release -p stitchfork-model --test products -- --ignored --nocapture`
-#[test]
-#[ignore]
-fn preview_cost() {
-    let c = Catalog::builtin();
-    for cfg in [
-        Configuration::default_for(c, "laptop-sleeve").unwrap(),
-        tote(),
-    ] {
-        let n = 2000;
-        let start = std::time::Instant::now();
-        let mut bytes = 0;
-        for _ in 0..n {
-            bytes += preview_svg(c, &cfg).len();
-        }
-        let per = start.elapsed() / n;
-        println!(
-            "{}: {per:?} per preview ({} bytes)",
-            cfg.product,
-            bytes / n as usize
-        );
-    }
-}
