@@ -12,6 +12,10 @@ use stitchfork_model::Lang;
 
 use crate::storage;
 
+pub use stitchfork_api::items::{Made, NewNote, Note};
+/// A made item, its configuration read in any schema version.
+pub type Item = stitchfork_api::items::Item<AnyVersion>;
+
 /// A published pattern, its configuration read in any schema version.
 pub type Pattern = stitchfork_api::Pattern<AnyVersion>;
 /// One page of the gallery.
@@ -243,6 +247,51 @@ pub async fn like(id: &str, on: bool) -> Result<LikeState, ApiError> {
         Request::delete(&url)
     };
     decode(send(req.header("X-Visitor-Id", &storage::visitor_id())).await?).await
+}
+
+/// One made item.
+pub async fn get_item(id: &str) -> Result<Item, ApiError> {
+    let url = paths::for_item(paths::ITEM, &encode_segment(id));
+    decode(send(Request::get(&url)).await?).await
+}
+
+/// Claims an item with the code on its label; answers the owner key.
+pub async fn claim_item(id: &str, code: &str) -> Result<String, ApiError> {
+    let url = paths::for_item(paths::ITEM_CLAIM, &encode_segment(id));
+    let req = Request::post(&url)
+        .json(&stitchfork_api::items::ClaimRequest {
+            code: code.to_string(),
+        })
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let key: stitchfork_api::items::OwnerKey = decode(send_built(req).await?).await?;
+    Ok(key.owner_key)
+}
+
+/// Adds the owner's note to an item; `lang` asks for the field messages in the user's language.
+pub async fn add_note(
+    id: &str,
+    owner_key: &str,
+    note: &NewNote,
+    lang: Lang,
+) -> Result<Note, ApiError> {
+    let url = paths::for_item(paths::ITEM_NOTES, &encode_segment(id));
+    let req = Request::post(&url)
+        .header("Authorization", &format!("Bearer {owner_key}"))
+        .header("Accept-Language", lang.tag())
+        .json(note)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    decode(send_built(req).await?).await
+}
+
+/// What the items made from a pattern say.
+pub async fn made(id: &str) -> Result<Made, ApiError> {
+    decode(send(Request::get(&pattern_url(paths::MADE, id))).await?).await
+}
+
+async fn send_built(req: gloo_net::http::Request) -> Result<Response, ApiError> {
+    req.send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))
 }
 
 /// The path `template` for pattern `id`.

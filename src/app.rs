@@ -9,7 +9,7 @@ use stitchfork_model::Lang;
 
 use crate::components::outbox_list::OfflineStatus;
 use crate::i18n::{locale, native_name, tag, use_i18n, I18n, K};
-use crate::pages::{customize, embed, gallery, me, pattern};
+use crate::pages::{customize, embed, gallery, item, me, pattern};
 use crate::{offline, outbox, storage};
 
 /// The language: remembered choice, else the browser's, else English.
@@ -70,6 +70,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/customize") view=customize::CustomizeFork/>
                 <Route path=path!("/customize/:product") view=customize::CustomizeProduct/>
                 <Route path=path!("/p/:id") view=pattern::PatternPage/>
+                <Route path=path!("/i/:id") view=item::ItemPage/>
                 <Route path=path!("/me") view=me::MePage/>
                 <Route path=path!("/embed") view=embed::EmbedPage/>
             </Routes>

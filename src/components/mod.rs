@@ -7,6 +7,7 @@ pub mod error_box;
 pub mod family_tree;
 pub mod fold;
 pub mod monogram;
+pub mod notes;
 pub mod outbox_list;
 pub mod part_panel;
 pub mod preview;

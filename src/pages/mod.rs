@@ -3,5 +3,6 @@
 pub mod customize;
 pub mod embed;
 pub mod gallery;
+pub mod item;
 pub mod me;
 pub mod pattern;

@@ -14,6 +14,7 @@ use crate::api::{self, ApiError, Lineage, LineageNode, Pattern};
 use crate::components::credits::Credits;
 use crate::components::error_box::ErrorBox;
 use crate::components::family_tree::{tree_svg, FamilyTree, Labels, TreeNode};
+use crate::components::notes::MadeSummary;
 use crate::components::preview::Preview;
 use crate::components::qr::Qr;
 use crate::i18n::{use_i18n, K};
@@ -246,6 +247,7 @@ fn PatternView(
                     {changes.clone()}
                 </section>
             </Show>
+            <MadeSummary id=p.id.clone()/>
             <section aria-labelledby="tree-h">
                 <h2 id="tree-h">{move || i.t(K::FamilyTree)}</h2>
                 <FamilyTree svg=tree label=Signal::derive(move || i.t(K::FamilyTree).to_string())/>

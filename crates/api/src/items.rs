@@ -2,6 +2,9 @@
 //! short id printed as a QR code on its sew-in label (`/i/{id}`). Its owner claims it with the
 //! code on the label (no account: the claim answers an owner key) and then leaves notes and a
 //! rating, which show on the pattern it was made from.
+//!
+//! Fields marked `#[serde(skip_deserializing)]` are written for API clients but not read back
+//! by the web app (see `types`).
 
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +29,7 @@ pub struct Item<C> {
     /// The configuration made, in canonical form.
     pub config: C,
     /// The catalog the item was priced and cut from.
+    #[serde(skip_deserializing)]
     pub catalog: String,
     pub pattern_id: Option<String>,
     /// The pattern's title, when it is still public.
@@ -38,7 +42,9 @@ pub struct Item<C> {
     pub created_at: String,
     /// The owners' notes, newest first (hidden ones left out).
     pub notes: Vec<Note>,
+    #[serde(skip_deserializing)]
     pub label_url: String,
+    #[serde(skip_deserializing)]
     pub cut_sheet_url: String,
 }
 
@@ -76,16 +82,35 @@ pub struct NewNote {
     /// Plain text, 1..=2000 characters.
     pub body: String,
     /// 1 to 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "whole_number"
+    )]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub rating: Option<u8>,
+}
+
+/// A rating as JSON Schema's `integer` allows it (`4` or `4.0`); anything else that is a number
+/// reads as 0, which the server refuses with a 422 like any rating outside 1 to 5.
+fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+    let n: Option<f64> = Option::deserialize(d)?;
+    Ok(n.map(|x| {
+        if x.fract() == 0.0 && (1.0..=255.0).contains(&x) {
+            x as u8
+        } else {
+            0
+        }
+    }))
 }
 
 /// An owner's note on an item.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Note {
+    #[serde(skip_deserializing)]
     pub id: i64,
+    #[serde(skip_deserializing)]
     pub item_id: String,
     pub body: String,
     pub rating: Option<u8>,

@@ -39,9 +39,13 @@ pub const ITEM_ALL: [&str; 7] = [
     NOTE_HIDE,
 ];
 
-/// The full URL path of an item template for item `id`.
+/// The full URL path of an item template (one of the `/items/{item}...` ones) for item `id`
+/// (which the caller has made URL-safe); a prefix test, like [`for_pattern`].
 pub fn for_item(template: &str, id: &str) -> String {
-    full(template).replace("{item}", id)
+    match template.strip_prefix(ITEM) {
+        Some(rest) => format!("{BASE}/items/{id}{rest}"),
+        None => full(template),
+    }
 }
 
 /// Every route template, for checking that the contract documents exactly these. Those with
@@ -103,6 +107,12 @@ mod tests {
             assert_eq!(
                 for_pattern(template, "X"),
                 full(template).replace("{id}", "X")
+            );
+        }
+        for template in ITEM_ALL.into_iter().filter(|t| t.starts_with(ITEM)) {
+            assert_eq!(
+                for_item(template, "X"),
+                full(template).replace("{item}", "X")
             );
         }
     }

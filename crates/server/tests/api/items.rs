@@ -169,7 +169,13 @@ async fn an_item_is_registered_labelled_claimed_and_noted(app: &TestApp) {
             .await;
         assert_eq!(s, status);
     }
-    for bad in [json!({"body": "   "}), json!({"body": "ok", "rating": 6})] {
+    for bad in [
+        json!({"body": "   "}),
+        json!({"body": "ok", "rating": 6}),
+        json!({"body": "ok", "rating": 1000}),
+        json!({"body": "ok", "rating": -1}),
+        json!({"body": "ok", "rating": 2.5}),
+    ] {
         let (s, _, v) = app.send(note(Some(&owner_key), bad)).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     }
@@ -185,10 +191,11 @@ async fn an_item_is_registered_labelled_claimed_and_noted(app: &TestApp) {
         ))
         .await;
     assert_eq!(s, StatusCode::CREATED, "{first}");
+    // JSON Schema's integers include 5.0.
     let (s, _, second) = app
         .send(note(
             Some(&owner_key),
-            json!({"body": "Still fine", "rating": 5}),
+            json!({"body": "Still fine", "rating": 5.0}),
         ))
         .await;
     assert_eq!(s, StatusCode::CREATED, "{second}");
