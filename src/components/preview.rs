@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 /// The wrapper carries the accessible name; the drawing inside is decoration for
 /// screen readers (a nested unnamed role="img" would be announced as an image without a name).
-fn hide_inner(svg: &str) -> String {
+pub fn hide_inner(svg: &str) -> String {
     svg.replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", 1)
 }
 

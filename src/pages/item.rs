@@ -13,6 +13,7 @@ use stitchfork_model::render;
 use crate::api::{self, ApiError, Item, NewNote};
 use crate::components::error_box::ErrorBox;
 use crate::components::notes::NoteList;
+use crate::components::preview::hide_inner;
 use crate::i18n::{use_i18n, K};
 use crate::storage;
 
@@ -44,7 +45,7 @@ fn ItemView(it: Item, version: RwSignal<u32>) -> impl IntoView {
     let i = use_i18n();
     let cat = Catalog::builtin();
     let config = it.config.0.clone();
-    let svg = render::preview_svg(cat, &config);
+    let svg = hide_inner(&render::preview_svg(cat, &config));
     let product = cat
         .product(&it.product)
         .map(|p| p.name.clone())

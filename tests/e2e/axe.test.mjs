@@ -1,6 +1,6 @@
 // axe-core finds no violations on any page, in every language, on a phone (390 px) and a desktop
-// (1280 px): gallery, customizer, publish dialog open, pattern page, /me, /embed, the demo shop
-// and an error state. Real server with the demo patterns, headless Chromium.
+// (1280 px): gallery, customizer, publish dialog open, pattern page, /me, /embed, a made item's
+// page, the demo shop and an error state. Real server with the demo patterns, headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -9,9 +9,10 @@ import { startServer, launchBrowser, watchPageErrors, defaultConfig, publishPatt
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 
-let server, browser, pattern;
+const RETAILER_KEY = 'axe-retailer-key-0123456789';
+let server, browser, pattern, item;
 before(async () => {
-  server = await startServer({ args: ['--seed-demo-if-empty'] });
+  server = await startServer({ args: ['--seed-demo-if-empty'], env: { STITCHFORK_RETAILER_KEYS: `Axe-Shop=${RETAILER_KEY}` } });
   browser = await launchBrowser();
   // A fork with one change, so its page has a credit, a diff and a family tree.
   const config = await defaultConfig(browser, server.url);
@@ -21,6 +22,14 @@ before(async () => {
     title: 'Axe fork', description: 'Checked by axe', tags: ['axe'], author_name: 'Axe', config, parent_id: parent.id,
   });
   assert.equal(pattern.status, 201);
+  // A made copy of it, unclaimed: its page shows the claim form.
+  const res = await fetch(`${server.url}/api/v1/items`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${RETAILER_KEY}` },
+    body: JSON.stringify({ config, pattern_id: pattern.id }),
+  });
+  assert.equal(res.status, 201);
+  ({ item } = await res.json());
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
@@ -68,6 +77,11 @@ const SCREENS = [
     await page.goto(`${server.url}/me`);
     await page.locator('.mine-row').waitFor();
     await page.locator('.mine-row button[aria-expanded]').click();
+  }],
+  ['made item page', async (page) => {
+    await page.goto(`${server.url}/i/${item.id}`);
+    await page.locator('article.item').waitFor();
+    await page.locator('form.claim').waitFor();
   }],
   ['embed', async (page) => {
     await page.goto(`${server.url}/embed?product=laptop-sleeve`);
