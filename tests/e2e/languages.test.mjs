@@ -1,4 +1,5 @@
 // Every language complete, in headless Chromium against the real server: each page and dialog
+// (a made item's page too)
 // walked in Swedish and Russian must show no interface text left in English (user content and
 // brand names are marked translate="no" and set aside), counts take CLDR plural forms, and the
 // server's field errors come in the request's language.
@@ -6,15 +7,23 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchPageErrors, defaultConfig, publishPattern } from './harness.mjs';
 
-let server, browser, parent, fork;
+const RETAILER_KEY = 'lang-retailer-key-0123456789';
+let server, browser, parent, fork, item;
 before(async () => {
-  server = await startServer();
+  server = await startServer({ env: { STITCHFORK_RETAILER_KEYS: `Shop=${RETAILER_KEY}` } });
   browser = await launchBrowser();
   const config = await defaultConfig(browser, server.url);
   parent = await publish({ title: 'Midnight ink', author_name: 'Ada', tags: ['classic'], config });
   const child = structuredClone(config);
   child.parts.outer_back.colour = 'saffron';
   fork = await publish({ title: 'Saffron back', author_name: 'Bo', tags: ['bright'], config: child, parent_id: parent.id });
+  const res = await fetch(`${server.url}/api/v1/items`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${RETAILER_KEY}` },
+    body: JSON.stringify({ config: child, pattern_id: fork.id }),
+  });
+  assert.equal(res.status, 201);
+  ({ item } = await res.json());
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
@@ -118,6 +127,11 @@ const SCREENS = [
     await page.locator('.mine-row form').waitFor();
   }],
   ['embed', async (page) => { await page.goto(`${server.url}/embed?product=laptop-sleeve`); await page.locator('[data-testid=preview] svg').waitFor(); }],
+  ['made item page with its claim form', async (page) => {
+    await page.goto(`${server.url}/i/${item.id}`);
+    await page.locator('article.item').waitFor();
+    await page.locator('form.claim').waitFor();
+  }],
   ['error: a pattern that does not exist', async (page) => { await page.goto(`${server.url}/p/no-such-pattern`); await page.locator('.error').waitFor(); }],
   ['error: a page that does not exist', async (page) => { await page.goto(`${server.url}/no/such/page`); await page.locator('h1').waitFor(); }],
 ];
