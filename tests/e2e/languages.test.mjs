@@ -1,8 +1,7 @@
 // Every language complete, in headless Chromium against the real server: each page and dialog
-// (a made item's page too)
-// walked in Swedish and Russian must show no interface text left in English (user content and
-// brand names are marked translate="no" and set aside), counts take CLDR plural forms, and the
-// server's field errors come in the request's language.
+// (a made item's page too) walked in Swedish and Russian must show no interface text left in
+// English (user content and brand names are marked translate="no" and set aside), counts take
+// CLDR plural forms, and the server's field errors come in the request's language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchPageErrors, defaultConfig, publishPattern } from './harness.mjs';
