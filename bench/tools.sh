@@ -5,6 +5,7 @@
 #   datasette      the "SQLite file as a JSON API" alternative   (PyPI, venv in the cache folder)
 #   schemathesis   property-based API testing from the OpenAPI    (PyPI, same venv)
 #   json-server    the "JSON file as a REST API" alternative      (npm, pinned in bench/package.json)
+#   lighthouse     page speed and accessibility audits              (npm, pinned in bench/lighthouse/package.json)
 #   oha            open-loop load at fixed rates (crates.io, `cargo install --locked`, pinned below;
 #                  compiling it takes several minutes once)
 # Versions: bench/requirements.txt (pip) and bench/package-lock.json (npm).
@@ -65,6 +66,11 @@ bench_tools_install() {
       (cd "$BENCH_DIR" && npm ci --no-audit --no-fund --loglevel=error)
     fi
     tstep "json-server $("$BENCH_DIR/node_modules/.bin/json-server" --version)"
+    if [ ! -d "$BENCH_DIR/lighthouse/node_modules/lighthouse" ]; then
+      tstep "npm ci in bench/lighthouse (lighthouse)"
+      (cd "$BENCH_DIR/lighthouse" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+    tstep "lighthouse $(node -p "require('$BENCH_DIR/lighthouse/node_modules/lighthouse/package.json').version")"
   ;; esac
 }
 

@@ -4,7 +4,7 @@
 // clean profile (no service worker, empty cache); the median run by performance score is kept.
 //
 //   STITCHFORK_BIN=... STITCHFORK_DIST=dist node bench/lighthouse/run.mjs [--runs N] [--out FILE]
-// bench/run.sh installs it (npm ci here) and records the result in bench/results.json.
+// bench/run.sh installs it (bench/tools.sh: npm ci here) and records it in bench/results.json.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import lighthouse from 'lighthouse';
@@ -50,7 +50,7 @@ try {
     results[name] = { path, runs: RUNS, ...runs[Math.floor(runs.length / 2)] };
   }
   mkdirSync(dirname(OUT), { recursive: true });
-  writeFileSync(OUT, `${JSON.stringify({ lighthouse: '12.2.3', preset: 'mobile (default)', pages: results }, null, 2)}\n`);
+  writeFileSync(OUT, `${JSON.stringify({ lighthouse: '12.2.3', preset: 'mobile preset', pages: results }, null, 2)}\n`);
   console.log(`${'page'.padEnd(11)} ${'perf'.padStart(5)} ${'a11y'.padStart(5)} ${'LCP ms'.padStart(7)} ${'TBT ms'.padStart(7)} ${'FCP ms'.padStart(7)} ${'CLS'.padStart(6)} ${'KB sent'.padStart(8)}`);
   for (const [name, r] of Object.entries(results)) {
     console.log(`${name.padEnd(11)} ${String(r.performance).padStart(5)} ${String(r.accessibility).padStart(5)} ${String(r.lcp_ms).padStart(7)} ${String(r.tbt_ms).padStart(7)} ${String(r.fcp_ms).padStart(7)} ${r.cls.toFixed(3).padStart(6)} ${String(Math.round(r.transfer_bytes / 1024)).padStart(8)}`);

@@ -404,6 +404,21 @@ def run_browser(url, a, out_file):
     if r.returncode != 0:
         return {"skipped": f"browser.mjs failed with exit code {r.returncode}"}
     with open(out_file, encoding="utf-8") as f:
+        result = json.load(f)
+    result["lighthouse"] = run_lighthouse(a, os.path.join(os.path.dirname(out_file), "lighthouse.json"))
+    return result
+
+
+def run_lighthouse(a, out_file):
+    """Lighthouse's mobile preset on the gallery, a pattern page, the customizer and the embed
+    (bench/lighthouse/run.mjs starts its own server with the demo patterns)."""
+    log("lighthouse: mobile preset, Debian's Chromium")
+    env = dict(os.environ, STITCHFORK_BIN=a.bin, STITCHFORK_DIST=a.dist)
+    r = subprocess.run(procs.pinned(1, ["node", os.path.join(BENCH, "lighthouse", "run.mjs"),
+                                        "--runs", str(a.runs), "--out", out_file]), cwd=REPO, env=env)
+    if r.returncode != 0:
+        return {"skipped": f"lighthouse/run.mjs failed with exit code {r.returncode}"}
+    with open(out_file, encoding="utf-8") as f:
         return json.load(f)
 
 

@@ -108,6 +108,15 @@ def table(results):
         if "click_to_dom_p50_ms" in b:
             lines.append(f"  option click to preview changed in the DOM (before the frame): "
                          f"p50 {b['click_to_dom_p50_ms']:.2f} ms, p95 {b['click_to_dom_p95_ms']:.2f} ms")
+        lh = b.get("lighthouse") or {}
+        if lh.get("pages"):
+            lines.append(f"Lighthouse {lh['lighthouse']} ({lh['preset']}; median of runs):")
+            for name, r in lh["pages"].items():
+                lines.append(f"  {name:<11} performance {r['performance']:>3}  accessibility {r['accessibility']:>3}  "
+                             f"LCP {r['lcp_ms']:>6,} ms  TBT {r['tbt_ms']:>5,} ms  CLS {r['cls']:.3f}  "
+                             f"{r['transfer_bytes'] / 1024:,.0f} KB sent")
+        elif lh:
+            lines.append(f"Lighthouse: skipped ({lh['skipped']})")
     elif b:
         lines.append(f"Browser: skipped ({b['skipped']})")
     return "\n".join(lines)
