@@ -34,7 +34,12 @@ impl Policy {
             .map(|entry| entry.path())
             .filter(|path| path.extension().is_some_and(|e| e == "html"))
             .filter_map(|path| std::fs::read_to_string(path).ok())
-            .flat_map(|html| inline_scripts(&html).map(script_hash).collect::<Vec<_>>())
+            .flat_map(|html| {
+                inline_scripts(&html)
+                    .into_iter()
+                    .map(script_hash)
+                    .collect::<Vec<_>>()
+            })
             .collect();
         hashes.sort();
         hashes.dedup();
@@ -73,13 +78,31 @@ fn header_value(policy: &str) -> HeaderValue {
     HeaderValue::from_str(policy).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
 }
 
-/// The bodies of `<script>` elements without a `src` attribute.
-fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
-    html.split("<script").skip(1).filter_map(|rest| {
-        let (attrs, after) = rest.split_once('>')?;
-        let (body, _) = after.split_once("</script>")?;
-        (!attrs.contains("src=") && !body.trim().is_empty()).then_some(body)
-    })
+/// The bodies of `<script>` elements without a `src` attribute. A body runs to the first
+/// `</script` (as in HTML), so a script whose text mentions `<script` is still one script.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<script") {
+        let tag = &rest[at + "<script".len()..];
+        // `<scripts>` or `<script-x>` is another element.
+        if !tag.starts_with(|c: char| c == '>' || c.is_ascii_whitespace()) {
+            rest = tag;
+            continue;
+        }
+        let Some((attrs, after)) = tag.split_once('>') else {
+            break;
+        };
+        let Some(end) = after.find("</script") else {
+            break;
+        };
+        let body = &after[..end];
+        if !attrs.contains("src=") && !body.trim().is_empty() {
+            found.push(body);
+        }
+        rest = &after[end..];
+    }
+    found
 }
 
 fn script_hash(body: &str) -> String {
@@ -141,9 +164,15 @@ mod tests {
     fn finds_inline_scripts_only() {
         let html = r#"<script src="/a.js"></script><script type="module">init()</script><p>x</p><script>
 go()</script>"#;
+        assert_eq!(inline_scripts(html), vec!["init()", "\ngo()"]);
+    }
+
+    #[test]
+    fn a_script_that_mentions_script_is_one_script() {
+        let html = r#"<scripts>no</scripts><script>const t = '<script>'; go(t)</script><script>b()</script>"#;
         assert_eq!(
-            inline_scripts(html).collect::<Vec<_>>(),
-            vec!["init()", "\ngo()"]
+            inline_scripts(html),
+            vec!["const t = '<script>'; go(t)", "b()"]
         );
     }
 
