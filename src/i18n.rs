@@ -489,6 +489,7 @@ pub enum Noun {
     Likes,
     Forks,
     Problems,
+    Patterns,
 }
 
 /// The forms by CLDR category: en and sv have one/other, ru one/few/many/other.
@@ -508,6 +509,11 @@ fn forms(noun: Noun) -> ([&'static str; 2], [&'static str; 2], [&'static str; 4]
             ["problem", "problems"],
             ["problem", "problem"],
             ["проблема", "проблемы", "проблем", "проблемы"],
+        ),
+        Noun::Patterns => (
+            ["pattern", "patterns"],
+            ["mönster", "mönster"],
+            ["узор", "узора", "узоров", "узора"],
         ),
     }
 }

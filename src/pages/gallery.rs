@@ -277,7 +277,7 @@ pub fn Gallery() -> impl IntoView {
                             }
                             Ok(page) => {
                                 view! {
-                                    <ul class="cards" aria-live="polite">
+                                    <ul class="cards">
                                         {page.items.into_iter().map(|p| view! { <Card p=p/> }).collect_view()}
                                         {move || more.get().into_iter().map(|p| view! { <Card p=p/> }).collect_view()}
                                     </ul>
@@ -287,6 +287,19 @@ pub fn Gallery() -> impl IntoView {
                         })
                 }}
             </Transition>
+            // Screen readers hear how many patterns are shown when the results change, not the
+            // text of every card (a live list announced each one).
+            <p class="sr-only" aria-live="polite" data-testid="gallery-status">
+                {move || {
+                    first
+                        .get()
+                        .and_then(|r| r.ok())
+                        .map(|page| match page.items.len() + more.with(Vec::len) {
+                            0 => i.t(K::NoResults).to_string(),
+                            n => count(i.lang(), Noun::Patterns, n as i64),
+                        })
+                }}
+            </p>
             {move || more_error.get().map(|e| view! { <ErrorBox error=e/> })}
             <Show when=move || cursor.get().is_some()>
                 <button type="button" class="more" disabled=move || loading_more.get() on:click=load_more>

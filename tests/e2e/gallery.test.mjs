@@ -70,6 +70,10 @@ test('filters and search live in the URL: shared, reloaded, undone with Back', a
   assert.ok(want.length > 0 && want.length < 34, `the filter narrows the gallery (${want.length})`);
   await page.waitForFunction((n) => document.querySelectorAll('.card').length === n, Math.min(want.length, 24));
   assert.deepEqual(await cardIds(page), want.slice(0, 24));
+  // Screen readers are told how many, once, not every card's text.
+  const shown = Math.min(want.length, 24);
+  await page.locator('[data-testid=gallery-status]', { hasText: `${shown} pattern${shown === 1 ? '' : 's'}` }).waitFor({ state: 'attached' });
+  assert.equal(await page.locator('.cards').getAttribute('aria-live'), null);
 
   // A reload keeps all of it.
   await page.reload();
