@@ -76,9 +76,7 @@ fn ItemView(it: Item, version: RwSignal<u32>) -> impl IntoView {
                 view! { <NoteForm id=id.clone() owner_key=key version=version/> }.into_any()
             }
             None if claimed => view! { <p>{move || i.t(K::ClaimedBySomeone)}</p> }.into_any(),
-            None => {
-                view! { <ClaimForm id=id.clone() owner_key=owner_key version=version/> }.into_any()
-            }
+            None => view! { <ClaimForm id=id.clone() owner_key=owner_key/> }.into_any(),
         }
     };
     view! {
@@ -102,11 +100,7 @@ fn ItemView(it: Item, version: RwSignal<u32>) -> impl IntoView {
 
 /// The code on the label -> the owner key, kept in this browser.
 #[component]
-fn ClaimForm(
-    id: String,
-    owner_key: RwSignal<Option<String>>,
-    version: RwSignal<u32>,
-) -> impl IntoView {
+fn ClaimForm(id: String, owner_key: RwSignal<Option<String>>) -> impl IntoView {
     let i = use_i18n();
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
@@ -116,9 +110,10 @@ fn ClaimForm(
         spawn_local(async move {
             match api::claim_item(&id, &code.get_untracked()).await {
                 Ok(key) => {
+                    // The owner key alone swaps this form for the note form. The item is not
+                    // read again here: rebuilding the page would wipe a note being typed.
                     storage::set(&owner_key_name(&id), &key);
                     owner_key.set(Some(key));
-                    version.update(|v| *v += 1);
                 }
                 Err(e) => error.set(Some(e)),
             }
