@@ -124,10 +124,11 @@ test('a publish made offline waits, survives closing the tab, can be cancelled, 
   await openCustomizer(page, server.url);
   await workerReady(page);
   await context.setOffline(true);
-  // Chromium's offline emulation did not always cover the tab opened below (once, a publish
-  // reached the server from it): here a publish that leaves while offline fails, as it would.
+  // Chromium's offline emulation takes a moment to reach the page (once a publish sent at once
+  // reached the server): publish only when the app itself says it is offline.
   const cut = (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.fallback());
   await context.route('**/api/v1/patterns', cut);
+  await page.locator('.offline-banner').waitFor();
   await page.locator('label[for="outer_front-material-leather"]').click();
   await publishThroughDialog(page, 'Designed on a train');
   await page.waitForURL(/\/me#outbox$/);
@@ -146,6 +147,7 @@ test('a publish made offline waits, survives closing the tab, can be cancelled, 
   await page.close();
   const again = await context.newPage();
   await again.goto(`${server.url}/me`);
+  await again.locator('.offline-banner').waitFor();
   await again.locator('#outbox li', { hasText: 'Designed on a train' }).waitFor();
   assert.equal(await apiCount('Designed on a train'), 0, 'nothing reached the server offline');
 
