@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, watchPageErrors, defaultConfig, publishPattern } from './harness.mjs';
+import { startServer, launchBrowser, watchPageErrors, defaultConfig, publishPattern, registerItem } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -23,13 +23,9 @@ before(async () => {
   });
   assert.equal(pattern.status, 201);
   // A made copy of it, unclaimed: its page shows the claim form.
-  const res = await fetch(`${server.url}/api/v1/items`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${RETAILER_KEY}` },
-    body: JSON.stringify({ config, pattern_id: pattern.id }),
-  });
-  assert.equal(res.status, 201);
-  ({ item } = await res.json());
+  const made = await registerItem(server.url, RETAILER_KEY, { config, pattern_id: pattern.id });
+  assert.equal(made.status, 201);
+  ({ item } = made);
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 

@@ -75,6 +75,16 @@ export async function defaultConfig(browser, url) {
 }
 
 /** Publishes through the API; resolves to the answer's JSON with its `status`. */
+/** Registers a made item as a retailer (`key`); resolves to the status and the answer. */
+export async function registerItem(url, key, body) {
+  const res = await fetch(`${url}/api/v1/items`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, ...(await res.json()) };
+}
+
 export async function publishPattern(url, body, lang = 'en') {
   const res = await fetch(`${url}/api/v1/patterns`, {
     method: 'POST',

@@ -3,7 +3,7 @@
 // with a rating, which the pattern's page then shows. Real server, headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchPageErrors, defaultConfig, publishPattern } from './harness.mjs';
+import { startServer, launchBrowser, watchPageErrors, defaultConfig, publishPattern, registerItem } from './harness.mjs';
 
 const RETAILER_KEY = 'e2e-retailer-key-0123456789';
 let server, browser;
@@ -17,13 +17,9 @@ test('the owner claims a made item with the label code and adds a note, on a pho
   const config = await defaultConfig(browser, server.url);
   const pattern = await publishPattern(server.url, { title: 'Worn daily', author_name: 'Ada', config });
   assert.equal(pattern.status, 201);
-  const res = await fetch(`${server.url}/api/v1/items`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${RETAILER_KEY}` },
-    body: JSON.stringify({ config, pattern_id: pattern.id }),
-  });
-  assert.equal(res.status, 201);
-  const { item, claim_code: code } = await res.json();
+  const registered = await registerItem(server.url, RETAILER_KEY, { config, pattern_id: pattern.id });
+  assert.equal(registered.status, 201);
+  const { item, claim_code: code } = registered;
 
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   const page = await context.newPage();

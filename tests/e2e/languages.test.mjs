@@ -4,7 +4,7 @@
 // CLDR plural forms, and the server's field errors come in the request's language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchPageErrors, defaultConfig, publishPattern } from './harness.mjs';
+import { startServer, launchBrowser, watchPageErrors, defaultConfig, publishPattern, registerItem } from './harness.mjs';
 
 const RETAILER_KEY = 'lang-retailer-key-0123456789';
 let server, browser, parent, fork, item;
@@ -16,13 +16,9 @@ before(async () => {
   const child = structuredClone(config);
   child.parts.outer_back.colour = 'saffron';
   fork = await publish({ title: 'Saffron back', author_name: 'Bo', tags: ['bright'], config: child, parent_id: parent.id });
-  const res = await fetch(`${server.url}/api/v1/items`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${RETAILER_KEY}` },
-    body: JSON.stringify({ config: child, pattern_id: fork.id }),
-  });
-  assert.equal(res.status, 201);
-  ({ item } = await res.json());
+  const made = await registerItem(server.url, RETAILER_KEY, { config: child, pattern_id: fork.id });
+  assert.equal(made.status, 201);
+  ({ item } = made);
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
