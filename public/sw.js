@@ -1,7 +1,7 @@
 // Stitchfork's service worker: keeps the app usable offline.
 //
-// Hand-written (no Workbox): Trunk's output is one index.html, hashed js/wasm/css and a few
-// copied files, so three rules cover it:
+// Hand-written (no Workbox): Trunk's output is one index.html, hashed js/wasm/css (the app's
+// modules in a build folder) and a few copied files, so three rules cover it:
 //  - pages (navigations) go to the network first, so a new deploy is picked up on the next
 //    visit; offline, the last index.html seen is answered for every route (the app routes
 //    itself), and the last /embed for /embed (its headers let retailers frame it). The hashed
@@ -53,9 +53,10 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-/// Trunk names built files `<name>-<16 hex>.<ext>` or `<name>-<hex>_bg.wasm`.
+/// Trunk names built files `<name>-<16 hex>.<ext>` or `<name>-<hex>_bg.wasm`; the split app's
+/// modules live in a folder named after the build, `/app/<16 hex>/` (scripts/wasm-split.sh).
 function isHashedAsset(path) {
-  return /-[0-9a-f]{10,16}(_bg)?\.(js|wasm|css)$/.test(path);
+  return /-[0-9a-f]{10,16}(_bg)?\.(js|wasm|css)$/.test(path) || /^\/app\/[0-9a-f]{16}\/[^/]+\.(js|wasm)$/.test(path);
 }
 
 /// The pages kept for offline starts: the app, and /embed (the same page with the framing
@@ -74,9 +75,11 @@ async function cacheShell(name) {
 async function storePage(name, path, res) {
   const html = await res.clone().text();
   const cache = await caches.open(name);
-  const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)]
-    .map((m) => m[1])
-    .filter((asset) => isHashedAsset(asset.split('?')[0]));
+  const named = [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((m) => m[1]);
+  // The pages' own wasm modules are fetched when a page is first shown, so the page lists them
+  // for this worker alone: an offline start must be able to show every page.
+  const modules = html.match(/<meta name="stitchfork-modules" content="([^"]*)"/)?.[1].split(' ') ?? [];
+  const assets = [...named, ...modules].filter((asset) => isHashedAsset(asset.split('?')[0]));
   const missing = [];
   for (const asset of new Set([...assets, ...STATIC_FILES])) {
     if (!(await cache.match(asset))) missing.push(asset);

@@ -31,10 +31,6 @@ cd "$ROOT"
   echo "==> [build-web $(date +%T)] trunk build --release --offline"
   trunk build --release --offline
 )
-# Trunk's own minifier (off in Trunk.toml) cannot parse the glue's `export default`, and would
-# also rewrite index.html, whose tags the server and tests read; terser minifies the glue alone.
-echo "==> [build-web $(date +%T)] minifying the JS glue (terser)"
-node "$ROOT/scripts/minify-glue.mjs" "$ROOT/dist"
 # The service worker names its cache after the build, so each deploy installs a new worker that
 # drops the previous build's files once it takes over (public/sw.js).
 build_id="$(sha256sum "$ROOT/dist/index.html" | cut -c1-16)"

@@ -37,6 +37,15 @@ v="$(version_of wasm-bindgen --version)"
 if [ "${v%% (*}" = "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then ok wasm-bindgen "$v"
 else bad wasm-bindgen "${v:-not found}; need $WASM_BINDGEN_VERSION (= Cargo.lock): cargo install wasm-bindgen-cli@$WASM_BINDGEN_VERSION"; fi
 
+# wasm-split-cli has no --version; cargo's install list says which release put it there.
+v=""
+if command -v wasm-split-cli >/dev/null 2>&1; then
+  v="$(cargo install --list 2>/dev/null | awk '/^wasm_split_cli_support v/ {print $2; exit}' | tr -d 'v:')"
+  v="${v:-unknown version}"
+fi
+if [ "$v" = "$WASM_SPLIT_VERSION" ]; then ok wasm-split-cli "$v"
+else bad wasm-split-cli "${v:-not found}; need $WASM_SPLIT_VERSION: cargo install --locked wasm_split_cli_support@$WASM_SPLIT_VERSION --features build-binary"; fi
+
 v="$(version_of wasm-opt --version)"
 case "$v" in
   *"version $BINARYEN_VERSION"*) ok wasm-opt "$v" ;;

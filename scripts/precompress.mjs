@@ -10,7 +10,8 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dist = process.argv[2] ?? 'dist';
 const COMPRESSIBLE = /\.(wasm|js|mjs|css|html|svg|json|txt)$/;
-for (const name of readdirSync(dist)) {
+// The top level and the split app's build folder (app/<build>/, scripts/wasm-split.sh).
+for (const name of readdirSync(dist, { recursive: true })) {
   const path = join(dist, name);
   if (!COMPRESSIBLE.test(name) || !statSync(path).isFile()) continue;
   const data = readFileSync(path);

@@ -68,6 +68,14 @@ else
   cargo install "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
 fi
 
+step "wasm-split-cli $WASM_SPLIT_VERSION"
+if cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  echo "present: wasm-split-cli $WASM_SPLIT_VERSION"
+else
+  echo "building wasm-split-cli from crates.io: about 3 minutes"
+  cargo install --locked "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary
+fi
+
 if [ "$wasm_via_rustup" != 1 ]; then
   # build-std compiles std from Debian's source, and std has crates.io dependencies of its own
   # (dlmalloc, compiler_builtins, ...). The wasm build runs --offline, so fetch them now.

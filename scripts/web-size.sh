@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the compressed size of what a browser downloads on first load of the app: per file, then
-# per route (the page the server answers the route with, plus every script, wasm and stylesheet
-# that page names), in gzip -9 (the budget's measure) and, when scripts/precompress.mjs wrote
+# per route (the page the server answers the route with, every script, wasm and stylesheet that
+# page names, and the split module of the route's page with the chunks it needs), in gzip -9 (the budget's measure) and, when scripts/precompress.mjs wrote
 # them, the brotli files the server sends.
 #
 #   scripts/web-size.sh [DIST] [--check]
@@ -17,10 +17,21 @@ BUDGETS="${STITCHFORK_WEB_BUDGET:-$ROOT/scripts/web-budget.txt}"
 
 gz() { gzip -9 -c "$1" | wc -c; }
 br() { if [ -f "$1.br" ]; then wc -c <"$1.br"; else echo 0; fi; }
-# The files a page loads before it is interactive: itself and the assets it names.
+# The files a page loads before it is interactive: itself and the assets it names (quoted paths;
+# the list of every page module for the service worker is one string and is not counted).
 page_files() {
   echo "$1"
-  grep -oE "/[A-Za-z0-9._-]+\.(js|wasm|css)" "$DIST/$1" | sed 's|^/||' | sort -u
+  grep -oE "[\"'](/[A-Za-z0-9._/-]+\.(js|wasm|css))[\"']" "$DIST/$1" | tr -d "\"'" | sed 's|^/||' | sort -u
+}
+# The files of a split page module (scripts/wasm-split.sh writes app/<build>/modules.txt): the
+# module and the chunks of code it shares with other pages. "-" is a route without one.
+module_files() {
+  [ "$1" = - ] && return 0
+  local list; list="$(ls "$DIST"/app/*/modules.txt 2>/dev/null | head -1)"
+  [ -n "$list" ] || { echo "no app/*/modules.txt in $DIST for module $1" >&2; return 1; }
+  local line; line="$(grep -E "^$1 " "$list")" || { echo "no page module '$1' in $list" >&2; return 1; }
+  local dir="${list#"$DIST"/}"; dir="${dir%/modules.txt}"
+  for f in ${line#"$1" }; do echo "$dir/$f"; done
 }
 
 printf '%-44s %10s %10s %10s\n' "first-load file" "bytes" "gzip" "brotli"
@@ -33,16 +44,17 @@ if [ -f "$DIST/sw.js" ]; then
 fi
 
 echo
-printf '%-24s %-16s %10s %10s %10s\n' "route" "page" "gzip" "brotli" "budget"
+printf '%-24s %-12s %-10s %10s %10s %10s\n' "route" "page" "module" "gzip" "brotli" "budget"
 over=0
-while read -r route page budget; do
+while read -r route page module budget; do
   case "$route" in '' | '#'*) continue ;; esac
   total=0; total_br=0
-  for f in $(page_files "$page"); do
+  files="$(page_files "$page"; module_files "$module")"
+  for f in $files; do
     total=$((total + $(gz "$DIST/$f"))); total_br=$((total_br + $(br "$DIST/$f")))
   done
   mark=""; if [ "$total" -gt "$budget" ]; then mark="  OVER by $((total - budget))"; over=$((over + 1)); fi
-  printf '%-24s %-16s %10d %10s %10d%s\n' "$route" "$page" "$total" \
+  printf '%-24s %-12s %-10s %10d %10s %10d%s\n' "$route" "$page" "$module" "$total" \
     "$([ "$total_br" -gt 0 ] && echo "$total_br" || echo -)" "$budget" "$mark"
 done <"$BUDGETS"
 

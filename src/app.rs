@@ -9,7 +9,8 @@ use stitchfork_model::Lang;
 
 use crate::components::outbox_list::OfflineStatus;
 use crate::i18n::{locale, native_name, tag, use_i18n, I18n, K};
-use crate::pages::{customize, embed, gallery, item, me, pattern};
+use crate::lazy::{self, page};
+use crate::pages::customize;
 use crate::{offline, outbox, storage};
 
 /// The language: remembered choice, else the browser's, else English.
@@ -66,13 +67,16 @@ fn Shell() -> impl IntoView {
         </Show>
         <main id="main" tabindex="-1" class:embedded=move || embedded.get()>
             <Routes fallback=NotFound>
-                <Route path=path!("/") view=gallery::Gallery/>
-                <Route path=path!("/customize") view=customize::CustomizeFork/>
-                <Route path=path!("/customize/:product") view=customize::CustomizeProduct/>
-                <Route path=path!("/p/:id") view=pattern::PatternPage/>
-                <Route path=path!("/i/:id") view=item::ItemPage/>
-                <Route path=path!("/me") view=me::MePage/>
-                <Route path=path!("/embed") view=embed::EmbedPage/>
+                <Route path=path!("/") view=|| page(|| Box::pin(lazy::gallery()))/>
+                <Route path=path!("/customize") view=|| page(|| Box::pin(lazy::customize_fork()))/>
+                <Route
+                    path=path!("/customize/:product")
+                    view=|| page(|| Box::pin(lazy::customize_product()))
+                />
+                <Route path=path!("/p/:id") view=|| page(|| Box::pin(lazy::pattern()))/>
+                <Route path=path!("/i/:id") view=|| page(|| Box::pin(lazy::item()))/>
+                <Route path=path!("/me") view=|| page(|| Box::pin(lazy::me()))/>
+                <Route path=path!("/embed") view=|| page(|| Box::pin(lazy::embed()))/>
             </Routes>
         </main>
     }

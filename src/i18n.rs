@@ -217,6 +217,8 @@ pub enum K {
     DraftSafe,
     Retry,
     PageNotFound,
+    ChunkFailedTitle,
+    ChunkFailedHelp,
     // offline
     ErrOffline,
     OfflineBanner,
@@ -452,6 +454,16 @@ const fn table(key: K) -> [&'static str; 3] {
         K::Dismiss => ["Dismiss", "Stäng", "Закрыть"],
         K::Retry => ["Try again", "Försök igen", "Повторить"],
         K::PageNotFound => ["Page not found", "Sidan hittades inte", "Страница не найдена"],
+        K::ChunkFailedTitle => [
+            "This page could not be loaded",
+            "Sidan kunde inte laddas",
+            "Не удалось загрузить страницу",
+        ],
+        K::ChunkFailedHelp => [
+            "Part of Stitchfork did not arrive. Check your connection and try again.",
+            "En del av Stitchfork kom inte fram. Kontrollera anslutningen och försök igen.",
+            "Часть Stitchfork не загрузилась. Проверьте подключение и повторите попытку.",
+        ],
         K::ErrOffline => [
             "You are offline. This needs a connection; designing works without one.",
             "Du är offline. Det här kräver en anslutning; att designa fungerar utan.",

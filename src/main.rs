@@ -15,6 +15,7 @@ mod embed;
 mod format;
 mod history;
 mod i18n;
+mod lazy;
 mod offline;
 mod outbox;
 mod pages;

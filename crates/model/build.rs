@@ -7,7 +7,8 @@
 //! `tests/catalog.rs` checks that `Catalog::builtin()` equals `Catalog::from_json(BUILTIN_JSON)`.
 //!
 //! The output is one Rust expression, included by `src/catalog/builtin.rs`, which defines the
-//! helpers it calls: `s("..")` (a `String`) and `t(en, sv, ru)` (a `Text`).
+//! helpers it calls: `s("..")` (a `String`) and `t(en, sv, ru)` (a `Text`); and the first
+//! product's id as a string literal.
 
 #[path = "src/hash.rs"]
 mod hash;
@@ -27,8 +28,21 @@ fn main() {
         .unwrap_or_else(|e| panic!("catalog/catalog.json is not JSON: {e}"));
     let code = catalog(obj(&root, "catalog"), &hash::sha256_hex(json.as_bytes()));
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|e| panic!("OUT_DIR: {e}"));
-    let out = PathBuf::from(out_dir).join("builtin_catalog.rs");
+    let out = PathBuf::from(&out_dir).join("builtin_catalog.rs");
     std::fs::write(&out, code).unwrap_or_else(|e| panic!("writing {}: {e}", out.display()));
+    // The first product's id alone, so a page that only links to it (the web app's header) need
+    // not build the whole catalog.
+    let products = obj(&root, "catalog")
+        .get("products")
+        .and_then(Value::as_array);
+    let first = products
+        .and_then(|p| p.first())
+        .and_then(|p| p.get("id"))
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("catalog/catalog.json has no products[0].id"));
+    let out = PathBuf::from(&out_dir).join("builtin_first_product.rs");
+    std::fs::write(&out, format!("{first:?}"))
+        .unwrap_or_else(|e| panic!("writing {}: {e}", out.display()));
 }
 
 fn catalog(c: &Obj, etag: &str) -> String {

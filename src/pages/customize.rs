@@ -15,7 +15,7 @@ use crate::i18n::{use_i18n, K};
 
 /// No product named: the built-in catalog's first.
 pub fn default_product() -> &'static str {
-    Catalog::builtin().first_product()
+    stitchfork_model::catalog::FIRST_PRODUCT
 }
 
 /// Where a product's customizer starts: the link's design, else the autosaved

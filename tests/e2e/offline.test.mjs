@@ -222,6 +222,12 @@ function nextDeploy() {
     rmSync(join(dir, `${name}.gz`), { force: true });
     html = html.replaceAll(name, renamed);
   }
+  // The split app's modules live in a folder named after the build (scripts/wasm-split.sh).
+  for (const build of readdirSync(join(dir, 'app'))) {
+    const renamed = `${build.slice(0, -1)}${build.endsWith('0') ? '1' : '0'}`;
+    renameSync(join(dir, 'app', build), join(dir, 'app', renamed));
+    html = html.replaceAll(`/app/${build}/`, `/app/${renamed}/`);
+  }
   html = html.replace('<head>', '<head><meta name="sf-deploy" content="next">');
   writeFileSync(join(dir, 'index.html'), html);
   for (const f of ['index.html.br', 'index.html.gz', 'sw.js.br', 'sw.js.gz']) rmSync(join(dir, f), { force: true });

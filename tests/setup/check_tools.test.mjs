@@ -29,6 +29,7 @@ test('a tool missing from PATH is named with how to get it', () => {
   assert.match(out, /MISSING\s+trunk\s+not found; need 0\.21\.14: cargo install --locked trunk@0\.21\.14/);
   assert.match(out, /MISSING\s+wasm-bindgen\s+not found/);
   assert.match(out, /MISSING\s+wasm-opt\s+not found/);
+  assert.match(out, /MISSING\s+wasm-split-cli\s+not found; need 0\.2\.4: cargo install --locked wasm_split_cli_support@0\.2\.4 --features build-binary/);
   assert.match(out, /nothing was built/);
 });
 

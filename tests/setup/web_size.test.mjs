@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -21,10 +21,22 @@ function withDist(run) {
     writeFileSync(join(dist, 'app-1.js'), randomBytes(3000));
     writeFileSync(join(dist, 'app-1_bg.wasm'), randomBytes(20000));
     writeFileSync(join(dist, 'unused-by-the-page.js'), randomBytes(50000));
-    const expected = ['index.html', 'app-1.js', 'app-1_bg.wasm']
-      .map((f) => spawnSync('gzip', ['-9', '-c', join(dist, f)]).stdout.length)
-      .reduce((a, b) => a + b, 0);
-    run(dist, expected);
+    // A split build: the gallery's module and one chunk it shares; the customizer's is not its.
+    const build = join(dist, 'app', '0123456789abcdef');
+    mkdirSync(build, { recursive: true });
+    writeFileSync(join(build, 'split_gallery.wasm'), randomBytes(7000));
+    writeFileSync(join(build, 'chunk_1.wasm'), randomBytes(4000));
+    writeFileSync(join(build, 'split_customize.wasm'), randomBytes(30000));
+    writeFileSync(
+      join(build, 'modules.txt'),
+      'gallery split_gallery.wasm chunk_1.wasm\ncustomize split_customize.wasm chunk_1.wasm\n',
+    );
+    const gz = (f) => spawnSync('gzip', ['-9', '-c', join(dist, f)]).stdout.length;
+    const expected = ['index.html', 'app-1.js', 'app-1_bg.wasm'].map(gz).reduce((a, b) => a + b, 0);
+    const gallery = ['app/0123456789abcdef/split_gallery.wasm', 'app/0123456789abcdef/chunk_1.wasm']
+      .map(gz)
+      .reduce((a, b) => a + b, expected);
+    run(dist, expected, gallery);
   } finally {
     rmSync(dist, { recursive: true, force: true });
   }
@@ -32,7 +44,7 @@ function withDist(run) {
 
 function sizeCheck(dist, budget) {
   const budgets = join(dist, 'budget.txt');
-  writeFileSync(budgets, `# test budget\n/  index.html  ${budget}\n/embed  index.html  ${budget}\n`);
+  writeFileSync(budgets, `# test budget\n/  index.html  -  ${budget}\n/embed  index.html  -  ${budget}\n`);
   const r = spawnSync('/bin/bash', [script, dist, '--check'], {
     env: { ...process.env, STITCHFORK_WEB_BUDGET: budgets },
     encoding: 'utf8',
@@ -44,7 +56,7 @@ test('a route within its budget passes, counting only what its page loads', () =
   withDist((dist, expected) => {
     const { status, out } = sizeCheck(dist, expected);
     assert.equal(status, 0, out);
-    assert.match(out, new RegExp(`^/\\s+index\\.html\\s+${expected}\\s`, 'm'), out);
+    assert.match(out, new RegExp(`^/\\s+index\\.html\\s+-\\s+${expected}\\s`, 'm'), out);
     assert.doesNotMatch(out, /unused-by-the-page/);
   });
 });
@@ -53,7 +65,33 @@ test('a route one byte over its budget fails the check and says by how much', ()
   withDist((dist, expected) => {
     const { status, out } = sizeCheck(dist, expected - 1);
     assert.equal(status, 1, out);
-    assert.match(out, /^\/embed\s+index\.html\s+\d+\s+\S+\s+\d+\s+OVER by 1$/m, out);
+    assert.match(out, /^\/embed\s+index\.html\s+-\s+\d+\s+\S+\s+\d+\s+OVER by 1$/m, out);
     assert.match(out, /2 route\(s\) over/);
+  });
+});
+
+test("a route's split page module and the chunks it shares are counted, not other pages'", () => {
+  withDist((dist, _, gallery) => {
+    const budgets = join(dist, 'budget.txt');
+    writeFileSync(budgets, `/  index.html  gallery  ${gallery}\n`);
+    const r = spawnSync('/bin/bash', [script, dist, '--check'], {
+      env: { ...process.env, STITCHFORK_WEB_BUDGET: budgets },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, new RegExp(`^/\\s+index\\.html\\s+gallery\\s+${gallery}\\s`, 'm'), r.stdout);
+  });
+});
+
+test('a route naming a page module the build does not have fails', () => {
+  withDist((dist) => {
+    const budgets = join(dist, 'budget.txt');
+    writeFileSync(budgets, '/  index.html  no-such-page  999999\n');
+    const r = spawnSync('/bin/bash', [script, dist, '--check'], {
+      env: { ...process.env, STITCHFORK_WEB_BUDGET: budgets },
+      encoding: 'utf8',
+    });
+    assert.notEqual(r.status, 0, r.stdout);
+    assert.match(r.stderr, /no page module 'no-such-page'/);
   });
 });

@@ -69,6 +69,15 @@ fn builtin_loads_and_is_rich_enough() {
 }
 
 #[test]
+fn the_first_product_constant_is_the_catalogs_first_product() {
+    assert_eq!(
+        stitchfork_model::catalog::FIRST_PRODUCT,
+        Catalog::builtin().first_product()
+    );
+    assert!(!stitchfork_model::catalog::FIRST_PRODUCT.is_empty());
+}
+
+#[test]
 fn every_text_exists_in_every_language() {
     let c = Catalog::builtin();
     for r in &c.rules {

@@ -97,8 +97,14 @@ async fn cache_headers(req: Request, next: Next) -> Response {
 }
 
 /// Trunk names built assets `<name>-<hash>.<ext>` (or `..._bg.wasm`), the hash being a u64 in
-/// hex without leading zeros: up to 16 digits, sometimes fewer.
+/// hex without leading zeros: up to 16 digits, sometimes fewer. The split app's modules live in
+/// a folder named after the build, `/app/<16 hex>/` (scripts/wasm-split.sh).
 pub fn is_hashed_asset(path: &str) -> bool {
+    if let Some(rest) = path.strip_prefix("/app/") {
+        return rest.split_once('/').is_some_and(|(build, file)| {
+            build.len() == 16 && build.bytes().all(|b| b.is_ascii_hexdigit()) && file.contains('.')
+        });
+    }
     let name = path.rsplit('/').next().unwrap_or("");
     let Some((_, tail)) = name.rsplit_once('-') else {
         return false;
@@ -121,5 +127,18 @@ mod tests {
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/embed.js"));
         assert!(!is_hashed_asset("/x-0123.js"));
+    }
+
+    #[test]
+    fn recognizes_the_split_apps_build_folder() {
+        assert!(is_hashed_asset(
+            "/app/0123456789abcdef/stitchfork-web_bg.wasm"
+        ));
+        assert!(is_hashed_asset(
+            "/app/0123456789abcdef/split_customize.wasm"
+        ));
+        assert!(!is_hashed_asset("/app/0123456789abcdef/"));
+        assert!(!is_hashed_asset("/app/0123/split_customize.wasm"));
+        assert!(!is_hashed_asset("/app/customize"));
     }
 }

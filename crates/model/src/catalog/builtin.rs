@@ -65,6 +65,10 @@ fn pts(packed: &str) -> Vec<[Expr; 2]> {
         .collect()
 }
 
+/// The id of the built-in catalog's first product: `Catalog::builtin().first_product()`, without
+/// building the catalog.
+pub const FIRST_PRODUCT: &str = include!(concat!(env!("OUT_DIR"), "/builtin_first_product.rs"));
+
 pub(super) fn catalog() -> Catalog {
     include!(concat!(env!("OUT_DIR"), "/builtin_catalog.rs"))
 }

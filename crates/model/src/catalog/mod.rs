@@ -5,6 +5,7 @@
 //! catalog (see `check.rs`): a broken catalog is an error naming the place, never a panic later.
 
 mod builtin;
+pub use builtin::FIRST_PRODUCT;
 mod check;
 
 use std::sync::OnceLock;

@@ -1,0 +1,90 @@
+// Finishes a split build (called by scripts/wasm-split.sh): lists the files of each page module
+// (modules.txt, read by scripts/web-size.sh), minifies the shell's JS glue and the split loader
+// with terser, and names the shell in the staged index.html, with subresource integrity, the way
+// Trunk names an unsplit app. Trunk 0.21's own minifier cannot parse the glue's
+// `export default`, and would rewrite index.html, whose tags the server and the tests read.
+//
+//   node scripts/name-app.mjs <staging dir> app/<build>
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { minify } from 'terser';
+
+const [staging, dir] = process.argv.slice(2);
+if (!staging || !dir) throw new Error('usage: name-app.mjs <staging dir> app/<build>');
+const NAME = 'stitchfork-web';
+
+const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+// Which files each page module needs: its own split_<module>.wasm and the chunks of code it
+// shares with other pages, read from the loader before it is minified.
+const loader = readFileSync(join(staging, dir, '__wasm_split.js'), 'utf8');
+const chunkFile = new Map(
+  [...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+)"/g)].map((m) => [m[1], m[2]]),
+);
+const modules = [
+  ...loader.matchAll(
+    /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+)"[^]*?\n, \[([^\]]*)\]/g,
+  ),
+].map(([, name, file, deps]) => {
+  const chunks = deps.split(',').map((d) => d.trim()).filter(Boolean);
+  const files = chunks.map((c) => chunkFile.get(c) ?? fail(`unknown chunk ${c} of ${name}`));
+  return { name, files: [file, ...files] };
+});
+if (modules.length === 0) fail('no page modules in __wasm_split.js');
+function fail(message) {
+  throw new Error(`name-app: ${message}`);
+}
+writeFileSync(
+  join(staging, dir, 'modules.txt'),
+  modules.map((m) => `${m.name} ${m.files.join(' ')}\n`).join(''),
+);
+
+for (const js of [`${NAME}.js`, '__wasm_split.js']) {
+  const path = join(staging, dir, js);
+  const source = readFileSync(path, 'utf8');
+  const { code } = await minify(source, { module: true, compress: { passes: 2 }, mangle: true });
+  if (!code) throw new Error(`terser produced nothing for ${js}`);
+  writeFileSync(path, code);
+  console.log(`minified ${dir}/${js}: ${source.length} -> ${code.length} bytes`);
+}
+
+const url = (file) => `/${dir}/${file}`;
+
+// The page module each route shows (the routes of src/app.rs): the page starts fetching it
+// together with the shell instead of after the shell has started and routed. The browser test
+// `pages_on_demand` checks that every route preloads the module the app then asks for.
+const ROUTES = [
+  ['/', 'gallery'],
+  ['/customize', 'customize'],
+  ['/customize/', 'customize'],
+  ['/p/', 'pattern'],
+  ['/i/', 'item'],
+  ['/me', 'me'],
+  ['/embed', 'embed'],
+];
+for (const [, name] of ROUTES) {
+  if (!modules.some((m) => m.name === name)) fail(`route module ${name} is not in the build`);
+}
+// File names without their folder, so scripts/web-size.sh (which counts the paths a page names)
+// does not take every module for one the page loads.
+const files = Object.fromEntries(modules.map((m) => [m.name, m.files]));
+const preload = `{const r=${JSON.stringify(ROUTES)},f=${JSON.stringify(files)},p=location.pathname,
+m=r.find(([a])=>a.endsWith('/')&&a!=='/'?p.startsWith(a):p===a);
+for(const h of m?f[m[1]]:[]){const l=document.createElement('link');l.rel='preload';l.as='fetch';l.crossOrigin='anonymous';l.href='/${dir}/'+h;document.head.append(l)}}`;
+const sri = (file) => integrity(readFileSync(join(staging, dir, file)));
+const tags = [
+  `<script type="module">import init from '${url(`${NAME}.js`)}';await init({ module_or_path: '${url(`${NAME}_bg.wasm`)}' });</script>`,
+  `<link rel="modulepreload" href="${url(`${NAME}.js`)}" crossorigin="anonymous" integrity="${sri(`${NAME}.js`)}">`,
+  `<link rel="modulepreload" href="${url('__wasm_split.js')}" crossorigin="anonymous" integrity="${sri('__wasm_split.js')}">`,
+  `<link rel="preload" href="${url(`${NAME}_bg.wasm`)}" crossorigin="anonymous" integrity="${sri(`${NAME}_bg.wasm`)}" as="fetch" type="application/wasm">`,
+  `<script>${preload.replaceAll('\n', '')}</script>`,
+  // Every page module, for the service worker to keep for offline starts (public/sw.js).
+  `<meta name="stitchfork-modules" content="${[...new Set(modules.flatMap((m) => m.files))].map(url).join(' ')}">`,
+].join('\n    ');
+
+const indexPath = join(staging, 'index.html');
+const index = readFileSync(indexPath, 'utf8');
+if (!index.includes('</head>')) throw new Error(`no </head> in ${indexPath}`);
+writeFileSync(indexPath, index.replace('</head>', `  ${tags}\n  </head>`));
+console.log(`named ${dir} in index.html`);
