@@ -76,10 +76,7 @@ async function storePage(name, path, res) {
   const html = await res.clone().text();
   const cache = await caches.open(name);
   const named = [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((m) => m[1]);
-  // The pages' own wasm modules are fetched when a page is first shown, so the page lists them
-  // for this worker alone: an offline start must be able to show every page.
-  const modules = html.match(/<meta name="stitchfork-modules" content="([^"]*)"/)?.[1].split(' ') ?? [];
-  const assets = [...named, ...modules].filter((asset) => isHashedAsset(asset.split('?')[0]));
+  const assets = [...named, ...(await appModules(cache, named))].filter((asset) => isHashedAsset(asset.split('?')[0]));
   const missing = [];
   for (const asset of new Set([...assets, ...STATIC_FILES])) {
     if (!(await cache.match(asset))) missing.push(asset);
@@ -87,6 +84,24 @@ async function storePage(name, path, res) {
   // Assets first: the page is only stored once everything it needs is.
   await cache.addAll(missing);
   await cache.put(path, res);
+}
+
+/// The app's wasm modules a page is split into (scripts/wasm-split.sh) are fetched when a page
+/// first needs them, so the page does not name them; its build folder lists them in modules.txt
+/// (`<module> <file>...` per line). An offline start must be able to show every page.
+/// The list is kept with the build's files, so a page of a build already kept costs no request.
+async function appModules(cache, named) {
+  const dir = named.map((path) => path.match(/^\/app\/[0-9a-f]{16}\//)?.[0]).find(Boolean);
+  if (!dir) return [];
+  const list = `${dir}modules.txt`;
+  let res = await cache.match(list);
+  if (!res) {
+    res = await fetch(list);
+    if (!res.ok) throw new Error(`${list}: ${res.status}`);
+    await cache.put(list, res.clone());
+  }
+  const files = (await res.text()).split('\n').flatMap((line) => line.split(' ').slice(1));
+  return [...new Set(files.filter(Boolean))].map((file) => dir + file);
 }
 
 /// Which kept page answers a navigation to `pathname`.

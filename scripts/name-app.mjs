@@ -1,5 +1,6 @@
 // Finishes a split build (called by scripts/wasm-split.sh): lists the files of each page module
-// (modules.txt, read by scripts/web-size.sh), minifies the shell's JS glue and the split loader
+// (modules.txt, read by scripts/web-size.sh and by the service worker, which keeps every module
+// for offline starts), minifies the shell's JS glue and the split loader
 // with terser, and names the shell in the staged index.html, with subresource integrity, the way
 // Trunk names an unsplit app. Trunk 0.21's own minifier cannot parse the glue's
 // `export default`, and would rewrite index.html, whose tags the server and the tests read.
@@ -50,6 +51,7 @@ for (const js of [`${NAME}.js`, '__wasm_split.js']) {
 }
 
 const url = (file) => `/${dir}/${file}`;
+const sri = (file) => integrity(readFileSync(join(staging, dir, file)));
 
 // The page module each route shows (the routes of src/app.rs): the page starts fetching it
 // together with the shell instead of after the shell has started and routed. The browser test
@@ -66,25 +68,48 @@ const ROUTES = [
 for (const [, name] of ROUTES) {
   if (!modules.some((m) => m.name === name)) fail(`route module ${name} is not in the build`);
 }
-// File names without their folder, so scripts/web-size.sh (which counts the paths a page names)
-// does not take every module for one the page loads.
-const files = Object.fromEntries(modules.map((m) => [m.name, m.files]));
-const preload = `{const r=${JSON.stringify(ROUTES)},f=${JSON.stringify(files)},p=location.pathname,
-m=r.find(([a])=>a.endsWith('/')&&a!=='/'?p.startsWith(a):p===a);
-for(const h of m?f[m[1]]:[]){const l=document.createElement('link');l.rel='preload';l.as='fetch';l.crossOrigin='anonymous';l.href='/${dir}/'+h;document.head.append(l)}}`;
-const sri = (file) => integrity(readFileSync(join(staging, dir, file)));
+// Only the routes' modules, as chunk numbers (the files are split_<module>.wasm and
+// chunk_<n>.wasm): this runs on every first visit, so it is kept small. No quoted paths, so
+// scripts/web-size.sh (which counts the paths a page names) does not take every module for one
+// the page loads.
+const chunks = Object.fromEntries(
+  modules
+    .filter((m) => ROUTES.some(([, name]) => name === m.name))
+    .map((m) => [m.name, m.files.slice(1).map((f) => Number(f.match(/^chunk_(\d+)\.wasm$/)?.[1] ?? fail(`odd chunk ${f}`)))]),
+);
+const preload = `{const r=${JSON.stringify(ROUTES)},c=${JSON.stringify(chunks)},p=location.pathname,
+m=r.find(([a])=>a.endsWith('/')&&a!=='/'?p.startsWith(a):p===a)?.[1];
+for(const h of m?['split_'+m,...c[m].map(n=>'chunk_'+n)]:[]){const l=document.createElement('link');
+l.rel='preload';l.as='fetch';l.crossOrigin='anonymous';l.href='/${dir}/'+h+'.wasm';document.head.append(l)}}`;
+
 const tags = [
   `<script type="module">import init from '${url(`${NAME}.js`)}';await init({ module_or_path: '${url(`${NAME}_bg.wasm`)}' });</script>`,
   `<link rel="modulepreload" href="${url(`${NAME}.js`)}" crossorigin="anonymous" integrity="${sri(`${NAME}.js`)}">`,
   `<link rel="modulepreload" href="${url('__wasm_split.js')}" crossorigin="anonymous" integrity="${sri('__wasm_split.js')}">`,
   `<link rel="preload" href="${url(`${NAME}_bg.wasm`)}" crossorigin="anonymous" integrity="${sri(`${NAME}_bg.wasm`)}" as="fetch" type="application/wasm">`,
   `<script>${preload.replaceAll('\n', '')}</script>`,
-  // Every page module, for the service worker to keep for offline starts (public/sw.js).
-  `<meta name="stitchfork-modules" content="${[...new Set(modules.flatMap((m) => m.files))].map(url).join(' ')}">`,
 ].join('\n    ');
 
 const indexPath = join(staging, 'index.html');
-const index = readFileSync(indexPath, 'utf8');
+
+// The stylesheet loses its comments and runs of whitespace (Trunk's own minifier is off, see
+// above); its integrity hash is rewritten to match. The style sheet has no strings these would change.
+function minifyCss(html) {
+  const tag = html.match(/<link rel="stylesheet" href="\/([\w.-]+\.css)" integrity="sha384-[A-Za-z0-9+/=]+"\s*\/?>/);
+  if (!tag) fail('no stylesheet with an integrity hash in index.html');
+  const path = join(staging, tag[1]);
+  const css = readFileSync(path, 'utf8');
+  const small = css.replace(/\/\*[^]*?\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};]) ?/g, '$1').trim();
+  writeFileSync(path, small);
+  console.log(`minified ${tag[1]}: ${css.length} -> ${small.length} bytes`);
+  return html.replace(tag[0], tag[0].replace(/sha384-[A-Za-z0-9+/=]+/, integrity(small)));
+}
+// Trunk leaves its skipped Rust link (and the comment on it) in the page; they name nothing.
+const index = minifyCss(readFileSync(indexPath, 'utf8'))
+  .replace(/\s*<!-- Trunk skips[^]*?-->/, '')
+  .replace(/\s*<link data-trunk rel="rust" data-trunk-skip[^>]*>/, '')
+  // Trunk leaves a blank line for every asset link it consumed.
+  .replace(/\n\s*\n/g, '\n');
 if (!index.includes('</head>')) throw new Error(`no </head> in ${indexPath}`);
 writeFileSync(indexPath, index.replace('</head>', `  ${tags}\n  </head>`));
 console.log(`named ${dir} in index.html`);

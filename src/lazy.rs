@@ -1,4 +1,5 @@
-//! Pages whose code is fetched when first shown. The release build splits the wasm at each
+//! Pages, and the parts of pages used only on demand (the publish dialog, the cut sheet, the
+//! outbox's sending code), whose code is fetched when first needed. The release build splits the wasm at each
 //! `#[wasm_split]` function below (scripts/wasm-split.sh), so the first load holds only the
 //! shell (header, router, language, offline state) and a visit downloads the page it opens.
 //! Native builds and tests call the functions directly.
@@ -16,9 +17,16 @@ use std::future::Future;
 use std::pin::Pin;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use stitchfork_model::catalog::Catalog;
+use stitchfork_model::config::Configuration;
+use stitchfork_model::{render, Lang};
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
+use crate::components::publish_dialog::PublishDialog;
+use crate::draft::Draft;
 use crate::i18n::{use_i18n, K};
+use crate::outbox;
 use crate::pages::{customize, embed, gallery, item, me, pattern};
 
 /// A page's module could not be fetched.
@@ -68,6 +76,68 @@ pub fn item() -> Result<MakePage, ChunkFailed> {
 #[wasm_split(me, fallible)]
 pub fn me() -> Result<MakePage, ChunkFailed> {
     Ok(|| view! { <me::MePage/> }.into_any())
+}
+
+/// Makes the publish dialog.
+pub type MakePublishDialog = fn(RwSignal<bool>, Signal<Draft>) -> AnyView;
+
+/// The publish dialog (its form, licences, and publishing), fetched the first time it opens,
+/// or when the customizer has been idle a moment (`prefetch_on_demand`).
+#[wasm_split(on_demand, fallible, preload(fetch_on_demand))]
+pub fn publish_dialog() -> Result<MakePublishDialog, ChunkFailed> {
+    Ok(|open, draft| view! { <PublishDialog open=open draft=draft/> }.into_any())
+}
+
+/// Draws a cut sheet.
+pub type DrawCutSheet = fn(&Configuration, Lang) -> String;
+
+/// The cut sheet's drawing, fetched the first time a cut sheet is opened.
+#[wasm_split(on_demand, fallible)]
+pub fn cut_sheet() -> Result<DrawCutSheet, ChunkFailed> {
+    Ok(|config, lang| render::cut_sheet_svg(Catalog::builtin(), config, lang))
+}
+
+/// The publish dialog from the first time `open` is set: until then nothing of it is fetched.
+/// If its module cannot be fetched, `open` falls back and a short alert says so; opening again
+/// tries again.
+pub fn publish_dialog_on_demand(open: RwSignal<bool>, draft: Signal<Draft>) -> impl IntoView {
+    let i = use_i18n();
+    let made = RwSignal::new(None::<Result<MakePublishDialog, ChunkFailed>>);
+    let loading = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !open.get() || made.with_untracked(|m| matches!(m, Some(Ok(_)))) || loading.get_value() {
+            return;
+        }
+        loading.set_value(true);
+        spawn_local(async move {
+            let result = publish_dialog().await;
+            loading.set_value(false);
+            if result.is_err() {
+                open.set(false);
+            }
+            made.set(Some(result));
+        });
+    });
+    move || match made.get() {
+        None => ().into_any(),
+        Some(Ok(make)) => make(open, draft),
+        Some(Err(_)) => view! { <p role="alert">{move || i.t(K::ChunkFailedHelp)}</p> }.into_any(),
+    }
+}
+
+/// Fetches the customizer's on-demand module (publish dialog, cut sheet) once the page has
+/// been shown a moment, so the first use of either is instant; it is not part of the first load.
+pub fn prefetch_on_demand() {
+    set_timeout(
+        || spawn_local(async { _ = fetch_on_demand().await }),
+        std::time::Duration::from_secs(2),
+    );
+}
+
+/// The outbox's sending half: a visit with nothing waiting to publish never fetches it.
+#[wasm_split(on_demand, fallible)]
+pub fn outbox_sender() -> Result<outbox::Sender, ChunkFailed> {
+    Ok(outbox::sender())
 }
 
 /// Fetches a page's module and hands back its constructor.

@@ -12,6 +12,8 @@
 //! online tries again on its own, backing off from 5 s to a minute.
 
 use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -22,6 +24,7 @@ use stitchfork_model::Lang;
 
 use crate::api::{self, ApiError, NewPattern};
 use crate::draft::{self, Draft};
+use crate::lazy;
 use crate::offline::{online, Online};
 use crate::storage::{self, MinePattern};
 
@@ -139,17 +142,16 @@ impl Outbox {
             return;
         }
         spawn_local(async move {
-            let mut unanswered = false;
-            for queued in read().into_iter().filter(|q| q.refused.is_none()) {
-                // Cancelled meanwhile (here or in another tab): not sent.
-                if !read().iter().any(|q| q.key == queued.key) {
-                    continue;
-                }
-                if !self.send(queued, lang).await {
-                    unanswered = true;
-                    break;
-                }
-            }
+            let waiting: Vec<Queued> = read().into_iter().filter(|q| q.refused.is_none()).collect();
+            // Usually nothing waits, and the sending code is not fetched at all; when it cannot
+            // be fetched, the publishes wait like any other without an answer.
+            let unanswered = match waiting.is_empty() {
+                true => false,
+                false => match lazy::outbox_sender().await {
+                    Ok(send) => !self.send_all(send, waiting, lang).await,
+                    Err(_) => true,
+                },
+            };
             FLUSHING.with(|f| f.set(false));
             if unanswered {
                 self.retry_later(lang);
@@ -157,6 +159,17 @@ impl Outbox {
                 BACKOFF.with(|b| b.set(None));
             }
         });
+    }
+
+    /// Sends `waiting` in order; false when one got no answer (the rest wait for it).
+    async fn send_all(self, send: Sender, waiting: Vec<Queued>, lang: Lang) -> bool {
+        for queued in waiting {
+            // Cancelled meanwhile (here or in another tab): not sent.
+            if read().iter().any(|q| q.key == queued.key) && !send(self, queued, lang).await {
+                return false;
+            }
+        }
+        true
     }
 
     /// Schedules one more flush, each wait twice the last (5 s up to a minute); at most one
@@ -180,6 +193,7 @@ impl Outbox {
     }
 
     /// Sends one; false when it could not get an answer and the rest should wait too.
+    /// Reached only through [`Sender`], from its own wasm module.
     async fn send(self, queued: Queued, lang: Lang) -> bool {
         let Some(body) = queued.body() else {
             self.refuse(&queued.key, "the design can no longer be read".into());
@@ -226,6 +240,15 @@ impl Outbox {
         }
         self.0.set(all);
     }
+}
+
+/// Sends one waiting publish (see [`Outbox::send`]). Sending needs the API client and the
+/// configuration reader, which only the pages that publish need otherwise, so it lives in a
+/// wasm module of its own (`lazy::outbox_sender`), fetched when something waits.
+pub type Sender = fn(Outbox, Queued, Lang) -> Pin<Box<dyn Future<Output = bool>>>;
+
+pub fn sender() -> Sender {
+    |outbox, queued, lang| Box::pin(outbox.send(queued, lang))
 }
 
 /// The draft has done its job once published, unless it was changed after it was queued.

@@ -22,11 +22,11 @@ use crate::components::monogram::MonogramPanel;
 use crate::components::part_panel::{ClosurePanel, PartPanel, SizePanel};
 use crate::components::preview::Preview;
 use crate::components::price::Price;
-use crate::components::publish_dialog::PublishDialog;
 use crate::components::status::{Announcer, Problems};
 use crate::draft::{self, Draft};
 use crate::history::History;
 use crate::i18n::{use_i18n, K};
+use crate::lazy;
 
 /// How long the address bar may lag behind the design (the draft itself is saved at once).
 const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
@@ -101,6 +101,10 @@ pub fn Customizer(
     #[prop(optional_no_strip)]
     cart_label: Option<String>,
 ) -> impl IntoView {
+    // A retailer's page gets no publishing, so it does not fetch the dialog ahead.
+    if matches!(mode, Mode::Site) {
+        lazy::prefetch_on_demand();
+    }
     let i = use_i18n();
     let cat = Catalog::builtin();
     let parent = StoredValue::new(initial.parent.clone());
@@ -297,7 +301,7 @@ pub fn Customizer(
                             >
                                 {move || i.t(K::Publish)}
                             </button>
-                            <PublishDialog open=publish_open draft=draft_now/>
+                            {lazy::publish_dialog_on_demand(publish_open, draft_now)}
                         }
                             .into_any()
                     }

@@ -4,28 +4,34 @@
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
-use stitchfork_model::catalog::Catalog;
+use leptos::task::spawn_local;
 use stitchfork_model::config::Configuration;
-use stitchfork_model::render;
 
 use crate::i18n::{use_i18n, K};
+use crate::lazy;
 
 #[component]
 pub fn CutSheetButton(#[prop(into)] config: Signal<Configuration>) -> impl IntoView {
     let i = use_i18n();
     let dialog = NodeRef::<Dialog>::new();
     let open = RwSignal::new(false);
+    // The drawing code is fetched the first time the sheet opens (src/lazy.rs).
+    let draw = RwSignal::new(None::<Result<lazy::DrawCutSheet, lazy::ChunkFailed>>);
     // Drawn only while open: nothing is computed on a click in the editor.
-    let svg = move || {
-        open.get()
-            .then(|| config.with(|c| render::cut_sheet_svg(Catalog::builtin(), c, i.lang())))
+    let svg = move || match (open.get(), draw.get()) {
+        (true, Some(Ok(draw))) => config.with(|c| draw(c, i.lang())),
+        _ => String::new(),
     };
     let show = move |_| {
         open.set(true);
         if let Some(d) = dialog.get() {
             let _ = d.show_modal();
         }
+        if !draw.with_untracked(|d| matches!(d, Some(Ok(_)))) {
+            spawn_local(async move { draw.set(Some(lazy::cut_sheet().await)) });
+        }
     };
+    let failed = move || matches!(draw.get(), Some(Err(_)));
     let print = move |_| {
         let _ = window().print();
     };
@@ -38,6 +44,9 @@ pub fn CutSheetButton(#[prop(into)] config: Signal<Configuration>) -> impl IntoV
             on:close=move |_| open.set(false)
         >
             <h2 id="cut-sheet-h">{move || i.t(K::CutSheetHeading)}</h2>
+            <Show when=failed>
+                <p role="alert">{move || i.t(K::ChunkFailedHelp)}</p>
+            </Show>
             <div class="cut-sheet" inner_html=svg></div>
             <div class="dialog-actions">
                 <button type="button" on:click=move |_| {

@@ -260,7 +260,8 @@ test('a licence is chosen at publish, shown with the credit; a fork keeps its te
   await page.locator('.forking').waitFor();
   await pick(page, 'outer_back-colour', 'teal');
   await page.getByRole('button', { name: 'Publish as a pattern' }).click();
-  await page.waitForFunction(() => document.querySelector('#pub-licence').value === 'cc-by-sa-4.0');
+  // The dialog's code arrives on first use (src/lazy.rs): wait for it, then for the licence.
+  await page.waitForFunction(() => document.querySelector('#pub-licence')?.value === 'cc-by-sa-4.0');
   const forkTitle = `Teal share alike ${Date.now().toString(36)}`;
   await dialog.locator('#pub-title').fill(forkTitle);
   await dialog.locator('button[type=submit]').click();

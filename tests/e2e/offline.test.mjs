@@ -199,6 +199,18 @@ test('a publish whose answer was lost is retried on its own, with the network up
   await context.close();
 });
 
+/**
+ * Waits until `predicate` (async, run in the page) is true. `page.waitForFunction` does not await
+ * an async predicate: the promise it returns is truthy at once.
+ */
+async function until(page, predicate, timeoutMs = 30000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await page.evaluate(predicate))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${predicate}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** A free port on 127.0.0.1. */
 async function freePort() {
   const s = createServer();
@@ -261,12 +273,17 @@ test('a new deploy while a tab is open: the tab keeps working, the next visit ru
     assert.equal(await page.locator('meta[name=sf-deploy]').getAttribute('content'), 'next');
     const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
     const html = readFileSync(join(next, 'index.html'), 'utf8');
+    // The page names its files, or (for the app's modules, fetched as pages need them) the build
+    // folder they live in.
+    const folders = [...html.matchAll(/\/app\/[0-9a-f]{16}\//g)].map((m) => m[0]);
+    assert.ok(folders.length > 0, 'the new page names its build folder');
     for (const path of loaded.filter((p) => /\.(wasm|js|css)$/.test(p) && !p.endsWith('sw.js'))) {
-      assert.ok(html.includes(path), `${path} belongs to the new deploy`);
+      const named = html.includes(path) || folders.some((f) => path.startsWith(f));
+      assert.ok(named, `${path} belongs to the new deploy`);
     }
     // Once the new worker took over, an offline start runs the new build too.
-    await page.waitForFunction(async () => (await caches.keys()).includes('sf-shell-next-deploy'));
-    await page.waitForFunction(async () => !(await caches.keys()).some((k) => k.startsWith('sf-shell-') && k !== 'sf-shell-next-deploy'));
+    await until(page, async () => (await caches.keys()).includes('sf-shell-next-deploy'));
+    await until(page, async () => !(await caches.keys()).some((k) => k.startsWith('sf-shell-') && k !== 'sf-shell-next-deploy'));
     await context.setOffline(true);
     await page.reload();
     await page.locator('[data-testid=preview] svg').waitFor();

@@ -9,7 +9,8 @@ let server, browser;
 before(async () => { server = await startServer({ args: ['--seed-demo-if-empty'] }); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-/// The page modules (split_<page>.wasm) a page fetched.
+/// The modules (split_<module>.wasm) a page fetched: pages, and `on_demand` (the customizer's
+/// publish dialog and cut sheet, fetched a moment after the customizer shows, or on first use).
 function watchModules(page) {
   const fetched = [];
   page.on('request', (req) => {
@@ -18,6 +19,7 @@ function watchModules(page) {
   });
   return fetched;
 }
+const pagesOnly = (modules) => modules.filter((m) => m !== 'on_demand');
 
 test('the gallery loads its own module only; the customizer arrives when opened', async () => {
   const page = await browser.newPage();
@@ -28,7 +30,11 @@ test('the gallery loads its own module only; the customizer arrives when opened'
   assert.deepEqual(modules, ['gallery']);
   await page.getByRole('link', { name: 'Design your own' }).click();
   await page.locator('main svg').first().waitFor();
-  assert.deepEqual(modules, ['gallery', 'customize']);
+  assert.deepEqual(pagesOnly(modules), ['gallery', 'customize']);
+  // The publish dialog is not part of the page: it comes with the on-demand module.
+  await page.getByRole('button', { name: 'Publish as a pattern' }).click();
+  await page.locator('dialog.publish[open]').waitFor();
+  assert.deepEqual(modules.filter((m) => m === 'on_demand'), ['on_demand']);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -69,7 +75,8 @@ test('every route preloads the module of its page with the shell, and the app us
       performance
         .getEntriesByType('resource')
         .filter((e) => /\/split_\w+\.wasm$/.test(e.name))
-        .map((e) => ({ module: e.name.match(/split_(\w+)\.wasm$/)[1], by: e.initiatorType })),
+        .map((e) => ({ module: e.name.match(/split_(\w+)\.wasm$/)[1], by: e.initiatorType }))
+        .filter((e) => e.module !== 'on_demand'),
     );
     assert.deepEqual(loaded, [{ module, by: 'link' }], `${path} loads ${module}, preloaded`);
   }
