@@ -218,6 +218,7 @@ pub enum K {
     Retry,
     PageNotFound,
     ChunkFailedTitle,
+    Care,
     ChunkFailedHelp,
     // offline
     ErrOffline,
@@ -454,6 +455,7 @@ const fn table(key: K) -> [&'static str; 3] {
         K::Dismiss => ["Dismiss", "Stäng", "Закрыть"],
         K::Retry => ["Try again", "Försök igen", "Повторить"],
         K::PageNotFound => ["Page not found", "Sidan hittades inte", "Страница не найдена"],
+        K::Care => ["Care", "Skötsel", "Уход"],
         K::ChunkFailedTitle => [
             "This page could not be loaded",
             "Sidan kunde inte laddas",

@@ -102,6 +102,7 @@ fn material(m: &Obj, at: &str) -> String {
                     )
                 }),
             ),
+            ("care", optional(m, "care", |_| text(m, "care", at)).some()),
         ],
     )
 }

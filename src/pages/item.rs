@@ -1,6 +1,7 @@
 //! `/i/{id}`: a made item, where its label's QR code leads. What it is (preview and the design in
-//! words), which pattern it was made from, by whom and when; the owner claims it with the code on
-//! the label (the owner key is kept in this browser) and then adds notes and a rating.
+//! words, and how to look after its materials), which pattern it was made from, by whom and when; the owner claims it with the code on
+//! the label (the owner key is kept in this browser) and then adds notes and a rating. Below, the
+//! family tree of its pattern, with how often each member was made and how it is rated.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,6 +13,7 @@ use stitchfork_model::render;
 
 use crate::api::{self, ApiError, Item, NewNote};
 use crate::components::error_box::ErrorBox;
+use crate::components::family_tree::LineageTree;
 use crate::components::notes::NoteList;
 use crate::components::preview::hide_inner;
 use crate::i18n::{use_i18n, K};
@@ -89,12 +91,49 @@ fn ItemView(it: Item, version: RwSignal<u32>) -> impl IntoView {
             </p>
             {from}
             <p class="about">{about}</p>
+            <section aria-labelledby="care-h" data-testid="care">
+                <h2 id="care-h">{move || i.t(K::Care)}</h2>
+                <dl class="care">
+                    {cat
+                        .materials_of(&config)
+                        .into_iter()
+                        .filter_map(|m| m.care.as_ref().map(|care| (&m.name, care)))
+                        .map(|(name, care)| {
+                            view! {
+                                <dt>{move || name.get(i.lang()).to_string()}</dt>
+                                <dd>{move || care.get(i.lang()).to_string()}</dd>
+                            }
+                        })
+                        .collect_view()}
+                </dl>
+            </section>
             {owner_part}
             <section aria-labelledby="notes-h">
                 <h2 id="notes-h">{move || i.t(K::OwnersSay)}</h2>
                 <NoteList notes=it.notes.clone()/>
             </section>
+            {it.pattern_id.clone().map(|pid| view! { <PatternFamily id=pid/> })}
         </article>
+    }
+}
+
+/// The family of the pattern this item was made from: its ancestors and forks, and how many
+/// of each were made and how they are rated.
+#[component]
+fn PatternFamily(id: String) -> impl IntoView {
+    let i = use_i18n();
+    let lineage = {
+        let id = id.clone();
+        LocalResource::new(move || {
+            let id = id.clone();
+            async move { api::lineage(&id).await }
+        })
+    };
+    view! {
+        <section aria-labelledby="item-tree-h">
+            <h2 id="item-tree-h">{move || i.t(K::FamilyTree)}</h2>
+            <LineageTree lineage=lineage current=id/>
+        </section>
     }
 }
 

@@ -10,10 +10,10 @@ use stitchfork_model::catalog::Catalog;
 use stitchfork_model::describe::describe;
 use stitchfork_model::{diff, render};
 
-use crate::api::{self, ApiError, Lineage, LineageNode, Pattern};
+use crate::api::{self, ApiError, Lineage, Pattern};
 use crate::components::credits::Credits;
 use crate::components::error_box::ErrorBox;
-use crate::components::family_tree::{tree_svg, FamilyTree, Labels, TreeNode};
+use crate::components::family_tree::LineageTree;
 use crate::components::notes::MadeSummary;
 use crate::components::preview::Preview;
 use crate::components::qr::Qr;
@@ -154,22 +154,6 @@ fn PatternView(
         })
     };
 
-    let me = p.clone();
-    let tree = Signal::derive(move || {
-        let Some(Ok(l)) = lineage.get() else {
-            return String::new();
-        };
-        let nodes = tree_nodes(&l);
-        tree_svg(
-            &nodes,
-            &me.id,
-            &Labels {
-                removed: i.t(K::Removed),
-                by: i.t(K::By),
-            },
-        )
-    });
-
     let fork_href = format!("/customize?fork={}", p.id);
     let cut_sheet = api::cut_sheet_url(&p.id);
     let link_for_qr = link.clone();
@@ -250,83 +234,8 @@ fn PatternView(
             <MadeSummary id=p.id.clone()/>
             <section aria-labelledby="tree-h">
                 <h2 id="tree-h">{move || i.t(K::FamilyTree)}</h2>
-                <FamilyTree svg=tree label=Signal::derive(move || i.t(K::FamilyTree).to_string())/>
+                <LineageTree lineage=lineage current=p.id.clone()/>
             </section>
         </article>
-    }
-}
-
-/// The ancestor chain (root first), this pattern and its descendants as flat tree nodes.
-pub fn tree_nodes(l: &Lineage) -> Vec<TreeNode> {
-    let node = |n: &LineageNode, parent: Option<&str>| TreeNode {
-        id: n.id.clone(),
-        parent_id: parent.map(str::to_string),
-        title: n.title.clone().unwrap_or_default(),
-        author: n.author_name.clone().unwrap_or_default(),
-        removed: n.removed,
-    };
-    let mut nodes = Vec::new();
-    let mut parent: Option<&str> = None;
-    for a in l.ancestors.iter().rev() {
-        nodes.push(node(a, parent));
-        parent = Some(&a.id);
-    }
-    // Depth-first over the descendants; the server bounds depth and size.
-    let mut stack = vec![(&l.tree, parent)];
-    while let Some((n, p)) = stack.pop() {
-        nodes.push(node(n, p));
-        for c in n.children.iter().rev() {
-            stack.push((c, Some(&n.id)));
-        }
-    }
-    nodes
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn n(id: &str, children: Vec<LineageNode>) -> LineageNode {
-        LineageNode {
-            id: id.into(),
-            title: Some(id.to_uppercase()),
-            author_name: None,
-            removed: false,
-            licence: None,
-            like_count: 0,
-            fork_count: children.len() as i64,
-            created_at: String::new(),
-            children,
-            more: false,
-        }
-    }
-
-    #[test]
-    fn ancestors_and_descendants_are_linked_by_parent() {
-        let l = Lineage {
-            ancestors: vec![n("parent", vec![]), n("root", vec![])],
-            ancestors_truncated: false,
-            tree: n(
-                "me",
-                vec![n("kid1", vec![n("grandkid", vec![])]), n("kid2", vec![])],
-            ),
-            truncated: false,
-            max_depth: 6,
-            max_nodes: 500,
-        };
-        let nodes = tree_nodes(&l);
-        let parent_of = |id: &str| {
-            nodes
-                .iter()
-                .find(|x| x.id == id)
-                .and_then(|x| x.parent_id.clone())
-        };
-        assert_eq!(nodes[0].id, "root");
-        assert_eq!(parent_of("root"), None);
-        assert_eq!(parent_of("parent").as_deref(), Some("root"));
-        assert_eq!(parent_of("me").as_deref(), Some("parent"));
-        assert_eq!(parent_of("kid2").as_deref(), Some("me"));
-        assert_eq!(parent_of("grandkid").as_deref(), Some("kid1"));
-        assert_eq!(nodes.len(), 6);
     }
 }

@@ -1,6 +1,7 @@
 // A made item's page, where its label's QR code leads, on a phone (390 px): what it is and where
 // it comes from; a wrong code claims nothing; the label's code claims it; the owner adds a note
-// with a rating, which the pattern's page then shows. Real server, headless Chromium.
+// with a rating, which the pattern's page then shows, in its family tree too; the page says how to
+// look after the design's materials. Real server, headless Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchPageErrors, defaultConfig, publishPattern, registerItem } from './harness.mjs';
@@ -20,6 +21,11 @@ test('the owner claims a made item with the label code and adds a note, on a pho
   const registered = await registerItem(server.url, RETAILER_KEY, { config, pattern_id: pattern.id });
   assert.equal(registered.status, 201);
   const { item, claim_code: code } = registered;
+  // A fork, so the pattern has a family tree to show.
+  const forkConfig = structuredClone(config);
+  forkConfig.parts.outer_back.colour = 'saffron';
+  const fork = await publishPattern(server.url, { title: 'Worn yellow', author_name: 'Bo', config: forkConfig, parent_id: pattern.id });
+  assert.equal(fork.status, 201);
 
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   const page = await context.newPage();
@@ -27,9 +33,18 @@ test('the owner claims a made item with the label code and adds a note, on a pho
   await page.goto(`${server.url}/i/${item.id}`);
   await page.locator('h1', { hasText: 'Laptop sleeve' }).waitFor();
   assert.match(await page.locator('article.item').innerText(), /Made by Corner-Shop/);
-  assert.equal(await page.getByRole('link', { name: 'Worn daily' }).getAttribute('href'), `/p/${pattern.id}`);
+  assert.equal(await page.getByRole('link', { name: 'Worn daily', exact: true }).getAttribute('href'), `/p/${pattern.id}`);
   assert.ok(await page.locator('.item-preview svg').isVisible(), 'the design is drawn');
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'nothing overflows the phone');
+  // How to look after each material the design is made of, and nothing else.
+  const care = page.locator('[data-testid=care]');
+  assert.deepEqual(await care.locator('dt').allInnerTexts(), ['Ultrasuede', 'Full-grain leather', 'Wool felt']);
+  assert.match(await care.locator('dd').first().innerText(), /soft brush/);
+  // The pattern's family, with this pattern marked and its one made copy counted.
+  const current = page.locator('.tree-svg .node.current');
+  await current.waitFor();
+  assert.equal(await current.locator('text.made').textContent(), 'Made 1');
+  assert.equal(await page.locator('.tree-svg .node').count(), 2);
   const claimButton = page.getByRole('button', { name: 'Claim this item' });
   assert.ok((await claimButton.boundingBox()).height >= 44, 'a 44 px touch target');
 
@@ -60,6 +75,7 @@ test('the owner claims a made item with the label code and adds a note, on a pho
   await made.waitFor();
   assert.equal((await made.innerText()).trim(), 'Made: 1 · Average rating 4.0 / 5');
   assert.equal(await page.locator('.made .note-body').innerText(), note);
+  assert.equal(await page.locator('.tree-svg .node.current text.made').textContent(), 'Made 1 · ★ 4.0');
   assert.deepEqual(errors.filter((e) => !/status of 403/.test(e)), []);
   await context.close();
 });

@@ -180,6 +180,13 @@ pub struct LineageNode {
     pub fork_count: i64,
     #[serde(skip_deserializing)]
     pub created_at: String,
+    /// Copies made from this pattern (registered items), so the family tree shows which
+    /// designs were made and how their owners rate them.
+    #[serde(default)]
+    pub made_count: i64,
+    /// Average of the owners' public ratings (1 to 5), absent without any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating_average: Option<f64>,
     /// Included forks, oldest first.
     #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub children: Vec<LineageNode>,

@@ -69,6 +69,37 @@ fn builtin_loads_and_is_rich_enough() {
 }
 
 #[test]
+fn every_builtin_material_has_care_notes_and_a_design_lists_its_own() {
+    let c = Catalog::builtin();
+    for m in &c.materials {
+        let care = m
+            .care
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} has no care notes", m.id));
+        for l in Lang::ALL {
+            assert!(!care.get(l).is_empty(), "{} care in {l:?}", m.id);
+        }
+    }
+    let mut config =
+        stitchfork_model::config::Configuration::default_for(c, "laptop-sleeve").expect("default");
+    let used: Vec<&str> = c
+        .materials_of(&config)
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    assert_eq!(used, ["ultrasuede", "leather", "wool-felt"]);
+    for part in config.parts.values_mut() {
+        part.material = "waxed-canvas".into();
+    }
+    let used: Vec<&str> = c
+        .materials_of(&config)
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    assert_eq!(used, ["waxed-canvas"]);
+}
+
+#[test]
 fn the_first_product_constant_is_the_catalogs_first_product() {
     assert_eq!(
         stitchfork_model::catalog::FIRST_PRODUCT,

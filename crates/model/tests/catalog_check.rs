@@ -43,6 +43,10 @@ fn many_problems_are_reported_together_at_their_paths() {
         .unwrap()
         .remove("sv");
     v["materials"][1]["price_per_dm2_minor"] = json!(-5);
+    v["materials"][2]["care"]
+        .as_object_mut()
+        .unwrap()
+        .remove("ru");
     v["hardware"][0]["price_minor"] = json!(i64::MAX);
     let sleeve = &mut v["products"][0];
     sleeve["parts"][0]["materials"][1] = json!("latex");
@@ -61,6 +65,7 @@ fn many_problems_are_reported_together_at_their_paths() {
     has(&all, "currency", "unknown currency");
     has(&all, "materials[0].name.sv", "missing translation");
     has(&all, "materials[1].price_per_dm2_minor", "between 0");
+    has(&all, "materials[2].care.ru", "missing translation");
     has(&all, "hardware[0].price_minor", "between 0");
     has(&all, "products[0].parts[0].materials[1]", "latex");
     has(&all, "products[0].parts[1].outline", "crosses itself");

@@ -146,6 +146,9 @@ pub(super) fn check(c: &Catalog) -> Result<(), CatalogError> {
     for (i, m) in c.materials.iter().enumerate() {
         let p = format!("materials[{i}]");
         k.text(&format!("{p}.name"), &m.name);
+        if let Some(care) = &m.care {
+            k.text(&format!("{p}.care"), care);
+        }
         k.money(format!("{p}.price_per_dm2_minor"), m.price_per_dm2_minor);
         for (j, t) in m.traits.iter().enumerate() {
             k.known(format!("{p}.traits[{j}]"), &traits, "trait", t);

@@ -126,6 +126,9 @@ pub struct Material {
     pub price_per_dm2_minor: i64,
     pub traits: Vec<String>,
     pub colours: Vec<Colour>,
+    /// How to look after it, for the owner of a made copy (the item page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub care: Option<Text>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -539,6 +542,14 @@ impl Catalog {
     /// The product a shopper starts with when none is named: the catalog's first.
     pub fn first_product(&self) -> &str {
         self.products.first().map_or("", |p| p.id.as_str())
+    }
+
+    /// The materials `config` is made of, each once, in catalog order (for care notes).
+    pub fn materials_of(&self, config: &crate::config::Configuration) -> Vec<&Material> {
+        self.materials
+            .iter()
+            .filter(|m| config.parts.values().any(|p| p.material == m.id))
+            .collect()
     }
 
     pub fn product(&self, id: &str) -> Option<&Product> {

@@ -115,6 +115,7 @@ pub async fn get_lineage(
         fork_count: row.fork_count,
         created_at: row.created_at,
         licence: row.licence,
+        made: lineage::made(&state.db, &id).await?,
         distance: 0,
     });
     let truncated = build_tree(&mut tree, &members);

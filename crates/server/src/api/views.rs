@@ -58,6 +58,8 @@ pub fn lineage_node(m: &Member) -> LineageNode {
         like_count: m.like_count,
         fork_count: m.fork_count,
         created_at: rfc3339(m.created_at),
+        made_count: m.made.made_count,
+        rating_average: m.made.rating_average(),
         children: Vec::new(),
         more: m.fork_count > 0,
     }

@@ -17,12 +17,47 @@ pub struct Member {
     pub fork_count: i64,
     pub created_at: i64,
     pub licence: stitchfork_api::Licence,
+    #[sqlx(flatten)]
+    pub made: Made,
     /// Distance from the starting pattern (1 = parent or child).
     pub distance: i64,
 }
 
+/// What the copies made from a pattern add up to: how many, and their public ratings.
+#[derive(Debug, Clone, Copy, Default, sqlx::FromRow)]
+pub struct Made {
+    pub made_count: i64,
+    pub rating_count: i64,
+    pub rating_sum: i64,
+}
+
+impl Made {
+    pub fn rating_average(self) -> Option<f64> {
+        (self.rating_count > 0).then(|| self.rating_sum as f64 / self.rating_count as f64)
+    }
+}
+
+/// `Made` of pattern `p`, by the `items_pattern` and `item_notes_item` indexes.
+const MADE_COLUMNS: &str = "\
+    (SELECT COUNT(*) FROM items i WHERE i.pattern_id = p.id) AS made_count, \
+    (SELECT COUNT(n.rating) FROM item_notes n JOIN items i ON i.seq = n.item_seq \
+      WHERE i.pattern_id = p.id AND n.state = 'public') AS rating_count, \
+    (SELECT CAST(COALESCE(SUM(n.rating), 0) AS BIGINT) FROM item_notes n \
+      JOIN items i ON i.seq = n.item_seq \
+      WHERE i.pattern_id = p.id AND n.state = 'public') AS rating_sum";
+
 const MEMBER_COLUMNS: &str = "p.id, p.parent_id, p.title, p.author_name, p.state, \
     p.like_count, p.fork_count, p.created_at, p.licence";
+
+/// What was made from pattern `id`.
+pub async fn made(db: &Db, id: &str) -> Result<Made, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {MADE_COLUMNS} FROM patterns p WHERE p.id = $1"
+    ))
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await
+}
 
 /// Ancestors of `id`, nearest first, at most `max` of them.
 pub async fn ancestors(db: &Db, id: &str, max: i64) -> Result<Vec<Member>, sqlx::Error> {
@@ -32,7 +67,7 @@ pub async fn ancestors(db: &Db, id: &str, max: i64) -> Result<Vec<Member>, sqlx:
            UNION ALL \
            SELECT p.id, p.parent_id, anc.n + 1 FROM patterns p JOIN anc ON p.id = anc.parent_id \
            WHERE anc.n < $2) \
-         SELECT {MEMBER_COLUMNS}, anc.n AS distance FROM anc JOIN patterns p ON p.id = anc.id \
+         SELECT {MEMBER_COLUMNS}, {MADE_COLUMNS}, anc.n AS distance FROM anc JOIN patterns p ON p.id = anc.id \
          WHERE anc.n > 0 ORDER BY anc.n"
     );
     sqlx::query_as(&sql)
@@ -55,7 +90,7 @@ pub async fn descendants(
            SELECT id, CAST(0 AS BIGINT) FROM patterns WHERE id = $1 \
            UNION ALL \
            SELECT p.id, d.n + 1 FROM patterns p JOIN d ON p.parent_id = d.id WHERE d.n < $2) \
-         SELECT {MEMBER_COLUMNS}, d.n AS distance FROM d JOIN patterns p ON p.id = d.id \
+         SELECT {MEMBER_COLUMNS}, {MADE_COLUMNS}, d.n AS distance FROM d JOIN patterns p ON p.id = d.id \
          WHERE d.n > 0 ORDER BY d.n, p.seq LIMIT $3"
     );
     sqlx::query_as(&sql)

@@ -281,3 +281,61 @@ both!(
         ..crate::common::test_settings()
     }
 );
+
+/// Registers, claims and rates (1–5) one copy of pattern `pid`.
+async fn make_and_rate(app: &TestApp, pid: &str, rating: i64) {
+    let (s, reg) = register(
+        app,
+        Some(RETAILER_KEY),
+        &json!({"config": valid_config(), "pattern_id": pid}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{reg}");
+    let id = id_of(&reg["item"]);
+    let (s, _, owner) = app
+        .send(
+            app.req(Method::POST, &format!("/api/v1/items/{id}/claim"))
+                .json(&json!({"code": reg["claim_code"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{owner}");
+    let key = owner["owner_key"].as_str().expect("owner key");
+    let (s, _, v) = app
+        .send(
+            app.req(Method::POST, &format!("/api/v1/items/{id}/notes"))
+                .bearer_auth(key)
+                .json(&json!({"body": "holds up", "rating": rating})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+}
+
+async fn the_family_tree_says_what_was_made_of_each_member(app: &TestApp) {
+    let root = id_of(&app.publish_ok("Often made root", None).await);
+    let fork = id_of(&app.publish_ok("Its fork", Some(&root)).await);
+    make_and_rate(app, &fork, 4).await;
+    make_and_rate(app, &fork, 5).await;
+
+    let (s, l) = app
+        .get_json(&format!("/api/v1/patterns/{root}/lineage"))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{l}");
+    assert_eq!(l["tree"]["made_count"], 0);
+    assert!(l["tree"].get("rating_average").is_none(), "{l}");
+    let child = &l["tree"]["children"][0];
+    assert_eq!(child["id"], fork.as_str());
+    assert_eq!(child["made_count"], 2);
+    assert_eq!(child["rating_average"], 4.5);
+
+    // From the fork: itself at the top of its tree, the root as its ancestor.
+    let (_, l) = app
+        .get_json(&format!("/api/v1/patterns/{fork}/lineage"))
+        .await;
+    assert_eq!(l["tree"]["made_count"], 2);
+    assert_eq!(l["tree"]["rating_average"], 4.5);
+    assert_eq!(l["ancestors"][0]["made_count"], 0);
+}
+both!(
+    the_family_tree_says_what_was_made_of_each_member,
+    crate::items::settings()
+);
