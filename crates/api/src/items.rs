@@ -31,6 +31,10 @@ pub struct Item<C> {
     /// The catalog the item was priced and cut from.
     #[serde(skip_deserializing)]
     pub catalog: String,
+    /// Which version of it: the catalog's ETag when the item was registered (empty for items
+    /// registered before versions were kept).
+    #[serde(skip_deserializing)]
+    pub catalog_version: String,
     pub pattern_id: Option<String>,
     /// The pattern's title, when it is still public.
     pub pattern_title: Option<String>,

@@ -13,6 +13,7 @@ pub struct ItemRow {
     pub product: String,
     pub config: String,
     pub catalog: String,
+    pub catalog_version: String,
     pub pattern_id: Option<String>,
     /// The pattern's title while it is public.
     pub pattern_title: Option<String>,
@@ -40,6 +41,7 @@ pub struct NewItem {
     pub config: String,
     pub content_hash: String,
     pub catalog: String,
+    pub catalog_version: String,
     pub pattern_id: Option<String>,
     pub retailer: String,
     pub claim_code: String,
@@ -68,14 +70,16 @@ pub async fn insert(db: &Db, new: &NewItem) -> Result<(), RegisterError> {
         }
     }
     sqlx::query(
-        "INSERT INTO items (id, product, config, content_hash, catalog, pattern_id, retailer, \
-         claim_code, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO items (id, product, config, content_hash, catalog, catalog_version, \
+         pattern_id, retailer, claim_code, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&new.id)
     .bind(&new.product)
     .bind(&new.config)
     .bind(&new.content_hash)
     .bind(&new.catalog)
+    .bind(&new.catalog_version)
     .bind(&new.pattern_id)
     .bind(&new.retailer)
     .bind(&new.claim_code)
@@ -89,7 +93,7 @@ pub async fn insert(db: &Db, new: &NewItem) -> Result<(), RegisterError> {
 /// One item by id.
 pub async fn get(db: &Db, id: &str) -> Result<Option<ItemRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT i.seq, i.id, i.product, i.config, i.catalog, i.pattern_id, \
+        "SELECT i.seq, i.id, i.product, i.config, i.catalog, i.catalog_version, i.pattern_id, \
          CASE WHEN p.state = 'public' THEN p.title END AS pattern_title, i.retailer, \
          i.claim_code, i.owner_key_hash, i.created_at \
          FROM items i LEFT JOIN patterns p ON p.id = i.pattern_id WHERE i.id = $1",

@@ -104,6 +104,19 @@ async fn an_item_is_registered_labelled_claimed_and_noted(app: &TestApp) {
     assert_eq!(item["pattern_title"], "Made often");
     assert_eq!(item["config"], valid_config());
     assert_eq!(item["claimed"], false);
+    // The catalog version it was made from: the catalog's ETag at registration.
+    let res = app
+        .req(Method::GET, "/api/v1/catalog")
+        .send()
+        .await
+        .unwrap();
+    let etag = res.headers()[header::ETAG]
+        .to_str()
+        .unwrap()
+        .trim_matches('"')
+        .to_string();
+    assert_eq!(item["catalog_version"], etag.as_str());
+    assert_eq!(etag.len(), 64, "{etag}");
     let (_, got) = app.get_json(&format!("/api/v1/items/{id}")).await;
     assert_eq!(got, item);
     assert_eq!(made(app, &pid).await["made_count"], 1);
