@@ -115,9 +115,10 @@ async function page(event) {
   try {
     const res = await fetch(req);
     // Only the app's own page is the shell: not a 404, not a page like /shop.html, and not a
-    // pattern's page, whose head carries that pattern's title and social card.
+    // pattern's page or a shared design's, whose heads carry their own title and social card.
     const type = res.headers.get('content-type') || '';
-    if (res.ok && type.startsWith('text/html') && !pathname.endsWith('.html') && !pathname.startsWith('/p/')) {
+    const card = pathname.startsWith('/p/') || new URL(req.url).searchParams.has('d');
+    if (res.ok && type.startsWith('text/html') && !pathname.endsWith('.html') && !card) {
       event.waitUntil(storePage(SHELL, pageFor(pathname), res.clone()).catch(() => {}));
     }
     return res;

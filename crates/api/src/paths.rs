@@ -17,6 +17,8 @@ pub const HIDE: &str = "/patterns/{id}/hide";
 pub const RESTORE: &str = "/patterns/{id}/restore";
 pub const RENDER_PREVIEW: &str = "/render/preview.svg";
 pub const RENDER_CUT_SHEET: &str = "/render/cut-sheet.svg";
+/// The social card of an unpublished design: `?d=` as in a shared design link.
+pub const RENDER_CARD: &str = "/render/card.png";
 pub const OPENAPI: &str = "/openapi.json";
 /// What the items made from a pattern say (count, rating, owners' notes).
 pub const MADE: &str = "/patterns/{id}/made";
@@ -50,7 +52,7 @@ pub fn for_item(template: &str, id: &str) -> String {
 
 /// Every route template, for checking that the contract documents exactly these. Those with
 /// `{id}` all start with [`PATTERN`].
-pub const ALL: [&str; 14] = [
+pub const ALL: [&str; 15] = [
     CATALOG,
     PATTERNS,
     PATTERN,
@@ -64,6 +66,7 @@ pub const ALL: [&str; 14] = [
     RESTORE,
     RENDER_PREVIEW,
     RENDER_CUT_SHEET,
+    RENDER_CARD,
     OPENAPI,
 ];
 

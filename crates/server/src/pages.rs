@@ -1,4 +1,5 @@
-//! The app's page for `/p/{id}` with the pattern's social card in its head.
+//! The app's page for `/p/{id}` with the pattern's social card in its head, and for a shared
+//! design link (`/customize/{product}?d=…`) with the design's.
 //!
 //! Crawlers of chats and social networks run no wasm: they read the first HTML they get. So a
 //! pattern's address answers the app's own `index.html` (the app boots from it as on any other
@@ -10,14 +11,16 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use stitchfork_api::paths;
+use stitchfork_api::{design_link, paths};
+use stitchfork_model::config::{self, Configuration};
 use stitchfork_model::render::esc;
-use stitchfork_model::{config, describe, pricing, Lang};
+use stitchfork_model::{describe, pricing, validate, Lang};
 
 use crate::api::access::public_pattern;
 use crate::app::SharedState;
@@ -43,6 +46,7 @@ pub fn router(app: SharedState, dist: &Path) -> Router {
     };
     Router::new()
         .route("/p/{id}", get(pattern_page))
+        .route("/customize/{product}", get(design_page))
         .with_state(pages)
 }
 
@@ -51,12 +55,8 @@ async fn pattern_page(
     UrlPath(id): UrlPath<String>,
     headers: HeaderMap,
 ) -> Response {
-    let html = match tokio::fs::read_to_string(&*pages.index).await {
-        Ok(html) => html,
-        Err(e) => {
-            tracing::error!("reading {}: {e}", pages.index.display());
-            return crate::error::ApiError::NotFound("page").into_response();
-        }
+    let Some(html) = read_index(&pages).await else {
+        return crate::error::ApiError::NotFound("page").into_response();
     };
     let row = if keys::is_pattern_id(&id) {
         // A storage error leaves the page without a card, never without the app.
@@ -67,10 +67,60 @@ async fn pattern_page(
     let html = match row {
         Some(row) => {
             let base = base_url(&pages.app.settings.public_url, &headers);
-            with_head(&html, &card_head(&pages.app, &row, &base))
+            with_head(&html, &card_head(&card(&pages.app, &row, &base)))
         }
         None => html,
     };
+    html_page(html)
+}
+
+/// The query of a shared design link.
+#[derive(Debug, serde::Deserialize)]
+struct DesignQuery {
+    d: Option<String>,
+    parent: Option<String>,
+}
+
+/// `/customize/{product}?d=…[&parent=…]`, a design shared before it is published: the app's
+/// page with the design's card. Anything that is not a valid design of that product gets the
+/// plain page (the app then says what is wrong with the link).
+async fn design_page(
+    State(pages): State<Pages>,
+    UrlPath(product): UrlPath<String>,
+    query: Result<Query<DesignQuery>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(html) = read_index(&pages).await else {
+        return crate::error::ApiError::NotFound("page").into_response();
+    };
+    let card = query.ok().and_then(|Query(q)| {
+        let d = q.d?;
+        let cfg = design_link::decode(&d).ok()?;
+        let catalog = pages.app.catalog;
+        (cfg.product == product && validate::validate(catalog, &cfg, Lang::En).is_ok()).then(|| {
+            let base = base_url(&pages.app.settings.public_url, &headers);
+            let parent = q.parent.filter(|p| keys::is_pattern_id(p));
+            design_card(&pages.app, &cfg, &d, parent.as_deref(), &base)
+        })
+    });
+    html_page(match card {
+        Some(card) => with_head(&html, &card_head(&card)),
+        None => html,
+    })
+}
+
+/// `dist/index.html`, read per request (a rebuilt app is served at once).
+async fn read_index(pages: &Pages) -> Option<String> {
+    match tokio::fs::read_to_string(&*pages.index).await {
+        Ok(html) => Some(html),
+        Err(e) => {
+            tracing::error!("reading {}: {e}", pages.index.display());
+            None
+        }
+    }
+}
+
+fn html_page(html: String) -> Response {
     (
         [(
             header::CONTENT_TYPE,
@@ -122,13 +172,7 @@ pub fn card(app: &SharedState, row: &PatternRow, base: &str) -> Card {
         .product(&row.product)
         .map(|p| p.name.get(Lang::En).to_string())
         .unwrap_or_else(|| row.product.clone());
-    let price = cfg
-        .as_ref()
-        .and_then(|c| pricing::quote(catalog, c, Lang::En).ok())
-        .map(|q| {
-            let minor = q.total_minor;
-            (format!("{}.{:02}", minor / 100, minor % 100), q.currency)
-        });
+    let price = cfg.as_ref().and_then(|c| price_of(app, c));
     let about = if row.description.trim().is_empty() {
         cfg.as_ref()
             .map(|c| describe::describe(catalog, c, Lang::En))
@@ -136,22 +180,7 @@ pub fn card(app: &SharedState, row: &PatternRow, base: &str) -> Card {
     } else {
         row.description.clone()
     };
-    let mut description = format!("{product} by {}", row.author_name);
-    if let Some((amount, currency)) = &price {
-        description.push_str(&format!(", {amount} {currency}"));
-    }
-    description.push_str(". ");
-    description.push_str(
-        about
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .as_str(),
-    );
-    if description.chars().count() > DESCRIPTION_MAX {
-        description = description.chars().take(DESCRIPTION_MAX - 1).collect();
-        description.push('…');
-    }
+    let description = summary(&product, Some(&row.author_name), price.as_ref(), &about);
     Card {
         title: row.title.clone(),
         author: row.author_name.clone(),
@@ -163,9 +192,70 @@ pub fn card(app: &SharedState, row: &PatternRow, base: &str) -> Card {
     }
 }
 
-/// The head elements of a pattern's card, every value escaped.
-fn card_head(app: &SharedState, row: &PatternRow, base: &str) -> String {
-    let c = card(app, row, base);
+/// A shared design's card: the product, its price and the design in words (English, as for
+/// patterns); the image is the design's card PNG.
+pub fn design_card(
+    app: &SharedState,
+    cfg: &Configuration,
+    d: &str,
+    parent: Option<&str>,
+    base: &str,
+) -> Card {
+    let catalog = app.catalog;
+    let product = catalog
+        .product(&cfg.product)
+        .map(|p| p.name.get(Lang::En).to_string())
+        .unwrap_or_else(|| cfg.product.clone());
+    let price = price_of(app, cfg);
+    let about = describe::describe(catalog, cfg, Lang::En);
+    let mut url = format!("{base}/customize/{}?d={d}", cfg.product);
+    if let Some(p) = parent {
+        url.push_str(&format!("&parent={p}"));
+    }
+    Card {
+        title: format!("{product}, designed on Stitchfork"),
+        author: String::new(),
+        description: summary(&product, None, price.as_ref(), &about),
+        product,
+        price,
+        url,
+        image: format!("{base}{}?d={d}", paths::full(paths::RENDER_CARD)),
+    }
+}
+
+/// `49.00` and the currency of `cfg`, when it has a price.
+fn price_of(app: &SharedState, cfg: &Configuration) -> Option<(String, String)> {
+    pricing::quote(app.catalog, cfg, Lang::En).ok().map(|q| {
+        let minor = q.total_minor;
+        (format!("{}.{:02}", minor / 100, minor % 100), q.currency)
+    })
+}
+
+/// "Laptop sleeve by Ada, 49.00 EUR. About…", on one line, at most [`DESCRIPTION_MAX`].
+fn summary(
+    product: &str,
+    author: Option<&str>,
+    price: Option<&(String, String)>,
+    about: &str,
+) -> String {
+    let mut description = product.to_string();
+    if let Some(author) = author {
+        description.push_str(&format!(" by {author}"));
+    }
+    if let Some((amount, currency)) = price {
+        description.push_str(&format!(", {amount} {currency}"));
+    }
+    description.push_str(". ");
+    description.push_str(&about.split_whitespace().collect::<Vec<_>>().join(" "));
+    if description.chars().count() > DESCRIPTION_MAX {
+        description = description.chars().take(DESCRIPTION_MAX - 1).collect();
+        description.push('…');
+    }
+    description
+}
+
+/// The head elements of a card, every value escaped.
+fn card_head(c: &Card) -> String {
     let mut head = format!("<title>{} – Stitchfork</title>\n", esc(&c.title));
     let mut meta = |attr: &str, name: &str, value: &str| {
         head.push_str(&format!(
@@ -174,7 +264,9 @@ fn card_head(app: &SharedState, row: &PatternRow, base: &str) -> String {
         ));
     };
     meta("name", "description", &c.description);
-    meta("name", "author", &c.author);
+    if !c.author.is_empty() {
+        meta("name", "author", &c.author);
+    }
     meta("property", "og:type", "product");
     meta("property", "og:site_name", "Stitchfork");
     meta("property", "og:title", &c.title);
@@ -187,7 +279,10 @@ fn card_head(app: &SharedState, row: &PatternRow, base: &str) -> String {
     meta(
         "property",
         "og:image:alt",
-        &format!("{} by {}: {}", c.title, c.author, c.product),
+        &match c.author.is_empty() {
+            true => format!("{}: {}", c.title, c.product),
+            false => format!("{} by {}: {}", c.title, c.author, c.product),
+        },
     );
     if let Some((amount, currency)) = &c.price {
         meta("property", "product:price:amount", amount);

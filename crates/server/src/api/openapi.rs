@@ -26,7 +26,7 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
         patterns::list, patterns::publish, patterns::get_one, patterns::patch, patterns::unpublish,
         lineage::get_lineage,
         likes::like, likes::unlike,
-        render::preview, render::cut_sheet, render::card, render::render_preview, render::render_cut_sheet,
+        render::preview, render::cut_sheet, render::card, render::render_preview, render::render_cut_sheet, render::render_card,
         moderation::hide, moderation::restore,
         items::register, items::get_item, items::label_svg, items::cut_sheet, items::claim,
         items::add_note, items::hide_note, items::made,

@@ -1,14 +1,15 @@
 //! SVGs from the shared renderer: a published pattern's preview and cut sheet (cacheable:
 //! a pattern's configuration never changes), its social card (the preview as a PNG, for link
 //! previews), and rendering of an unpublished configuration (for embedders that want a
-//! server-side image).
+//! server-side image, and the card of a shared design link).
 
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use stitchfork_api::{paths, ConfigJson};
+use stitchfork_api::{design_link, paths, ConfigJson};
 use stitchfork_model::config::{self, Configuration};
 use stitchfork_model::{render, Lang};
 
@@ -30,6 +31,7 @@ pub fn router() -> Router<SharedState> {
         .route(paths::CARD, get(card))
         .route(paths::RENDER_PREVIEW, post(render_preview))
         .route(paths::RENDER_CUT_SHEET, post(render_cut_sheet))
+        .route(paths::RENDER_CARD, get(render_card))
 }
 
 const CACHE_STORED: &str = "public, max-age=3600";
@@ -100,29 +102,73 @@ pub async fn card(
     if conditions.client_has(&etag) {
         return Ok(conditions.respond(etag, CACHE_CARD, ()));
     }
-    let png = match state.cards.get(&row.content_hash) {
-        Some(png) => png,
-        None => {
-            let svg = render::preview_svg(state.catalog, &stored_config(&row)?);
-            let _permit = state
-                .raster_permits
-                .acquire()
-                .await
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
-            let png = tokio::task::spawn_blocking(move || raster::card_png(&svg))
-                .await
-                .map_err(|e| ApiError::Internal(e.to_string()))?
-                .map_err(|e| ApiError::Internal(format!("card of {}: {e}", row.id)))?;
-            let png = axum::body::Bytes::from(png);
-            state.cards.insert(row.content_hash.clone(), png.clone());
-            png
-        }
-    };
-    let body = (
+    let png = card_png(&state, &stored_config(&row)?, &row.content_hash).await?;
+    Ok(conditions.respond(etag, CACHE_CARD, png_body(png)))
+}
+
+/// The `d` of a shared design link.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct DesignParam {
+    /// The design as in `/customize/{product}?d=…`: its canonical JSON in base64url.
+    d: Option<String>,
+}
+
+/// The social card of an unpublished design, for shared design links
+/// (`/customize/{product}?d=…`): like a pattern's, keyed by the design's content hash.
+#[utoipa::path(get, path = "/api/v1/render/card.png", tag = "render", params(DesignParam),
+    responses((status = 200, content_type = "image/png", body = Vec<u8>), (status = 304, description = "not modified"),
+              (status = 400, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn render_card(
+    State(state): State<SharedState>,
+    params: Result<Query<DesignParam>, QueryRejection>,
+    PreferredLang(lang): PreferredLang,
+    conditions: Conditions,
+) -> ApiResult<Response> {
+    let Query(p) = params.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let d =
+        p.d.ok_or_else(|| ApiError::BadRequest("`d` (the design) is required".into()))?;
+    let cfg = design_link::decode(&d).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let cfg =
+        configs::checked(state.catalog, &cfg.canonical_json(), lang).map_err(ApiError::Invalid)?;
+    let hash = cfg.content_hash();
+    let etag = tag(&format!("k-{}", short(&hash)));
+    if conditions.client_has(&etag) {
+        return Ok(conditions.respond(etag, CACHE_CARD, ()));
+    }
+    let png = card_png(&state, &cfg, &hash).await?;
+    Ok(conditions.respond(etag, CACHE_CARD, png_body(png)))
+}
+
+/// The card PNG of `cfg`, from the cache of cards by content hash, else rasterized (a few at a
+/// time: it is the server's heaviest work).
+async fn card_png(
+    state: &AppState,
+    cfg: &Configuration,
+    content_hash: &str,
+) -> ApiResult<axum::body::Bytes> {
+    if let Some(png) = state.cards.get(content_hash) {
+        return Ok(png);
+    }
+    let svg = render::preview_svg(state.catalog, cfg);
+    let _permit = state
+        .raster_permits
+        .acquire()
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let png = tokio::task::spawn_blocking(move || raster::card_png(&svg))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(|e| ApiError::Internal(format!("card of {content_hash}: {e}")))?;
+    let png = axum::body::Bytes::from(png);
+    state.cards.insert(content_hash.to_string(), png.clone());
+    Ok(png)
+}
+
+fn png_body(png: axum::body::Bytes) -> impl IntoResponse {
+    (
         [(header::CONTENT_TYPE, HeaderValue::from_static("image/png"))],
         png,
-    );
-    Ok(conditions.respond(etag, CACHE_CARD, body))
+    )
 }
 
 /// Production cut sheet of a pattern (`?lang=en|sv|ru` or Accept-Language).

@@ -1,13 +1,16 @@
 //! Social cards: `/p/{id}` answers the app's page with the pattern's Open Graph and Twitter
-//! tags (escaped), and the card image is a 1200 x 630 PNG of the preview that is not blank.
+//! tags (escaped), and the card image is a 1200 x 630 PNG of the preview that is not blank; a
+//! shared design link (`/customize/{product}?d=…`) the same for the design.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use reqwest::{header, Method, StatusCode};
 use serde_json::Value;
+use stitchfork_api::design_link;
 use stitchfork_model::catalog::Catalog;
-use stitchfork_model::{config, pricing, Lang};
+use stitchfork_model::config::{self, Configuration};
+use stitchfork_model::{pricing, Lang};
 
 use crate::common::{id_of, publish_body, test_settings, Backend, TestApp};
 
@@ -164,11 +167,120 @@ fn decode(bytes: &[u8]) -> (u32, u32, usize, f64) {
     (info.width, info.height, colours.len(), covered)
 }
 
+/// A shared design link (`/customize/{product}?d=…`) unfurls like a pattern: the product, its
+/// price, the design in words, and a card PNG of the design; anything else gets the plain page.
+async fn shared_design_links_carry_the_design_card(app: &TestApp) {
+    let catalog = Catalog::builtin();
+    let mut cfg = Configuration::default_for(catalog, "laptop-sleeve").unwrap();
+    cfg.parts.get_mut("outer_front").unwrap().colour = "saffron".into();
+    let d = design_link::encode(&cfg);
+    let base = "http://cards.example:8443";
+
+    let (s, _, html) = page(
+        app,
+        &format!("/customize/laptop-sleeve?d={d}&parent=AAAAAAAAAA"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        html.contains("import init from '/app.js'"),
+        "the app still boots"
+    );
+    let m = metas(&html);
+    assert_eq!(m["og:title"], "Laptop sleeve, designed on Stitchfork");
+    assert_eq!(
+        m["og:url"],
+        format!("{base}/customize/laptop-sleeve?d={d}&parent=AAAAAAAAAA")
+    );
+    let image = format!("{base}/api/v1/render/card.png?d={d}");
+    assert_eq!(m["og:image"], image);
+    assert_eq!(m["twitter:image"], image);
+    let quote = pricing::quote(catalog, &cfg, Lang::En).unwrap();
+    let amount = format!("{}.{:02}", quote.total_minor / 100, quote.total_minor % 100);
+    assert!(
+        m["og:description"].starts_with(&format!("Laptop sleeve, {amount} {}. ", quote.currency)),
+        "{}",
+        m["og:description"]
+    );
+    assert!(
+        m["og:description"].contains("Saffron"),
+        "{}",
+        m["og:description"]
+    );
+    assert!(!m.contains_key("author"), "a design has no author yet");
+
+    // Its image: the card of that design.
+    let card = format!("/api/v1/render/card.png?d={d}");
+    let res = app.req(Method::GET, &card).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "image/png");
+    let etag = res.headers()[header::ETAG].clone();
+    let (width, height, colours, covered) = decode(&res.bytes().await.unwrap());
+    assert_eq!((width, height), (1200, 630));
+    assert!(
+        colours >= 8 && covered > 0.2,
+        "{colours} colours, {covered} covered"
+    );
+    let (s, _, _) = app
+        .send(
+            app.req(Method::GET, &card)
+                .header(header::IF_NONE_MATCH, etag),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_MODIFIED);
+
+    // A hostile parent is dropped, not written into the page.
+    let (_, _, html) = page(
+        app,
+        &format!("/customize/laptop-sleeve?d={d}&parent=%22%3E%3Cscript%3E"),
+    )
+    .await;
+    assert_eq!(
+        metas(&html)["og:url"],
+        format!("{base}/customize/laptop-sleeve?d={d}")
+    );
+    assert_eq!(html.matches("<script").count(), 1, "{html}");
+
+    // Not a valid design of this product: the plain page, and the card refuses it.
+    let mut invalid = cfg.clone();
+    invalid.parts.get_mut("outer_front").unwrap().colour = "neon-pink".into();
+    let invalid = design_link::encode(&invalid);
+    for path in [
+        format!("/customize/tote-bag?d={d}"),
+        format!("/customize/laptop-sleeve?d={invalid}"),
+        "/customize/laptop-sleeve?d=%25%25%25".to_string(),
+        "/customize/laptop-sleeve?d=a&d=b".to_string(),
+        "/customize/laptop-sleeve".to_string(),
+    ] {
+        let (s, _, html) = page(app, &path).await;
+        assert_eq!(s, StatusCode::OK, "{path}");
+        assert!(!metas(&html).contains_key("og:title"), "{path}: {html}");
+        assert!(html.contains("<title>Stitchfork</title>"), "{path}");
+    }
+    for (query, status) in [
+        ("", StatusCode::BAD_REQUEST),
+        ("?d=%25%25%25", StatusCode::BAD_REQUEST),
+        ("?d=a&d=b", StatusCode::BAD_REQUEST),
+        (
+            &*format!("?d={}", "A".repeat(design_link::MAX_LEN + 1)),
+            StatusCode::BAD_REQUEST,
+        ),
+        (&*format!("?d={invalid}"), StatusCode::UNPROCESSABLE_ENTITY),
+    ] {
+        let (s, v) = app
+            .get_json(&format!("/api/v1/render/card.png{query}"))
+            .await;
+        assert_eq!(s, status, "{query}: {v}");
+        assert!(v["error"]["code"].is_string(), "{query}: {v}");
+    }
+}
+
 async fn with_dist(backend: Backend) {
     let dist = tempfile::tempdir().expect("dist");
     std::fs::write(dist.path().join("index.html"), INDEX).expect("index");
     let app = TestApp::start_with_dist(backend, test_settings(), Path::new(dist.path())).await;
     pattern_pages_carry_the_card(&app).await;
+    shared_design_links_carry_the_design_card(&app).await;
     app.finish().await;
 }
 
