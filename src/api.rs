@@ -18,8 +18,11 @@ pub type Item = stitchfork_api::items::Item<AnyVersion>;
 
 /// A published pattern, its configuration read in any schema version.
 pub type Pattern = stitchfork_api::Pattern<AnyVersion>;
+/// A pattern as the gallery lists it: its configuration is skipped unread, so the gallery
+/// carries no configuration decoder (a card's picture is the server's preview).
+pub type ListedPattern = stitchfork_api::Pattern<serde::de::IgnoredAny>;
 /// One page of the gallery.
-pub type PatternPage = stitchfork_api::PatternList<AnyVersion>;
+pub type PatternPage = stitchfork_api::PatternList<serde::de::IgnoredAny>;
 /// The body of a publish.
 pub type NewPattern = stitchfork_api::PublishRequest<Configuration>;
 

@@ -16,7 +16,7 @@ use stitchfork_model::catalog::Catalog;
 
 use stitchfork_api::{ListParams, Sort};
 
-use crate::api::{self, ApiError, Pattern};
+use crate::api::{self, ApiError, ListedPattern};
 use crate::components::error_box::ErrorBox;
 use crate::i18n::{count, use_i18n, Noun, K};
 
@@ -99,7 +99,7 @@ pub fn Gallery() -> impl IntoView {
         async move { api::list_patterns(&query).await }
     });
     // Pages loaded with "show more" after the first; reset when the query changes.
-    let more = RwSignal::new(Vec::<Pattern>::new());
+    let more = RwSignal::new(Vec::<ListedPattern>::new());
     let cursor = RwSignal::new(None::<String>);
     let more_error = RwSignal::new(None::<ApiError>);
     let loading_more = RwSignal::new(false);
@@ -312,7 +312,7 @@ pub fn Gallery() -> impl IntoView {
 
 /// One pattern in the grid: thumbnail, title, author, likes and forks.
 #[component]
-fn Card(p: Pattern) -> impl IntoView {
+fn Card(p: ListedPattern) -> impl IntoView {
     let i = use_i18n();
     let href = format!("/p/{}", p.id);
     view! {
