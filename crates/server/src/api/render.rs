@@ -9,7 +9,7 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use stitchfork_api::{design_link, paths, ConfigJson};
+use stitchfork_api::{design_link, paths, ConfigJson, FieldProblem};
 use stitchfork_model::config::{self, Configuration};
 use stitchfork_model::{render, Lang};
 
@@ -108,26 +108,30 @@ pub async fn card(
 
 /// The `d` of a shared design link.
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DesignParam {
     /// The design as in `/customize/{product}?d=…`: its canonical JSON in base64url.
-    d: Option<String>,
+    #[param(pattern = "^[A-Za-z0-9_=-]+$", max_length = 8192)]
+    d: String,
 }
 
 /// The social card of an unpublished design, for shared design links
 /// (`/customize/{product}?d=…`): like a pattern's, keyed by the design's content hash.
 #[utoipa::path(get, path = "/api/v1/render/card.png", tag = "render", params(DesignParam),
     responses((status = 200, content_type = "image/png", body = Vec<u8>), (status = 304, description = "not modified"),
-              (status = 400, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
+              (status = 400, body = crate::error::ErrorBody, description = "no `d`, or more than one"),
+              (status = 422, body = crate::error::ErrorBody, description = "`d` is not a design, or one the catalog refuses")))]
 pub async fn render_card(
     State(state): State<SharedState>,
     params: Result<Query<DesignParam>, QueryRejection>,
     PreferredLang(lang): PreferredLang,
     conditions: Conditions,
 ) -> ApiResult<Response> {
-    let Query(p) = params.map_err(|e| ApiError::BadRequest(e.body_text()))?;
-    let d =
-        p.d.ok_or_else(|| ApiError::BadRequest("`d` (the design) is required".into()))?;
-    let cfg = design_link::decode(&d).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let Query(DesignParam { d }) = params.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    // Present but not a design: a problem with the field, like an invalid design.
+    let cfg = design_link::decode(&d).map_err(|e| {
+        ApiError::Invalid(vec![FieldProblem::new("d", "unreadable", e.to_string())])
+    })?;
     let cfg =
         configs::checked(state.catalog, &cfg.canonical_json(), lang).map_err(ApiError::Invalid)?;
     let hash = cfg.content_hash();
