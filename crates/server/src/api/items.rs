@@ -381,12 +381,11 @@ pub async fn made(
     State(state): State<SharedState>,
     PublicPattern(row): PublicPattern,
 ) -> ApiResult<Json<Made>> {
-    let (made_count, rating_count, rating_sum, notes) =
-        store::made_from(&state.db, &row.id, MADE_NOTES).await?;
+    let (stats, notes) = store::made_from(&state.db, &row.id, MADE_NOTES).await?;
     Ok(Json(Made {
-        made_count,
-        rating_count,
-        rating_average: (rating_count > 0).then(|| rating_sum as f64 / rating_count as f64),
+        made_count: stats.made_count,
+        rating_count: stats.rating_count,
+        rating_average: stats.rating_average(),
         notes: notes.iter().map(note_view).collect(),
     }))
 }

@@ -16,6 +16,7 @@ use utoipa::IntoParams;
 use super::access::PatternId;
 use super::views::lineage_node as node;
 use crate::app::SharedState;
+use crate::db::items;
 use crate::db::lineage::{self, Member};
 use crate::db::patterns as store;
 use crate::error::{ApiError, ApiResult};
@@ -115,7 +116,7 @@ pub async fn get_lineage(
         fork_count: row.fork_count,
         created_at: row.created_at,
         licence: row.licence,
-        made: lineage::made(&state.db, &id).await?,
+        made: items::made(&state.db, &id).await?,
         distance: 0,
     });
     let truncated = build_tree(&mut tree, &members);

@@ -1,8 +1,6 @@
 //! Made items and their owners' notes: register (retailer), claim (once, with the label's code),
 //! notes (owner), hide a note (admin), and what the items made from a pattern say.
 
-use sqlx::Row;
-
 use super::{now_ms, Db};
 
 /// One stored item.
@@ -170,24 +168,13 @@ pub async fn notes_of_item(db: &Db, item_seq: i64) -> Result<Vec<NoteRow>, sqlx:
     .await
 }
 
-/// What the items made from a pattern say: (made count, rating count, rating sum, latest notes).
+/// What the items made from a pattern say: how many, their ratings, the latest notes.
 pub async fn made_from(
     db: &Db,
     pattern_id: &str,
     max_notes: i64,
-) -> Result<(i64, i64, i64, Vec<NoteRow>), sqlx::Error> {
-    let made: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM items WHERE pattern_id = $1")
-        .bind(pattern_id)
-        .fetch_one(&db.pool)
-        .await?;
-    let ratings = sqlx::query(
-        "SELECT COUNT(n.rating) AS n, CAST(COALESCE(SUM(n.rating), 0) AS BIGINT) AS total \
-         FROM item_notes n JOIN items i ON i.seq = n.item_seq \
-         WHERE i.pattern_id = $1 AND n.state = 'public' AND n.rating IS NOT NULL",
-    )
-    .bind(pattern_id)
-    .fetch_one(&db.pool)
-    .await?;
+) -> Result<(MadeStats, Vec<NoteRow>), sqlx::Error> {
+    let stats = made(db, pattern_id).await?;
     let notes = sqlx::query_as(&format!(
         "SELECT {NOTE_COLUMNS} FROM item_notes n JOIN items i ON i.seq = n.item_seq \
          WHERE i.pattern_id = $1 AND n.state = 'public' ORDER BY n.seq DESC LIMIT $2"
@@ -196,10 +183,38 @@ pub async fn made_from(
     .bind(max_notes)
     .fetch_all(&db.pool)
     .await?;
-    Ok((
-        made,
-        ratings.try_get("n")?,
-        ratings.try_get("total")?,
-        notes,
+    Ok((stats, notes))
+}
+
+/// What the copies made from a pattern add up to: how many, and their public ratings.
+#[derive(Debug, Clone, Copy, Default, sqlx::FromRow)]
+pub struct MadeStats {
+    pub made_count: i64,
+    pub rating_count: i64,
+    pub rating_sum: i64,
+}
+
+impl MadeStats {
+    pub fn rating_average(self) -> Option<f64> {
+        (self.rating_count > 0).then(|| self.rating_sum as f64 / self.rating_count as f64)
+    }
+}
+
+/// [`MadeStats`] of pattern `p`, by the `items_pattern` and `item_notes_item` indexes.
+pub(super) const MADE_COLUMNS: &str = "\
+    (SELECT COUNT(*) FROM items i WHERE i.pattern_id = p.id) AS made_count, \
+    (SELECT COUNT(n.rating) FROM item_notes n JOIN items i ON i.seq = n.item_seq \
+      WHERE i.pattern_id = p.id AND n.state = 'public') AS rating_count, \
+    (SELECT CAST(COALESCE(SUM(n.rating), 0) AS BIGINT) FROM item_notes n \
+      JOIN items i ON i.seq = n.item_seq \
+      WHERE i.pattern_id = p.id AND n.state = 'public') AS rating_sum";
+
+/// What was made from pattern `id`.
+pub async fn made(db: &Db, id: &str) -> Result<MadeStats, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {MADE_COLUMNS} FROM patterns p WHERE p.id = $1"
     ))
+    .bind(id)
+    .fetch_one(&db.pool)
+    .await
 }

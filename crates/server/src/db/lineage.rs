@@ -2,6 +2,7 @@
 //! breadth-first, bounded in depth and node count. `parent_id` never changes after
 //! publish, so the graph is a forest and both walks terminate.
 
+use super::items::{MadeStats, MADE_COLUMNS};
 use super::Db;
 
 /// The public bits of one family member (removed/hidden ones are reported as removed
@@ -18,46 +19,13 @@ pub struct Member {
     pub created_at: i64,
     pub licence: stitchfork_api::Licence,
     #[sqlx(flatten)]
-    pub made: Made,
+    pub made: MadeStats,
     /// Distance from the starting pattern (1 = parent or child).
     pub distance: i64,
 }
 
-/// What the copies made from a pattern add up to: how many, and their public ratings.
-#[derive(Debug, Clone, Copy, Default, sqlx::FromRow)]
-pub struct Made {
-    pub made_count: i64,
-    pub rating_count: i64,
-    pub rating_sum: i64,
-}
-
-impl Made {
-    pub fn rating_average(self) -> Option<f64> {
-        (self.rating_count > 0).then(|| self.rating_sum as f64 / self.rating_count as f64)
-    }
-}
-
-/// `Made` of pattern `p`, by the `items_pattern` and `item_notes_item` indexes.
-const MADE_COLUMNS: &str = "\
-    (SELECT COUNT(*) FROM items i WHERE i.pattern_id = p.id) AS made_count, \
-    (SELECT COUNT(n.rating) FROM item_notes n JOIN items i ON i.seq = n.item_seq \
-      WHERE i.pattern_id = p.id AND n.state = 'public') AS rating_count, \
-    (SELECT CAST(COALESCE(SUM(n.rating), 0) AS BIGINT) FROM item_notes n \
-      JOIN items i ON i.seq = n.item_seq \
-      WHERE i.pattern_id = p.id AND n.state = 'public') AS rating_sum";
-
 const MEMBER_COLUMNS: &str = "p.id, p.parent_id, p.title, p.author_name, p.state, \
     p.like_count, p.fork_count, p.created_at, p.licence";
-
-/// What was made from pattern `id`.
-pub async fn made(db: &Db, id: &str) -> Result<Made, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {MADE_COLUMNS} FROM patterns p WHERE p.id = $1"
-    ))
-    .bind(id)
-    .fetch_one(&db.pool)
-    .await
-}
 
 /// Ancestors of `id`, nearest first, at most `max` of them.
 pub async fn ancestors(db: &Db, id: &str, max: i64) -> Result<Vec<Member>, sqlx::Error> {
