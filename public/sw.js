@@ -111,13 +111,14 @@ function pageFor(pathname) {
 
 async function page(event) {
   const req = event.request;
-  const { pathname } = new URL(req.url);
+  const url = new URL(req.url);
+  const { pathname } = url;
   try {
     const res = await fetch(req);
     // Only the app's own page is the shell: not a 404, not a page like /shop.html, and not a
     // pattern's page or a shared design's, whose heads carry their own title and social card.
     const type = res.headers.get('content-type') || '';
-    const card = pathname.startsWith('/p/') || new URL(req.url).searchParams.has('d');
+    const card = pathname.startsWith('/p/') || url.searchParams.has('d');
     if (res.ok && type.startsWith('text/html') && !pathname.endsWith('.html') && !card) {
       event.waitUntil(storePage(SHELL, pageFor(pathname), res.clone()).catch(() => {}));
     }

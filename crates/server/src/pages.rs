@@ -168,10 +168,7 @@ pub struct Card {
 pub fn card(app: &SharedState, row: &PatternRow, base: &str) -> Card {
     let catalog = app.catalog;
     let cfg = config::parse(&row.config).ok();
-    let product = catalog
-        .product(&row.product)
-        .map(|p| p.name.get(Lang::En).to_string())
-        .unwrap_or_else(|| row.product.clone());
+    let product = product_name(app, &row.product);
     let price = cfg.as_ref().and_then(|c| price_of(app, c));
     let about = if row.description.trim().is_empty() {
         cfg.as_ref()
@@ -202,10 +199,7 @@ pub fn design_card(
     base: &str,
 ) -> Card {
     let catalog = app.catalog;
-    let product = catalog
-        .product(&cfg.product)
-        .map(|p| p.name.get(Lang::En).to_string())
-        .unwrap_or_else(|| cfg.product.clone());
+    let product = product_name(app, &cfg.product);
     let price = price_of(app, cfg);
     let about = describe::describe(catalog, cfg, Lang::En);
     let mut url = format!("{base}/customize/{}?d={d}", cfg.product);
@@ -221,6 +215,13 @@ pub fn design_card(
         url,
         image: format!("{base}{}?d={d}", paths::full(paths::RENDER_CARD)),
     }
+}
+
+/// A product's English name (its id if the catalog no longer has it).
+fn product_name(app: &SharedState, id: &str) -> String {
+    app.catalog
+        .product(id)
+        .map_or_else(|| id.to_string(), |p| p.name.get(Lang::En).to_string())
 }
 
 /// `49.00` and the currency of `cfg`, when it has a price.
