@@ -331,6 +331,8 @@ mod tests {
             tags: vec!["wool".into()],
             author_name: "Ada".into(),
             product: "laptop-sleeve".into(),
+            catalog: stitchfork_api::catalogs::BUILTIN_ID.into(),
+            catalog_version: 1,
             config,
             content_hash: "h".into(),
             parent_id: None,

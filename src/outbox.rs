@@ -46,6 +46,9 @@ pub struct Queued {
     /// Queued before licences were chosen: the default.
     #[serde(default)]
     pub licence: stitchfork_api::Licence,
+    /// Queued before retailer catalogs: the built-in one.
+    #[serde(default)]
+    pub catalog: Option<String>,
     /// The server's answer when it refused the publish (e.g. a title it does not take): it is
     /// not sent again, and stays listed until the visitor removes it.
     #[serde(default)]
@@ -63,6 +66,7 @@ impl Queued {
             config: body.config.canonical_json(),
             parent_id: body.parent_id.clone(),
             licence: body.licence,
+            catalog: body.catalog.clone(),
             refused: None,
         }
     }
@@ -76,6 +80,7 @@ impl Queued {
             config: config::parse(&self.config).ok()?,
             parent_id: self.parent_id.clone(),
             licence: self.licence,
+            catalog: self.catalog.clone(),
         })
     }
 }

@@ -12,6 +12,7 @@
 //! | module | what |
 //! | --- | --- |
 //! | [`paths`] | URL paths under `/api/v1`, as route templates (server) and filled in (app) |
+//! | [`catalogs`] | retailer catalogs, their immutable versions and keys, previews, upgrades of a pattern onto a newer version |
 //! | [`design_link`] | the `?d=` of a shared design link, which the app writes and both sides read |
 //! | [`limits`] | field lengths, tag counts, page and lineage bounds: the numbers both sides enforce |
 //! | [`fields`] | the checked text fields of a pattern ([`fields::Title`], [`fields::Tags`], ...) and their patterns for the contract |
@@ -21,6 +22,7 @@
 //! | [`error`] | the error envelope `{error: {code, message, fields?}}` and [`FieldProblem`] |
 //! | `sql` (feature `sqlx`) | the enums as TEXT columns for sqlx's `Any` driver |
 
+pub mod catalogs;
 pub mod design_link;
 pub mod error;
 pub mod fields;

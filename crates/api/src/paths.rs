@@ -29,6 +29,37 @@ pub const ITEM_CUT_SHEET: &str = "/items/{item}/cut-sheet.svg";
 pub const ITEM_CLAIM: &str = "/items/{item}/claim";
 pub const ITEM_NOTES: &str = "/items/{item}/notes";
 pub const NOTE_HIDE: &str = "/notes/{note}/hide";
+/// The pattern's configuration moved onto its catalog's latest version (for a fork).
+pub const UPGRADE: &str = "/patterns/{id}/upgrade";
+/// Retailer catalogs and their versions (see `crate::catalogs`).
+pub const CATALOGS: &str = "/catalogs";
+pub const CATALOG_LATEST: &str = "/catalogs/{catalog}";
+pub const CATALOG_VERSIONS: &str = "/catalogs/{catalog}/versions";
+pub const CATALOG_VERSION: &str = "/catalogs/{catalog}/versions/{version}";
+/// The JSON Schema of a catalog.
+pub const CATALOG_SCHEMA: &str = "/catalog/schema.json";
+/// An unsaved catalog's products drawn at every size.
+pub const RENDER_CATALOG_PREVIEW: &str = "/render/catalog-preview";
+
+/// The catalog routes (their parameter is not a pattern id).
+pub const CATALOG_ALL: [&str; 6] = [
+    CATALOGS,
+    CATALOG_LATEST,
+    CATALOG_VERSIONS,
+    CATALOG_VERSION,
+    CATALOG_SCHEMA,
+    RENDER_CATALOG_PREVIEW,
+];
+
+/// The full URL path of a catalog template for catalog `id` (a checked catalog id, URL-safe)
+/// and, for [`CATALOG_VERSION`], `version`.
+pub fn for_catalog(template: &str, id: &str, version: u32) -> String {
+    match template.strip_prefix(CATALOG_LATEST) {
+        Some("/versions/{version}") => format!("{BASE}/catalogs/{id}/versions/{version}"),
+        Some(rest) => format!("{BASE}/catalogs/{id}{rest}"),
+        None => full(template),
+    }
+}
 
 /// The item and note routes (their parameter is not a pattern id).
 pub const ITEM_ALL: [&str; 7] = [
@@ -52,7 +83,7 @@ pub fn for_item(template: &str, id: &str) -> String {
 
 /// Every route template, for checking that the contract documents exactly these. Those with
 /// `{id}` all start with [`PATTERN`].
-pub const ALL: [&str; 15] = [
+pub const ALL: [&str; 16] = [
     CATALOG,
     PATTERNS,
     PATTERN,
@@ -62,6 +93,7 @@ pub const ALL: [&str; 15] = [
     CUT_SHEET,
     CARD,
     MADE,
+    UPGRADE,
     HIDE,
     RESTORE,
     RENDER_PREVIEW,
@@ -110,6 +142,18 @@ mod tests {
             assert_eq!(
                 for_pattern(template, "X"),
                 full(template).replace("{id}", "X")
+            );
+        }
+        assert_eq!(
+            for_catalog(CATALOG_VERSION, "acme", 3),
+            "/api/v1/catalogs/acme/versions/3"
+        );
+        for template in CATALOG_ALL {
+            assert_eq!(
+                for_catalog(template, "X", 7),
+                full(template)
+                    .replace("{catalog}", "X")
+                    .replace("{version}", "7")
             );
         }
         for template in ITEM_ALL.into_iter().filter(|t| t.starts_with(ITEM)) {

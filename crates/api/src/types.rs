@@ -40,6 +40,11 @@ pub struct PublishRequest<C> {
     /// all rights reserved stays so): otherwise 422 at `licence`.
     #[serde(default)]
     pub licence: Licence,
+    /// The catalog the configuration is from (its latest version is used and recorded);
+    /// the built-in catalog when absent. A fork is always in its parent's catalog: naming
+    /// another is 422 at `catalog`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<String>,
 }
 
 /// Body of `PATCH /api/v1/patterns/{id}`: only these fields are editable; absent ones stay.
@@ -88,6 +93,12 @@ pub struct Pattern<C> {
     pub author_name: String,
     #[serde(skip_deserializing)]
     pub product: String,
+    /// The catalog the pattern was made with, and which version of it: the pattern is shown,
+    /// priced and cut with exactly that version.
+    #[serde(default = "builtin_catalog")]
+    pub catalog: String,
+    #[serde(default = "first_version")]
+    pub catalog_version: u32,
     /// The configuration in canonical form (byte-for-byte what was stored).
     pub config: C,
     #[serde(skip_deserializing)]
@@ -115,6 +126,14 @@ pub struct Pattern<C> {
     pub preview_url: String,
     #[serde(skip_deserializing)]
     pub cut_sheet_url: String,
+}
+
+fn builtin_catalog() -> String {
+    crate::catalogs::BUILTIN_ID.to_owned()
+}
+
+fn first_version() -> u32 {
+    1
 }
 
 /// Response of a publish: the pattern plus its edit key, shown only this once.
