@@ -1,9 +1,10 @@
 /*! Stitchfork embed loader, protocol v1. Dependency-free; see README "Embed in your shop".
  *
- * Replaces the content of every <div data-stitchfork data-product=... [data-pattern] [data-locale]
+ * Replaces the content of every <div data-stitchfork [data-catalog] data-product=... [data-pattern] [data-locale]
  * [data-theme='{"--sf-accent":"#c00"}'] [data-cart-label]> with an iframe of this host's /embed,
  * keeps the iframe as tall as its content, and relays the protocol:
- *   iframe -> host: ready, change {config, price, valid}, add-to-cart {config, price, pattern_id?, preview_svg}
+ *   iframe -> host: ready {catalog, product, currency}, change {catalog, product, config, price, valid},
+ *                   add-to-cart {catalog, product, config, price, pattern_id?, preview_svg}
  *   host -> iframe: load-pattern {id}, set-locale {locale}, set-theme {vars}
  * Messages are {type: "stitchfork:<name>", version: 1, data}; only this host's origin is listened to
  * and posted to. Events reach Stitchfork.on(name, fn) and a CustomEvent "stitchfork:<name>" on the div.
@@ -24,7 +25,7 @@
     var params = new URLSearchParams();
     params.set('product', el.getAttribute('data-product') || 'laptop-sleeve');
     params.set('parent', location.origin);
-    ['pattern', 'locale', 'theme', 'cart-label'].forEach(function (name) {
+    ['catalog', 'pattern', 'locale', 'theme', 'cart-label'].forEach(function (name) {
       var value = el.getAttribute('data-' + name);
       if (value) params.set(name.replace('-', '_'), value);
     });

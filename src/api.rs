@@ -5,7 +5,7 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
-use stitchfork_api::{paths, AnyVersion, EditKey, ErrorBody, FieldProblem};
+use stitchfork_api::{catalogs, paths, AnyVersion, EditKey, ErrorBody, FieldProblem};
 pub use stitchfork_api::{LikeState, Lineage, LineageNode, ListParams, PatchRequest};
 use stitchfork_model::config::Configuration;
 use stitchfork_model::Lang;
@@ -23,6 +23,8 @@ pub type Pattern = stitchfork_api::Pattern<AnyVersion>;
 pub type ListedPattern = stitchfork_api::Pattern<serde::de::IgnoredAny>;
 /// One page of the gallery.
 pub type PatternPage = stitchfork_api::PatternList<serde::de::IgnoredAny>;
+/// A pattern moved onto its catalog's latest version.
+pub type Upgrade = catalogs::Upgrade<AnyVersion>;
 /// The body of a publish.
 pub type NewPattern = stitchfork_api::PublishRequest<Configuration>;
 
@@ -289,6 +291,97 @@ pub async fn add_note(
 /// What the items made from a pattern say.
 pub async fn made(id: &str) -> Result<Made, ApiError> {
     decode(send(Request::get(&pattern_url(paths::MADE, id))).await?).await
+}
+
+/// Catalog `id`'s JSON text at `version` (the latest when None), and which version it is.
+pub async fn catalog_text(id: &str, version: Option<u32>) -> Result<(String, u32), ApiError> {
+    let url = catalog_url(
+        version.map_or(paths::CATALOG_LATEST, |_| paths::CATALOG_VERSION),
+        id,
+        version.unwrap_or(0),
+    );
+    let resp = send(Request::get(&url)).await?;
+    if !resp.ok() {
+        return Err(decode::<serde_json::Value>(resp)
+            .await
+            .err()
+            .unwrap_or_else(|| ApiError::Decode("an error without a body".into())));
+    }
+    let version = resp
+        .headers()
+        .get(catalogs::VERSION_HEADER)
+        .and_then(|v| v.parse().ok())
+        .or(version)
+        .ok_or_else(|| ApiError::Decode(format!("no {} header", catalogs::VERSION_HEADER)))?;
+    Ok((resp.text().await?, version))
+}
+
+/// The built-in catalog's JSON text (a retailer's starting point).
+pub async fn builtin_catalog_text() -> Result<String, ApiError> {
+    let resp = send(Request::get(&paths::full(paths::CATALOG))).await?;
+    if !resp.ok() {
+        return Err(decode::<serde_json::Value>(resp)
+            .await
+            .err()
+            .unwrap_or_else(|| ApiError::Decode("an error without a body".into())));
+    }
+    Ok(resp.text().await?)
+}
+
+/// A pattern's configuration moved onto the latest version of its catalog (for a fork).
+pub async fn upgrade(pattern_id: &str) -> Result<Upgrade, ApiError> {
+    decode(send(Request::get(&pattern_url(paths::UPGRADE, pattern_id))).await?).await
+}
+
+/// Creates a catalog from its JSON text; the answer holds its key, shown this once.
+pub async fn create_catalog(json: &str, lang: Lang) -> Result<catalogs::CatalogCreated, ApiError> {
+    let req = Request::post(&paths::full(paths::CATALOGS))
+        .header("Content-Type", "application/json")
+        .header("Accept-Language", lang.tag())
+        .body(json.to_owned())
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    decode(send_built(req).await?).await
+}
+
+/// Uploads a new version of catalog `id` with its key.
+pub async fn upload_catalog_version(
+    id: &str,
+    key: &str,
+    json: &str,
+    lang: Lang,
+) -> Result<catalogs::CatalogVersion, ApiError> {
+    let req = Request::post(&catalog_url(paths::CATALOG_VERSIONS, id, 0))
+        .header("Authorization", &format!("Bearer {key}"))
+        .header("Content-Type", "application/json")
+        .header("Accept-Language", lang.tag())
+        .body(json.to_owned())
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    decode(send_built(req).await?).await
+}
+
+/// Every version of catalog `id`, oldest first.
+pub async fn catalog_versions(id: &str) -> Result<catalogs::CatalogVersions, ApiError> {
+    decode(send(Request::get(&catalog_url(paths::CATALOG_VERSIONS, id, 0))).await?).await
+}
+
+/// Checks an unsaved catalog and draws each product at each size (nothing is stored).
+pub async fn preview_catalog(json: &str, lang: Lang) -> Result<catalogs::CatalogPreview, ApiError> {
+    let url = format!(
+        "{}?lang={}",
+        paths::full(paths::RENDER_CATALOG_PREVIEW),
+        lang.tag()
+    );
+    let req = Request::post(&url)
+        .header("Content-Type", "application/json")
+        .header("Accept-Language", lang.tag())
+        .body(json.to_owned())
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    decode(send_built(req).await?).await
+}
+
+/// The path `template` for catalog `id` (and `version`).
+fn catalog_url(template: &str, id: &str, version: u32) -> String {
+    paths::for_catalog(template, &encode_segment(id), version)
 }
 
 async fn send_built(req: gloo_net::http::Request) -> Result<Response, ApiError> {

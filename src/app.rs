@@ -60,6 +60,7 @@ fn Shell() -> impl IntoView {
                     <A href="/">{move || i.t(K::NavGallery)}</A>
                     <A href=format!("/customize/{}", customize::default_product())>{move || i.t(K::NavCreate)}</A>
                     <A href="/me">{move || i.t(K::NavMe)}</A>
+                    <A href="/catalogs">{move || i.t(K::NavShops)}</A>
                 </nav>
                 <LanguageSwitch/>
             </header>
@@ -76,6 +77,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/p/:id") view=|| page(|| Box::pin(lazy::pattern()))/>
                 <Route path=path!("/i/:id") view=|| page(|| Box::pin(lazy::item()))/>
                 <Route path=path!("/me") view=|| page(|| Box::pin(lazy::me()))/>
+                <Route path=path!("/catalogs") view=|| page(|| Box::pin(lazy::catalogs()))/>
                 <Route path=path!("/embed") view=|| page(|| Box::pin(lazy::embed()))/>
             </Routes>
         </main>

@@ -15,12 +15,15 @@ use stitchfork_model::config::{self, Configuration};
 
 use crate::storage;
 
-/// A draft: the configuration and, for a fork, the pattern it started from.
+/// A draft: the configuration, for a fork the pattern it started from, and the retailer
+/// catalog it is made in (None: the built-in catalog).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub config: Configuration,
     #[serde(default)]
     pub parent: Option<String>,
+    #[serde(default)]
+    pub catalog: Option<String>,
 }
 
 /// The `?d=` value for a configuration (`stitchfork_api::design_link`, which the server reads
@@ -34,7 +37,7 @@ pub fn decode(s: &str) -> Result<Configuration, DesignLinkError> {
     design_link::decode(s)
 }
 
-/// The shareable path of a draft: `/customize/{product}?d=...[&parent=id]`.
+/// The shareable path of a draft: `/customize/{product}?d=...[&parent=id][&catalog=id]`.
 pub fn share_path(draft: &Draft) -> String {
     let mut path = format!(
         "/customize/{}?d={}",
@@ -45,6 +48,10 @@ pub fn share_path(draft: &Draft) -> String {
         path.push_str("&parent=");
         path.push_str(p);
     }
+    if let Some(c) = &draft.catalog {
+        path.push_str("&catalog=");
+        path.push_str(c);
+    }
     path
 }
 
@@ -53,17 +60,32 @@ pub const MAX_DRAFTS: usize = 20;
 
 const PREFIX: &str = "sf.draft.v1.";
 
-/// The storage key of the draft of `product` started from `parent` (None: from scratch).
-pub fn key(product: &str, parent: Option<&str>) -> String {
+/// The storage key of the draft of `product` (of a retailer's `catalog`, None: the built-in
+/// one) started from `parent` (None: from scratch).
+pub fn key(catalog: Option<&str>, product: &str, parent: Option<&str>) -> String {
+    let product = match catalog {
+        None => product.to_owned(),
+        Some(catalog) => format!("{catalog}/{product}"),
+    };
     match parent {
         None => format!("{PREFIX}{product}"),
         Some(parent) => format!("{PREFIX}{product}.fork.{parent}"),
     }
 }
 
-/// The autosaved draft of `product` started from `parent`, if one exists and still parses.
-pub fn load(product: &str, parent: Option<&str>) -> Option<Draft> {
-    read(&key(product, parent))
+/// The storage key of `draft`.
+fn key_of(draft: &Draft) -> String {
+    key(
+        draft.catalog.as_deref(),
+        &draft.config.product,
+        draft.parent.as_deref(),
+    )
+}
+
+/// The autosaved draft of `product` (in `catalog`) started from `parent`, if one exists and
+/// still parses.
+pub fn load(catalog: Option<&str>, product: &str, parent: Option<&str>) -> Option<Draft> {
+    read(&key(catalog, product, parent))
 }
 
 /// Every autosaved draft that still parses, most recently saved first.
@@ -98,12 +120,13 @@ pub fn save(draft: &Draft) -> bool {
     let stored = StoredDraft {
         config: draft.config.canonical_json(),
         parent: draft.parent.clone(),
+        catalog: draft.catalog.clone(),
         saved_at: js_sys::Date::now(),
     };
     let Ok(json) = serde_json::to_string(&stored) else {
         return false;
     };
-    let key = key(&draft.config.product, draft.parent.as_deref());
+    let key = key_of(draft);
     let saved = storage::set(&key, &json);
     // Past the limit, the least recently saved drafts go (never the one just saved). Only
     // then are the drafts read: saving runs on every change, before the repaint.
@@ -117,7 +140,7 @@ pub fn save(draft: &Draft) -> bool {
 
 /// Forgets the draft `draft` is stored as (after publishing it).
 pub fn clear(draft: &Draft) {
-    storage::remove(&key(&draft.config.product, draft.parent.as_deref()));
+    storage::remove(&key_of(draft));
 }
 
 /// Stored with the configuration as canonical JSON text, so loading goes
@@ -127,6 +150,8 @@ struct StoredDraft {
     config: String,
     #[serde(default)]
     parent: Option<String>,
+    #[serde(default)]
+    catalog: Option<String>,
     /// `Date.now()` of the last save (0 for drafts saved before it was recorded).
     #[serde(default)]
     saved_at: f64,
@@ -137,6 +162,7 @@ impl StoredDraft {
         Some(Draft {
             config: config::parse(&self.config).ok()?,
             parent: self.parent,
+            catalog: self.catalog,
         })
     }
 }
@@ -162,25 +188,36 @@ mod tests {
 
     #[test]
     fn each_starting_point_has_its_own_key() {
-        assert_eq!(key("laptop-sleeve", None), "sf.draft.v1.laptop-sleeve");
         assert_eq!(
-            key("laptop-sleeve", Some("AbC_-12345")),
+            key(None, "laptop-sleeve", None),
+            "sf.draft.v1.laptop-sleeve"
+        );
+        assert_eq!(
+            key(None, "laptop-sleeve", Some("AbC_-12345")),
             "sf.draft.v1.laptop-sleeve.fork.AbC_-12345"
         );
         assert_ne!(
-            key("laptop-sleeve", Some("a")),
-            key("laptop-sleeve", Some("b"))
+            key(None, "laptop-sleeve", Some("a")),
+            key(None, "laptop-sleeve", Some("b"))
+        );
+        // A retailer's product never takes the built-in one's draft, even with the same id.
+        assert_eq!(
+            key(Some("acme"), "laptop-sleeve", None),
+            "sf.draft.v1.acme/laptop-sleeve"
         );
     }
 
     #[test]
     fn share_path_names_product_and_parent() {
-        let draft = Draft {
+        let mut draft = Draft {
             config: sample(),
             parent: Some("abc".into()),
+            catalog: None,
         };
         let path = share_path(&draft);
         assert!(path.starts_with("/customize/laptop-sleeve?d="));
         assert!(path.ends_with("&parent=abc"));
+        draft.catalog = Some("acme".into());
+        assert!(share_path(&draft).ends_with("&parent=abc&catalog=acme"));
     }
 }

@@ -31,7 +31,7 @@ use crate::components::publish_dialog::PublishDialog;
 use crate::draft::Draft;
 use crate::i18n::{use_i18n, K};
 use crate::outbox;
-use crate::pages::{customize, embed, gallery, item, me, pattern};
+use crate::pages::{catalogs, customize, embed, gallery, item, me, pattern};
 
 /// A page's module could not be fetched.
 #[derive(Debug, Clone, Copy, thiserror::Error)]
@@ -77,6 +77,12 @@ pub fn item() -> Result<MakePage, ChunkFailed> {
     Ok(|| view! { <item::ItemPage/> }.into_any())
 }
 
+/// A retailer's catalog page; shares its module with the catalog decoder (`retail`).
+#[wasm_split(retail, fallible)]
+pub fn catalogs() -> Result<MakePage, ChunkFailed> {
+    Ok(|| view! { <catalogs::CatalogsPage/> }.into_any())
+}
+
 #[wasm_split(me, fallible)]
 pub fn me() -> Result<MakePage, ChunkFailed> {
     Ok(|| view! { <me::MePage/> }.into_any())
@@ -93,12 +99,12 @@ pub fn publish_dialog() -> Result<MakePublishDialog, ChunkFailed> {
 }
 
 /// Draws a cut sheet.
-pub type DrawCutSheet = fn(&Configuration, Lang) -> String;
+pub type DrawCutSheet = fn(&Catalog, &Configuration, Lang) -> String;
 
 /// The cut sheet's drawing, fetched the first time a cut sheet is opened.
 #[wasm_split(on_demand, fallible)]
 pub fn cut_sheet() -> Result<DrawCutSheet, ChunkFailed> {
-    Ok(|config, lang| render::cut_sheet_svg(Catalog::builtin(), config, lang))
+    Ok(render::cut_sheet_svg)
 }
 
 /// The publish dialog from the first time `open` is set: until then nothing of it is fetched.
@@ -136,6 +142,16 @@ pub fn prefetch_on_demand() {
         || spawn_local(async { _ = fetch_on_demand().await }),
         std::time::Duration::from_secs(2),
     );
+}
+
+/// Reads and checks a catalog's JSON text.
+pub type DecodeCatalog = fn(&str) -> Result<Catalog, String>;
+
+/// The decoder of retailers' catalogs (serde's decoder of every catalog type, and the domain's
+/// checks): fetched only by a visit that opens a catalog other than the built-in one.
+#[wasm_split(retail, fallible)]
+pub fn catalog_decoder() -> Result<DecodeCatalog, ChunkFailed> {
+    Ok(|json| Catalog::from_json(json).map_err(|e| e.to_string()))
 }
 
 /// The outbox's sending half: a visit with nothing waiting to publish never fetches it.

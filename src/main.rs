@@ -9,6 +9,7 @@
 
 mod api;
 mod app;
+mod catalog;
 mod components;
 mod draft;
 mod embed;

@@ -23,7 +23,7 @@ use stitchfork_model::config;
 use stitchfork_model::Lang;
 
 use crate::api::{self, ApiError, NewPattern};
-use crate::draft::{self, Draft};
+use crate::draft;
 use crate::lazy;
 use crate::offline::{online, Online};
 use crate::storage::{self, MinePattern};
@@ -258,12 +258,10 @@ pub fn sender() -> Sender {
 
 /// The draft has done its job once published, unless it was changed after it was queued.
 fn clear_draft_if_unchanged(body: &NewPattern) {
-    if let Some(d) = draft::load(&body.config.product, body.parent_id.as_deref()) {
+    let catalog = body.catalog.as_deref();
+    if let Some(d) = draft::load(catalog, &body.config.product, body.parent_id.as_deref()) {
         if d.config == body.config {
-            draft::clear(&Draft {
-                config: d.config,
-                parent: body.parent_id.clone(),
-            });
+            draft::clear(&d);
         }
     }
 }

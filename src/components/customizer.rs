@@ -8,7 +8,6 @@
 use leptos::ev;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
-use stitchfork_model::catalog::Catalog;
 use stitchfork_model::config::Configuration;
 use stitchfork_model::describe::describe;
 use stitchfork_model::pricing::{self, Quote};
@@ -17,6 +16,7 @@ use stitchfork_model::rules::{self, Availability};
 use stitchfork_model::validate;
 use stitchfork_model::Problem;
 
+use crate::catalog::use_catalog;
 use crate::components::cut_sheet_dialog::CutSheetButton;
 use crate::components::monogram::MonogramPanel;
 use crate::components::part_panel::{ClosurePanel, PartPanel, SizePanel};
@@ -106,8 +106,9 @@ pub fn Customizer(
         lazy::prefetch_on_demand();
     }
     let i = use_i18n();
-    let cat = Catalog::builtin();
+    let cat = use_catalog();
     let parent = StoredValue::new(initial.parent.clone());
+    let catalog_id = StoredValue::new(initial.catalog.clone());
     let product_id = initial.config.product.clone();
     let start = Configuration::default_for(cat, &product_id);
     // Where this design started: until it differs, there is nothing to autosave.
@@ -134,6 +135,7 @@ pub fn Customizer(
     let draft_now = Signal::derive(move || Draft {
         config: config.get(),
         parent: parent.get_value(),
+        catalog: catalog_id.get_value(),
     });
     let show_restored = RwSignal::new(restored);
     let publish_open = RwSignal::new(false);
@@ -408,7 +410,7 @@ fn copy_to_clipboard(text: &str) {
 /// Links to the catalog's other products (the site's customizer only; an embed shows the one
 /// product the retailer chose).
 fn other_products(current: &str, i: crate::i18n::I18n) -> impl IntoView {
-    let others: Vec<(String, stitchfork_model::catalog::Text)> = Catalog::builtin()
+    let others: Vec<(String, stitchfork_model::catalog::Text)> = use_catalog()
         .products
         .iter()
         .filter(|p| p.id != current)
@@ -423,8 +425,12 @@ fn other_products(current: &str, i: crate::i18n::I18n) -> impl IntoView {
                     .iter()
                     .map(|(id, name)| {
                         let name = name.clone();
+                        let href = match crate::catalog::publish_catalog() {
+                            Some(catalog) => format!("/customize/{id}?catalog={catalog}"),
+                            None => format!("/customize/{id}"),
+                        };
                         view! {
-                            <a href=format!("/customize/{id}") data-product=id.clone()>
+                            <a href=href data-product=id.clone()>
                                 {move || name.get(i.lang()).to_string()}
                             </a>
                             " "

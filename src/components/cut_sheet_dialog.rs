@@ -7,19 +7,21 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use stitchfork_model::config::Configuration;
 
+use crate::catalog::use_catalog;
 use crate::i18n::{use_i18n, K};
 use crate::lazy;
 
 #[component]
 pub fn CutSheetButton(#[prop(into)] config: Signal<Configuration>) -> impl IntoView {
     let i = use_i18n();
+    let cat = use_catalog();
     let dialog = NodeRef::<Dialog>::new();
     let open = RwSignal::new(false);
     // The drawing code is fetched the first time the sheet opens (src/lazy.rs).
     let draw = RwSignal::new(None::<Result<lazy::DrawCutSheet, lazy::ChunkFailed>>);
     // Drawn only while open: nothing is computed on a click in the editor.
     let svg = move || match (open.get(), draw.get()) {
-        (true, Some(Ok(draw))) => config.with(|c| draw(c, i.lang())),
+        (true, Some(Ok(draw))) => config.with(|c| draw(cat, c, i.lang())),
         _ => String::new(),
     };
     let show = move |_| {

@@ -1,9 +1,9 @@
 //! The monogram panel: add/remove, live text, font, method, placement, colour.
 
 use leptos::prelude::*;
-use stitchfork_model::catalog::Catalog;
 use stitchfork_model::config::Monogram;
 
+use crate::catalog::use_catalog;
 use crate::components::customizer::Editor;
 use crate::components::fold::Fold;
 use crate::components::part_panel::opts;
@@ -13,7 +13,7 @@ use crate::i18n::{use_i18n, K};
 #[component]
 pub fn MonogramPanel(editor: Editor, open: RwSignal<Option<String>>) -> impl IntoView {
     let i = use_i18n();
-    let cat = Catalog::builtin();
+    let cat = use_catalog();
     let monogram = Memo::new(move |_| editor.config.with(|c| c.monogram.clone()));
     let on = Memo::new(move |_| monogram.with(Option::is_some));
     let field = move |f: fn(&Monogram) -> String| {

@@ -3,9 +3,10 @@
 //! language; reasons for unavailable options come from `rules::availability`.
 
 use leptos::prelude::*;
-use stitchfork_model::catalog::{Catalog, ParamRange, Text};
+use stitchfork_model::catalog::{ParamRange, Text};
 use stitchfork_model::rules::Options;
 
+use crate::catalog::use_catalog;
 use crate::components::customizer::Editor;
 use crate::components::fold::Fold;
 use crate::components::swatches::{Opt, OptionGroup};
@@ -30,7 +31,7 @@ pub fn opts<'a>(
 #[component]
 pub fn SizePanel(editor: Editor) -> impl IntoView {
     let i = use_i18n();
-    let cat = Catalog::builtin();
+    let cat = use_catalog();
     let options = Memo::new(move |_| {
         let lang = i.lang();
         editor.config.with(|c| {
@@ -63,7 +64,7 @@ pub fn SizePanel(editor: Editor) -> impl IntoView {
 #[component]
 pub fn PartPanel(editor: Editor, part: String, open: RwSignal<Option<String>>) -> impl IntoView {
     let i = use_i18n();
-    let cat = Catalog::builtin();
+    let cat = use_catalog();
     let part = StoredValue::new(part);
     let spec = move || {
         editor.config.with(|c| {
@@ -271,7 +272,7 @@ pub fn chosen(groups: &[(Memo<Vec<Opt>>, Signal<String>)]) -> String {
 #[component]
 pub fn ClosurePanel(editor: Editor, open: RwSignal<Option<String>>) -> impl IntoView {
     let i = use_i18n();
-    let cat = Catalog::builtin();
+    let cat = use_catalog();
     let kinds = Memo::new(move |_| {
         let lang = i.lang();
         let reasons = editor.availability.with(|a| a.closures.clone());

@@ -104,7 +104,7 @@ pub fn PublishDialog(open: RwSignal<bool>, #[prop(into)] draft: Signal<Draft>) -
             config: d.config.clone(),
             parent_id: d.parent.clone(),
             licence: licence.get_untracked(),
-            catalog: None,
+            catalog: d.catalog.clone(),
         };
         let lang = i.lang_untracked();
         // One key per attempt: if the answer is lost, the queued retry cannot publish twice.

@@ -1,16 +1,21 @@
-//! `/customize/{product}` and `/customize?fork={id}`: decide where the design
-//! starts (link `?d=`, autosaved draft, a pattern to fork, or the defaults)
-//! and hand it to the customizer.
+//! `/customize/{product}[?catalog=id]` and `/customize?fork={id}`: decide which catalog the
+//! design is made in and where it starts (link `?d=`, autosaved draft, a pattern to fork, or
+//! the defaults), and hand it to the customizer.
+//!
+//! A fork of a pattern from a retailer's catalog starts from the pattern moved onto the
+//! catalog's latest version (`GET /patterns/{id}/upgrade`), and says what that changed.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use stitchfork_model::catalog::Catalog;
 use stitchfork_model::config::Configuration;
 
-use crate::api;
+use crate::api::{self, Pattern, Upgrade};
+use crate::catalog::{self, CatalogCx, LoadError, Provide};
 use crate::components::customizer::{Customizer, Mode};
 use crate::components::error_box::ErrorBox;
 use crate::draft::{self, Draft};
+use crate::format::money as money_text;
 use crate::i18n::{use_i18n, K};
 
 /// No product named: the built-in catalog's first.
@@ -21,28 +26,85 @@ pub fn default_product() -> &'static str {
 /// Where a product's customizer starts: the link's design, else the autosaved
 /// draft of this product from scratch (restored = true), else the catalog defaults.
 pub fn starting_draft(
+    cat: &Catalog,
     product: &str,
     d: Option<String>,
     parent: Option<String>,
 ) -> Option<(Draft, bool)> {
+    let catalog = catalog::publish_id(cat);
     if let Some(config) = d
         .and_then(|d| draft::decode(&d).ok())
         .filter(|c| c.product == product)
     {
-        return Some((Draft { config, parent }, false));
+        let draft = Draft {
+            config,
+            parent,
+            catalog,
+        };
+        return Some((draft, false));
     }
-    if let Some(saved) = draft::load(product, None) {
+    if let Some(saved) = draft::load(catalog.as_deref(), product, None) {
         return Some((saved, true));
     }
-    Configuration::default_for(Catalog::builtin(), product).map(|config| {
-        (
-            Draft {
-                config,
-                parent: None,
-            },
-            false,
-        )
+    Configuration::default_for(cat, product).map(|config| {
+        let draft = Draft {
+            config,
+            parent: None,
+            catalog,
+        };
+        (draft, false)
     })
+}
+
+/// Opens catalog `id` (the latest version), then shows `children` with it; the built-in
+/// catalog shows at once.
+#[component]
+pub fn WithCatalog(id: Option<String>, children: ChildrenFn) -> impl IntoView {
+    let i = use_i18n();
+    if !catalog::is_retailer(id.as_deref()) {
+        return children().into_any();
+    }
+    let id = id.unwrap_or_default();
+    let opened = LocalResource::new(move || {
+        let id = id.clone();
+        async move { catalog::open(&id, None).await }
+    });
+    let children = StoredValue::new(children);
+    (move || match opened.get() {
+        None => view! { <p class="page">{move || i.t(K::Loading)}</p> }.into_any(),
+        Some(Ok(cx)) => {
+            view! { <Provide cx=cx>{children.with_value(|c| c())}</Provide> }.into_any()
+        }
+        Some(Err(e)) => {
+            view! { <CatalogUnavailable error=e retry=move || opened.refetch()/> }.into_any()
+        }
+    })
+    .into_any()
+}
+
+/// A catalog that could not be opened, with a retry.
+#[component]
+pub fn CatalogUnavailable(
+    error: LoadError,
+    retry: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let i = use_i18n();
+    let retry = Callback::new(move |_| retry());
+    view! {
+        <section class="page narrow">
+            <h1>{move || i.t(K::CatalogUnavailable)}</h1>
+            {match error {
+                LoadError::Api(e) => view! { <ErrorBox error=e retry=retry/> }.into_any(),
+                _ => view! {
+                    <p role="alert">{move || i.t(K::ChunkFailedHelp)}</p>
+                    <button type="button" on:click=move |_| retry.run(())>
+                        {move || i.t(K::Retry)}
+                    </button>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
 }
 
 #[component]
@@ -50,17 +112,65 @@ pub fn CustomizeProduct() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let product = Memo::new(move |_| params.with(|p| p.get("product")).unwrap_or_default());
-    move || {
-        let product = product.get();
-        // The query is read once per product: the customizer rewrites it on every change.
-        let (d, parent) = query.with_untracked(|q| (q.get("d"), q.get("parent")));
-        match starting_draft(&product, d, parent) {
-            Some((draft, restored)) => {
-                view! { <Customizer initial=draft restored=restored mode=Mode::Site/> }.into_any()
-            }
-            None => view! { <UnknownProduct/> }.into_any(),
+    let catalog_id = query.with_untracked(|q| q.get("catalog"));
+    view! {
+        <WithCatalog id=catalog_id>
+            {move || {
+                let product = product.get();
+                // The query is read once per product: the customizer rewrites it on every change.
+                let (d, parent) = query.with_untracked(|q| (q.get("d"), q.get("parent")));
+                match starting_draft(catalog::use_catalog(), &product, d, parent) {
+                    Some((draft, restored)) => {
+                        view! { <Customizer initial=draft restored=restored mode=Mode::Site/> }
+                            .into_any()
+                    }
+                    None => view! { <UnknownProduct/> }.into_any(),
+                }
+            }}
+        </WithCatalog>
+    }
+}
+
+/// A pattern to fork, with its catalog opened; for a retailer's catalog, the pattern moved
+/// onto its latest version.
+#[derive(Clone)]
+pub struct ForkStart {
+    pub pattern: Pattern,
+    pub cx: Option<CatalogCx>,
+    pub upgrade: Option<Upgrade>,
+}
+
+impl ForkStart {
+    /// The draft a fork starts from: `upgrade`'s configuration when there is one.
+    pub fn draft(&self) -> Draft {
+        Draft {
+            config: self
+                .upgrade
+                .as_ref()
+                .map_or_else(|| self.pattern.config.0.clone(), |u| u.config.0.clone()),
+            parent: Some(self.pattern.id.clone()),
+            catalog: self.cx.and_then(|cx| catalog::publish_id(cx.catalog)),
         }
     }
+}
+
+/// Fetches pattern `id` to fork, and for a retailer's catalog its upgrade and latest version.
+pub async fn fork_start(id: String) -> Result<ForkStart, LoadError> {
+    let pattern = api::get_pattern(&id).await?;
+    if !catalog::is_retailer(Some(&pattern.catalog)) {
+        return Ok(ForkStart {
+            pattern,
+            cx: None,
+            upgrade: None,
+        });
+    }
+    let upgrade = api::upgrade(&id).await?;
+    let cx = catalog::open(&pattern.catalog, Some(upgrade.to_version)).await?;
+    Ok(ForkStart {
+        pattern,
+        cx: Some(cx),
+        upgrade: Some(upgrade),
+    })
 }
 
 #[component]
@@ -68,41 +178,108 @@ pub fn CustomizeFork() -> impl IntoView {
     let i = use_i18n();
     let query = use_query_map();
     let fork = Memo::new(move |_| query.with(|q| q.get("fork")));
-    let pattern = LocalResource::new(move || {
+    let start = LocalResource::new(move || {
         let id = fork.get();
         async move {
             match id {
-                Some(id) => Some(api::get_pattern(&id).await),
+                Some(id) => Some(fork_start(id).await),
                 None => None,
             }
         }
     });
-    move || match pattern.get() {
+    move || match start.get() {
         None => view! { <p class="page">{move || i.t(K::Loading)}</p> }.into_any(),
         // No fork: the default product.
-        Some(None) => match starting_draft(default_product(), None, None) {
+        Some(None) => match starting_draft(Catalog::builtin(), default_product(), None, None) {
             Some((draft, restored)) => {
                 view! { <Customizer initial=draft restored=restored mode=Mode::Site/> }.into_any()
             }
             None => view! { <UnknownProduct/> }.into_any(),
         },
-        Some(Some(Ok(p))) => {
+        Some(Some(Ok(start))) => {
+            let fresh = start.draft();
+            let ForkStart {
+                pattern: p,
+                cx,
+                upgrade,
+            } = start;
             // A draft already forked from this pattern wins (reload keeps the work).
-            let saved = draft::load(&p.config.0.product, Some(&p.id));
+            let saved = draft::load(fresh.catalog.as_deref(), &p.config.0.product, Some(&p.id));
             let restored = saved.is_some();
-            let draft = saved.unwrap_or(Draft {
-                config: p.config.0.clone(),
-                parent: Some(p.id.clone()),
-            });
-            view! { <Customizer initial=draft restored=restored mode=Mode::Site/> }.into_any()
+            let draft = saved.unwrap_or(fresh);
+            let customizer = view! {
+                {upgrade.filter(|u| u.from_version != u.to_version).map(|u| view! { <UpgradeNotice upgrade=u/> })}
+                <Customizer initial=draft restored=restored mode=Mode::Site/>
+            };
+            match cx {
+                Some(cx) => view! { <Provide cx=cx>{customizer}</Provide> }.into_any(),
+                None => customizer.into_any(),
+            }
         }
-        Some(Some(Err(e))) => view! {
+        Some(Some(Err(LoadError::Api(e)))) => view! {
             <section class="page narrow">
                 <h1>{move || i.t(K::PatternUnavailable)}</h1>
-                <ErrorBox error=e retry=Callback::new(move |_| pattern.refetch())/>
+                <ErrorBox error=e retry=Callback::new(move |_| start.refetch())/>
             </section>
         }
         .into_any(),
+        Some(Some(Err(e))) => {
+            view! { <CatalogUnavailable error=e retry=move || start.refetch()/> }.into_any()
+        }
+    }
+}
+
+/// What moving a pattern onto its catalog's newer version changed: each choice no longer
+/// offered (or now forbidden) and what replaced it, and the price before and after.
+#[component]
+fn UpgradeNotice(upgrade: Upgrade) -> impl IntoView {
+    let i = use_i18n();
+    let Upgrade {
+        changes,
+        price_before_minor,
+        price_after_minor,
+        currency,
+        ..
+    } = upgrade;
+    let price_changed = price_before_minor != price_after_minor;
+    view! {
+        <section class="upgrade-notice" role="status" data-testid="upgrade-notice">
+            <h2>{move || i.t(K::CatalogChanged)}</h2>
+            <ul>
+                {changes
+                    .into_iter()
+                    .map(|c| {
+                        let why = match c.kind {
+                            stitchfork_api::catalogs::ChangeKind::Discontinued => K::Discontinued,
+                            stitchfork_api::catalogs::ChangeKind::NowForbidden => K::NowForbidden,
+                        };
+                        view! {
+                            <li data-path=c.path.clone()>
+                                {move || i.t(why)} ": "
+                                <s>{move || c.before.get(i.lang()).to_string()}</s>
+                                " → "
+                                <strong>{move || c.after.get(i.lang()).to_string()}</strong>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+                {price_changed
+                    .then(|| {
+                        let currency = currency.clone();
+                        view! {
+                            <li data-testid="price-change">
+                                {move || i.t(K::PriceChanged)} ": "
+                                <s>{{
+                                    let c = currency.clone();
+                                    move || money_text(i.lang(), &c, price_before_minor)
+                                }}</s>
+                                " → "
+                                <strong>{move || money_text(i.lang(), &currency, price_after_minor)}</strong>
+                            </li>
+                        }
+                    })}
+            </ul>
+        </section>
     }
 }
 

@@ -1,25 +1,28 @@
 //! `/embed`: the customizer without site chrome, inside a retailer's iframe.
 //!
-//! Query (set by public/embed.js): `product` (default: the catalog's first), `pattern` (optional id to
-//! start from), `parent` (the host page's origin), `locale`, `theme` (JSON of `--sf-*` variables)
-//! and `cart_label`. Talks to the host through the protocol in `crate::embed`.
+//! Query (set by public/embed.js): `catalog` (a retailer's catalog id; default: the built-in
+//! one), `product` (default: the catalog's first), `pattern` (optional id to start from),
+//! `parent` (the host page's origin), `locale`, `theme` (JSON of `--sf-*` variables) and
+//! `cart_label`. Talks to the host through the protocol in `crate::embed`; every event names
+//! the catalog and product, and prices are in the catalog's currency.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde_json::json;
 use stitchfork_model::Lang;
 
-use crate::api;
+use crate::catalog::{self, LoadError};
 use crate::components::customizer::{Customizer, Mode, Snapshot};
 use crate::components::error_box::ErrorBox;
-use crate::draft::Draft;
 use crate::embed::{self, Command, Host};
 use crate::i18n::{use_i18n, K};
-use crate::pages::customize::starting_draft;
+use crate::pages::customize::{fork_start, starting_draft, WithCatalog};
 
 /// The part of a snapshot the host receives with `change` and `add-to-cart`.
-fn snapshot_json(s: &Snapshot) -> serde_json::Value {
+fn snapshot_json(catalog: &str, s: &Snapshot) -> serde_json::Value {
     json!({
+        "catalog": catalog,
+        "product": s.config.product,
         "config": s.config,
         "price": s.quote,
         "valid": s.valid,
@@ -28,11 +31,25 @@ fn snapshot_json(s: &Snapshot) -> serde_json::Value {
 
 #[component]
 pub fn EmbedPage() -> impl IntoView {
+    let query = use_query_map();
+    let param = move |key: &str| query.with_untracked(|q| q.get(key));
+    let catalog_id = param("catalog").filter(|c| catalog::is_retailer(Some(c)));
+    view! {
+        <WithCatalog id=catalog_id>
+            <Embedded/>
+        </WithCatalog>
+    }
+}
+
+/// The customizer and its host protocol, inside the embed's catalog.
+#[component]
+fn Embedded() -> impl IntoView {
     let i = use_i18n();
     let query = use_query_map();
     let param = move |key: &str| query.with_untracked(|q| q.get(key));
-    let product =
-        param("product").unwrap_or_else(|| crate::pages::customize::default_product().to_string());
+    let cat = catalog::use_catalog();
+    let catalog_id = cat.id.clone();
+    let product = param("product").unwrap_or_else(|| cat.first_product().to_string());
     let pattern_id = RwSignal::new(param("pattern"));
     let cart_label = param("cart_label");
     if let Some(theme) = param("theme") {
@@ -57,7 +74,10 @@ pub fn EmbedPage() -> impl IntoView {
         let resize = embed::report_height(host.clone());
         // Both live exactly as long as this page.
         StoredValue::new_local((listener, resize));
-        host.post("ready", json!({ "product": product }));
+        host.post(
+            "ready",
+            json!({ "catalog": catalog_id, "product": product, "currency": cat.currency }),
+        );
     }
 
     let post = move |name: &'static str, data: serde_json::Value| {
@@ -76,11 +96,13 @@ pub fn EmbedPage() -> impl IntoView {
         }
         data
     };
+    let catalog_id = StoredValue::new(catalog_id);
     let on_change = Callback::new(move |s: Snapshot| {
-        post.with_value(|post| post("change", with_credit(snapshot_json(&s))));
+        let data = catalog_id.with_value(|c| snapshot_json(c, &s));
+        post.with_value(|post| post("change", with_credit(data)));
     });
     let on_add_to_cart = Callback::new(move |s: Snapshot| {
-        let mut data = with_credit(snapshot_json(&s));
+        let mut data = with_credit(catalog_id.with_value(|c| snapshot_json(c, &s)));
         data["pattern_id"] = json!(s.parent);
         data["preview_svg"] = json!(s.preview_svg);
         post.with_value(|post| post("add-to-cart", data));
@@ -90,7 +112,7 @@ pub fn EmbedPage() -> impl IntoView {
         let id = pattern_id.get();
         async move {
             match id {
-                Some(id) => Some(api::get_pattern(&id).await),
+                Some(id) => Some(fork_start(id).await),
                 None => None,
             }
         }
@@ -98,20 +120,22 @@ pub fn EmbedPage() -> impl IntoView {
     move || {
         let start = match pattern.get() {
             None => return view! { <p>{move || i.t(K::Loading)}</p> }.into_any(),
-            Some(Some(Err(e))) => return view! { <ErrorBox error=e/> }.into_any(),
-            Some(Some(Ok(p))) => {
+            Some(Some(Err(LoadError::Api(e)))) => return view! { <ErrorBox error=e/> }.into_any(),
+            Some(Some(Err(_))) => {
+                return view! { <p role="alert">{move || i.t(K::ChunkFailedHelp)}</p> }.into_any()
+            }
+            Some(Some(Ok(start))) => {
+                let p = &start.pattern;
                 credit.set_value(Some(json!({
                     "licence": p.licence,
                     "credit": {"pattern_id": p.id, "title": p.title, "author_name": p.author_name},
                 })));
-                Some(Draft {
-                    config: p.config.0.clone(),
-                    parent: Some(p.id.clone()),
-                })
+                // A pattern of another catalog than the retailer's is not theirs to sell.
+                (start.pattern.catalog == cat.id).then(|| start.draft())
             }
             Some(None) => {
                 credit.set_value(None);
-                starting_draft(&product, None, None).map(|(d, _)| d)
+                starting_draft(cat, &product, None, None).map(|(d, _)| d)
             }
         };
         match start {

@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod catalogs;
 pub mod customize;
 pub mod embed;
 pub mod gallery;

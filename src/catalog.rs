@@ -1,0 +1,100 @@
+//! Which catalog a page works with: the built-in one (compiled in, nothing to fetch) or a
+//! retailer's, fetched from the API and decoded on demand.
+//!
+//! A page that opens a retailer's product wraps its content in [`Provide`]; every component
+//! below reads the catalog with [`use_catalog`], which is the built-in catalog when no page
+//! said otherwise. Decoding a catalog needs serde's decoder for every catalog type and the
+//! domain's checks (tens of KB of wasm), so that code lives in the `retail` module (see
+//! `lazy::catalog_decoder`) and a visit that stays with the built-in catalog never fetches it.
+//!
+//! Fetched catalogs are kept for the page's life (`Box::leak`, one per catalog version
+//! opened): a version never changes, and a visit opens a handful at most.
+
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+use stitchfork_api::catalogs::BUILTIN_ID;
+use stitchfork_model::catalog::Catalog;
+
+use crate::api::{self, ApiError};
+use crate::lazy;
+
+/// The catalog of the page.
+#[derive(Clone, Copy, Debug)]
+pub struct CatalogCx {
+    pub catalog: &'static Catalog,
+}
+
+/// The catalog components below this page draw, price and validate with.
+pub fn use_catalog() -> &'static Catalog {
+    use_context::<CatalogCx>().map_or_else(Catalog::builtin, |c| c.catalog)
+}
+
+/// The catalog to name when publishing: none for the built-in one.
+pub fn publish_catalog() -> Option<String> {
+    publish_id(use_catalog())
+}
+
+/// The id to name `catalog` by in drafts, links and publishes: none for the built-in one.
+pub fn publish_id(catalog: &Catalog) -> Option<String> {
+    is_retailer(Some(&catalog.id)).then(|| catalog.id.clone())
+}
+
+/// Whether `id` names a retailer's catalog (anything but the built-in one).
+pub fn is_retailer(id: Option<&str>) -> bool {
+    id.is_some_and(|id| id != BUILTIN_ID)
+}
+
+/// Gives `children` the catalog `cx`.
+#[component]
+pub fn Provide(cx: CatalogCx, children: Children) -> impl IntoView {
+    view! { <leptos::context::Provider value=cx>{children()}</leptos::context::Provider> }
+}
+
+/// Why a catalog could not be opened.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    /// The decoder's module could not be fetched.
+    #[error("a part of the app could not be loaded")]
+    Chunk,
+    /// The server sent a catalog this app cannot read (an older app after a format change).
+    #[error("the catalog could not be read: {0}")]
+    Unreadable(String),
+}
+
+thread_local! {
+    static OPENED: RefCell<Vec<(String, u32, &'static Catalog)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Opens catalog `id` at `version` (the latest when None).
+///
+/// The built-in catalog is never fetched: the app is deployed with the server, so the one
+/// compiled in is the server's latest. (A pattern pinned to an older built-in version is drawn
+/// here with the current one; the server's preview, cut sheet and card use its pinned version.)
+pub async fn open(id: &str, version: Option<u32>) -> Result<CatalogCx, LoadError> {
+    if !is_retailer(Some(id)) {
+        return Ok(CatalogCx {
+            catalog: Catalog::builtin(),
+        });
+    }
+    if let Some(v) = version {
+        let kept = OPENED.with_borrow(|o| {
+            o.iter()
+                .find(|(i, n, _)| i == id && *n == v)
+                .map(|(_, _, c)| *c)
+        });
+        if let Some(catalog) = kept {
+            return Ok(CatalogCx { catalog });
+        }
+    }
+    let (text, v) = api::catalog_text(id, version).await?;
+    let decode = lazy::catalog_decoder()
+        .await
+        .map_err(|_| LoadError::Chunk)?;
+    let catalog: &'static Catalog =
+        Box::leak(Box::new(decode(&text).map_err(LoadError::Unreadable)?));
+    OPENED.with_borrow_mut(|o| o.push((id.to_owned(), v, catalog)));
+    Ok(CatalogCx { catalog })
+}
