@@ -64,6 +64,7 @@ const ROUTES = [
   ['/i/', 'item'],
   ['/me', 'me'],
   ['/embed', 'embed'],
+  ['/catalogs', 'on_demand'],
 ];
 for (const [, name] of ROUTES) {
   if (!modules.some((m) => m.name === name)) fail(`route module ${name} is not in the build`);

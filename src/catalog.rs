@@ -3,9 +3,9 @@
 //!
 //! A page that opens a retailer's product wraps its content in [`Provide`]; every component
 //! below reads the catalog with [`use_catalog`], which is the built-in catalog when no page
-//! said otherwise. Decoding a catalog needs serde's decoder for every catalog type and the
-//! domain's checks (tens of KB of wasm), so that code lives in the `retail` module (see
-//! `lazy::catalog_decoder`) and a visit that stays with the built-in catalog never fetches it.
+//! said otherwise. Fetching and decoding a catalog needs serde's decoder for every catalog
+//! type and the domain's checks (tens of KB of wasm), so that code lives in the on-demand
+//! module (`lazy::retail`), which no page's first load includes.
 //!
 //! Fetched catalogs are kept for the page's life (`Box::leak`, one per catalog version
 //! opened): a version never changes, and a visit opens a handful at most.
@@ -79,6 +79,12 @@ pub async fn open(id: &str, version: Option<u32>) -> Result<CatalogCx, LoadError
             catalog: Catalog::builtin(),
         });
     }
+    let retail = lazy::retail().await.map_err(|_| LoadError::Chunk)?;
+    (retail.open)(id.to_owned(), version).await
+}
+
+/// [`open`]'s work for a retailer's catalog (in the on-demand module): fetch, read, keep.
+pub async fn fetch(id: &str, version: Option<u32>) -> Result<CatalogCx, LoadError> {
     if let Some(v) = version {
         let kept = OPENED.with_borrow(|o| {
             o.iter()
@@ -90,11 +96,8 @@ pub async fn open(id: &str, version: Option<u32>) -> Result<CatalogCx, LoadError
         }
     }
     let (text, v) = api::catalog_text(id, version).await?;
-    let decode = lazy::catalog_decoder()
-        .await
-        .map_err(|_| LoadError::Chunk)?;
-    let catalog: &'static Catalog =
-        Box::leak(Box::new(decode(&text).map_err(LoadError::Unreadable)?));
+    let catalog = Catalog::from_json(&text).map_err(|e| LoadError::Unreadable(e.to_string()))?;
+    let catalog: &'static Catalog = Box::leak(Box::new(catalog));
     OPENED.with_borrow_mut(|o| o.push((id.to_owned(), v, catalog)));
     Ok(CatalogCx { catalog })
 }

@@ -16,3 +16,4 @@ pub mod publish_dialog;
 pub mod qr;
 pub mod status;
 pub mod swatches;
+pub mod upgrade_notice;

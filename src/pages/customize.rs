@@ -3,7 +3,8 @@
 //! the defaults), and hand it to the customizer.
 //!
 //! A fork of a pattern from a retailer's catalog starts from the pattern moved onto the
-//! catalog's latest version (`GET /patterns/{id}/upgrade`), and says what that changed.
+//! catalog's latest version (`GET /patterns/{id}/upgrade`), and says what that changed; that
+//! code, like the catalog's reading, is fetched on demand (`lazy::retail`).
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -15,8 +16,8 @@ use crate::catalog::{self, CatalogCx, LoadError, Provide};
 use crate::components::customizer::{Customizer, Mode};
 use crate::components::error_box::ErrorBox;
 use crate::draft::{self, Draft};
-use crate::format::money as money_text;
 use crate::i18n::{use_i18n, K};
+use crate::lazy;
 
 /// No product named: the built-in catalog's first.
 pub fn default_product() -> &'static str {
@@ -138,6 +139,8 @@ pub struct ForkStart {
     pub pattern: Pattern,
     pub cx: Option<CatalogCx>,
     pub upgrade: Option<Upgrade>,
+    /// Draws what the upgrade changed (on-demand code).
+    pub notice: Option<fn(Upgrade) -> AnyView>,
 }
 
 impl ForkStart {
@@ -162,14 +165,16 @@ pub async fn fork_start(id: String) -> Result<ForkStart, LoadError> {
             pattern,
             cx: None,
             upgrade: None,
+            notice: None,
         });
     }
-    let upgrade = api::upgrade(&id).await?;
-    let cx = catalog::open(&pattern.catalog, Some(upgrade.to_version)).await?;
+    let retail = lazy::retail().await.map_err(|_| LoadError::Chunk)?;
+    let (cx, upgrade) = (retail.upgrade)(id, pattern.catalog.clone()).await?;
     Ok(ForkStart {
         pattern,
         cx: Some(cx),
         upgrade: Some(upgrade),
+        notice: Some(retail.notice),
     })
 }
 
@@ -202,13 +207,17 @@ pub fn CustomizeFork() -> impl IntoView {
                 pattern: p,
                 cx,
                 upgrade,
+                notice,
             } = start;
             // A draft already forked from this pattern wins (reload keeps the work).
             let saved = draft::load(fresh.catalog.as_deref(), &p.config.0.product, Some(&p.id));
             let restored = saved.is_some();
             let draft = saved.unwrap_or(fresh);
             let customizer = view! {
-                {upgrade.filter(|u| u.from_version != u.to_version).map(|u| view! { <UpgradeNotice upgrade=u/> })}
+                {upgrade
+                    .filter(|u| u.from_version != u.to_version)
+                    .zip(notice)
+                    .map(|(u, notice)| notice(u))}
                 <Customizer initial=draft restored=restored mode=Mode::Site/>
             };
             match cx {
@@ -226,60 +235,6 @@ pub fn CustomizeFork() -> impl IntoView {
         Some(Some(Err(e))) => {
             view! { <CatalogUnavailable error=e retry=move || start.refetch()/> }.into_any()
         }
-    }
-}
-
-/// What moving a pattern onto its catalog's newer version changed: each choice no longer
-/// offered (or now forbidden) and what replaced it, and the price before and after.
-#[component]
-fn UpgradeNotice(upgrade: Upgrade) -> impl IntoView {
-    let i = use_i18n();
-    let Upgrade {
-        changes,
-        price_before_minor,
-        price_after_minor,
-        currency,
-        ..
-    } = upgrade;
-    let price_changed = price_before_minor != price_after_minor;
-    view! {
-        <section class="upgrade-notice" role="status" data-testid="upgrade-notice">
-            <h2>{move || i.t(K::CatalogChanged)}</h2>
-            <ul>
-                {changes
-                    .into_iter()
-                    .map(|c| {
-                        let why = match c.kind {
-                            stitchfork_api::catalogs::ChangeKind::Discontinued => K::Discontinued,
-                            stitchfork_api::catalogs::ChangeKind::NowForbidden => K::NowForbidden,
-                        };
-                        view! {
-                            <li data-path=c.path.clone()>
-                                {move || i.t(why)} ": "
-                                <s>{move || c.before.get(i.lang()).to_string()}</s>
-                                " → "
-                                <strong>{move || c.after.get(i.lang()).to_string()}</strong>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-                {price_changed
-                    .then(|| {
-                        let currency = currency.clone();
-                        view! {
-                            <li data-testid="price-change">
-                                {move || i.t(K::PriceChanged)} ": "
-                                <s>{{
-                                    let c = currency.clone();
-                                    move || money_text(i.lang(), &c, price_before_minor)
-                                }}</s>
-                                " → "
-                                <strong>{move || money_text(i.lang(), &currency, price_after_minor)}</strong>
-                            </li>
-                        }
-                    })}
-            </ul>
-        </section>
     }
 }
 

@@ -89,6 +89,13 @@ const SCREENS = [
     await page.locator('#locale').selectOption(lang);
     await page.frameLocator('iframe').locator(`html[lang^=${lang}]`).waitFor();
   }],
+  ['catalog page with every size previewed', async (page) => {
+    await page.goto(`${server.url}/catalogs`);
+    await page.locator('button[data-action=example]').click();
+    await page.waitForFunction(() => document.querySelector('#catalog-json')?.value.length > 100);
+    await page.locator('button[data-action=check]').click();
+    await page.locator('.size-preview img').first().waitFor();
+  }],
   ['error state', async (page) => { await page.goto(`${server.url}/p/no-such-pattern`); await page.locator('.error').waitFor(); }],
 ];
 

@@ -2,23 +2,11 @@
 // Stitchfork from the first, and a third origin tries to talk to the embed and the shop.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, watchPageErrors } from './harness.mjs';
+import { startServer, launchBrowser, watchPageErrors, staticOrigin } from './harness.mjs';
 
 const DIST = process.env.STITCHFORK_DIST ?? 'dist';
-
-/** A plain static origin on a free port: `routes` maps a path to [content-type, body]. */
-async function staticOrigin(routes) {
-  const server = createServer((req, res) => {
-    const route = { '/favicon.ico': ['image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"/>'], ...routes }[new URL(req.url, 'http://x').pathname];
-    if (!route) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'content-type': route[0] }).end(route[1]);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
-}
 
 const distFile = (name) => readFileSync(join(DIST, name), 'utf8');
 

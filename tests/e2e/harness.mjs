@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 
@@ -92,4 +93,15 @@ export async function publishPattern(url, body, lang = 'en') {
     body: JSON.stringify({ description: '', tags: [], author_name: '', ...body }),
   });
   return { status: res.status, ...(await res.json()) };
+}
+
+/** A plain static origin on a free port: `routes` maps a path to [content-type, body]. */
+export async function staticOrigin(routes) {
+  const server = createServer((req, res) => {
+    const route = { '/favicon.ico': ['image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"/>'], ...routes }[new URL(req.url, 'http://x').pathname];
+    if (!route) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': route[0] }).end(route[1]);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
 }

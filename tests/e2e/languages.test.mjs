@@ -127,6 +127,13 @@ const SCREENS = [
     await page.locator('article.item').waitFor();
     await page.locator('form.claim').waitFor();
   }],
+  ['catalog page with every size previewed', async (page) => {
+    await page.goto(`${server.url}/catalogs`);
+    await page.locator('button[data-action=example]').click();
+    await page.waitForFunction(() => document.querySelector('#catalog-json')?.value.length > 100);
+    await page.locator('button[data-action=check]').click();
+    await page.locator('.size-preview img').first().waitFor();
+  }],
   ['error: a pattern that does not exist', async (page) => { await page.goto(`${server.url}/p/no-such-pattern`); await page.locator('.error').waitFor(); }],
   ['error: a page that does not exist', async (page) => { await page.goto(`${server.url}/no/such/page`); await page.locator('h1').waitFor(); }],
 ];
