@@ -4,6 +4,7 @@
 //! | module | what |
 //! | --- | --- |
 //! | [`catalog`] | `GET /catalog` |
+//! | [`catalogs`] | retailer catalogs: create, upload versions with the catalog's key, read versions, preview an unsaved one |
 //! | [`patterns`] | the gallery, publish, read, edit, unpublish |
 //! | [`lineage`] | a pattern's family: ancestors and bounded descendants |
 //! | [`likes`] | like and unlike, per visitor |
@@ -22,6 +23,7 @@
 
 pub mod access;
 pub mod catalog;
+pub mod catalogs;
 pub mod conditional;
 pub mod configs;
 pub mod items;
@@ -47,6 +49,7 @@ pub fn router(state: SharedState) -> Router {
     let limit = state.settings.body_limit;
     Router::new()
         .merge(catalog::router())
+        .merge(catalogs::router())
         .merge(patterns::router())
         .merge(lineage::router())
         .merge(likes::router())

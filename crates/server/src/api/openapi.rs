@@ -14,7 +14,7 @@ use stitchfork_model::config::Configuration;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{catalog, items, likes, lineage, moderation, patterns, render};
+use super::{catalog, catalogs, items, likes, lineage, moderation, patterns, render};
 use crate::app::SharedState;
 use crate::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
 
@@ -23,6 +23,7 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
     info(title = "Stitchfork API", version = "1", description = "Publish, fork, like and browse product patterns."),
     paths(
         catalog::get_catalog,
+        catalogs::create, catalogs::latest, catalogs::versions, catalogs::upload, catalogs::one_version, catalogs::preview,
         patterns::list, patterns::publish, patterns::get_one, patterns::patch, patterns::unpublish,
         lineage::get_lineage,
         likes::like, likes::unlike,
@@ -53,6 +54,7 @@ impl Modify for Security {
         components.add_security_scheme("admin_key", bearer());
         components.add_security_scheme("retailer_key", bearer());
         components.add_security_scheme("owner_key", bearer());
+        components.add_security_scheme("catalog_key", bearer());
     }
 }
 
