@@ -7,6 +7,7 @@
 mod builtin;
 pub use builtin::FIRST_PRODUCT;
 mod check;
+mod upgrade;
 
 use std::sync::OnceLock;
 
@@ -21,6 +22,7 @@ use crate::rules::Field;
 use crate::Lang;
 
 pub use check::{CatalogError, CatalogProblem, CURRENCIES};
+pub use upgrade::{delta_e, upgrade, Change, ChangeKind, UpgradeError, Upgraded};
 
 /// The JSON text of the built-in catalog.
 pub const BUILTIN_JSON: &str = include_str!("../../catalog/catalog.json");
