@@ -11,6 +11,7 @@
 //! | [`render`] | SVG previews and cut sheets, stored or posted |
 //! | [`moderation`] | admin hide and restore |
 //! | [`items`] | made items: register, label and cut sheet with QR, claim, owners' notes, what a pattern's copies say |
+//! | [`upgrade`] | a pattern's configuration moved onto its catalog's latest version |
 //! | [`openapi`] | the contract document |
 //! | [`access`] | extractors: a public pattern, its editor, the admin |
 //! | [`conditional`] | ETags, 304 and `If-Match`: the one conditional-request path |
@@ -34,6 +35,7 @@ pub mod moderation;
 pub mod openapi;
 pub mod patterns;
 pub mod render;
+pub mod upgrade;
 pub mod views;
 
 use axum::extract::DefaultBodyLimit;
@@ -56,6 +58,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(render::router())
         .merge(moderation::router())
         .merge(items::router())
+        .merge(upgrade::router())
         .merge(openapi::router())
         .fallback(|| async { ApiError::NotFound("endpoint") })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

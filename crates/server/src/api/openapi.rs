@@ -14,7 +14,7 @@ use stitchfork_model::config::Configuration;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{catalog, catalogs, items, likes, lineage, moderation, patterns, render};
+use super::{catalog, catalogs, items, likes, lineage, moderation, patterns, render, upgrade};
 use crate::app::SharedState;
 use crate::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
 
@@ -31,6 +31,7 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
         moderation::hide, moderation::restore,
         items::register, items::get_item, items::label_svg, items::cut_sheet, items::claim,
         items::add_note, items::hide_note, items::made,
+        upgrade::upgrade,
     ),
     // The generic bodies (`Pattern<ConfigJson>`...) are collected from the paths; their
     // configuration is a `ConfigJson`.

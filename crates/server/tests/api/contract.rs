@@ -281,6 +281,7 @@ async fn documented_paths_are_the_shared_ones(app: &TestApp) {
     let mut shared: Vec<String> = paths::ALL
         .iter()
         .chain(paths::ITEM_ALL.iter())
+        .chain(paths::CATALOG_ALL.iter())
         .filter(|t| **t != paths::OPENAPI)
         .map(|t| paths::full(t))
         .collect();
@@ -289,6 +290,11 @@ async fn documented_paths_are_the_shared_ones(app: &TestApp) {
     // Every template is routed (a wrong method is a 405, never the 404 of an unknown path).
     for template in paths::ALL {
         let url = paths::for_pattern(template, &id);
+        let (s, _, body) = app.send(app.req(Method::GET, &url)).await;
+        assert_ne!(s, StatusCode::NOT_FOUND, "{url}: {body}");
+    }
+    for template in paths::CATALOG_ALL {
+        let url = paths::for_catalog(template, stitchfork_api::catalogs::BUILTIN_ID, 1);
         let (s, _, body) = app.send(app.req(Method::GET, &url)).await;
         assert_ne!(s, StatusCode::NOT_FOUND, "{url}: {body}");
     }
