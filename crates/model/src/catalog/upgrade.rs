@@ -95,8 +95,9 @@ pub fn upgrade(
     let before = changes::entries(old, config);
     let discontinued = changes::changed_paths(&before, &changes::entries(new, &carried));
     let mut cfg = carried;
+    let aim = Aim { old, own: config };
     for _ in 0..MAX_REPAIRS {
-        match repair(new, product, &cfg) {
+        match repair(new, product, &cfg, &aim) {
             Some(better) => cfg = better,
             None => break,
         }
@@ -299,7 +300,7 @@ fn refusals(c: &Catalog, cfg: &Configuration) -> Vec<Refusal> {
 /// (an embroidered script monogram: embroidery refuses script), one more move on the new
 /// refusal is tried; failing that, the nearest move that leaves fewer refusals. `None` when
 /// nothing is refused, or nothing helps.
-fn repair(c: &Catalog, product: &Product, cfg: &Configuration) -> Option<Configuration> {
+fn repair(c: &Catalog, product: &Product, cfg: &Configuration, aim: &Aim) -> Option<Configuration> {
     let now = refusals(c, cfg);
     let target = now.first()?.clone();
     let better = |x: &Configuration| {
@@ -318,7 +319,7 @@ fn repair(c: &Catalog, product: &Product, cfg: &Configuration) -> Option<Configu
         }
         fields
             .into_iter()
-            .flat_map(|f| candidates(c, product, from, f, refusal.1.as_deref()))
+            .flat_map(|f| candidates(c, product, from, f, refusal.1.as_deref(), aim))
             .collect::<Vec<_>>()
     };
     let first_moves = moves(cfg, &target);
@@ -341,6 +342,38 @@ fn repair(c: &Catalog, product: &Product, cfg: &Configuration) -> Option<Configu
         .find(|x| refusals(c, x).len() < now.len())
 }
 
+/// What a repair aims at: the shopper's own choice, in the catalog they made it in.
+struct Aim<'a> {
+    old: &'a Catalog,
+    own: &'a Configuration,
+}
+
+impl<'a> Aim<'a> {
+    /// For a part: the colour, second colour and traits to stay near. The shopper's own where
+    /// the part had them, so that a replacement which a rule refuses in turn is replaced by one
+    /// near what they picked, not near the refused stand-in; else the part's current ones in `c`.
+    fn part<'x>(
+        &self,
+        c: &'x Catalog,
+        part: &str,
+        now: &'x PartChoice,
+    ) -> (Option<&'x str>, Option<&'x str>, &'x [String])
+    where
+        'a: 'x,
+    {
+        let (cat, ch) = match self.own.parts.get(part) {
+            Some(own) if self.old.material(&own.material).is_some() => (self.old, own),
+            _ => (c, now),
+        };
+        let hex2 = ch.motif.colour2.as_deref();
+        (
+            colour_hex(cat, &ch.material, &ch.colour),
+            hex2.and_then(|c2| colour_hex(cat, &ch.material, c2)),
+            cat.material(&ch.material).map_or(&[][..], |m| &m.traits),
+        )
+    }
+}
+
 /// `cfg` with `field` moved to each other choice, nearest first (`part` for part fields).
 fn candidates(
     c: &Catalog,
@@ -348,6 +381,7 @@ fn candidates(
     cfg: &Configuration,
     field: Field,
     part: Option<&str>,
+    aim: &Aim,
 ) -> Vec<Configuration> {
     let with = |edit: &dyn Fn(&mut Configuration)| {
         let mut x = cfg.clone();
@@ -369,16 +403,11 @@ fn candidates(
         // A part cannot be something else; the rule's other conditions may still be moved.
         Field::PartId => {}
         Field::PartMaterial => {
-            let (Some((p, ch, spec)), Some(from)) = (choice, material) else {
+            let Some((p, ch, spec)) = choice else {
                 return out;
             };
-            let hex = colour_hex(c, &ch.material, &ch.colour);
-            let hex2 = ch
-                .motif
-                .colour2
-                .as_deref()
-                .and_then(|c2| colour_hex(c, &ch.material, c2));
-            for m in near::materials(c, spec, &from.traits) {
+            let (hex, hex2, traits) = aim.part(c, p, ch);
+            for m in near::materials(c, spec, traits) {
                 let colour = near::colours(m, hex).first().map(|x| x.id.clone());
                 let Some(colour) = colour else { continue };
                 let moved = PartChoice {
@@ -396,12 +425,7 @@ fn candidates(
             let (Some((p, ch, _)), Some(m)) = (choice, material) else {
                 return out;
             };
-            let hex = colour_hex(c, &ch.material, &ch.colour);
-            let hex2 = ch
-                .motif
-                .colour2
-                .as_deref()
-                .and_then(|c2| colour_hex(c, &ch.material, c2));
+            let (hex, hex2, _) = aim.part(c, p, ch);
             for col in near::colours(m, hex) {
                 let moved = PartChoice {
                     colour: col.id.clone(),
@@ -417,11 +441,7 @@ fn candidates(
             let (Some((p, ch, spec)), Some(m)) = (choice, material) else {
                 return out;
             };
-            let hex2 = ch
-                .motif
-                .colour2
-                .as_deref()
-                .and_then(|c2| colour_hex(c, &ch.material, c2));
+            let (_, hex2, _) = aim.part(c, p, ch);
             for motif in near::motifs(c, spec) {
                 let moved = PartChoice {
                     motif: MotifChoice {
