@@ -6,7 +6,7 @@
 //!
 //! | module | what | entry points |
 //! | --- | --- | --- |
-//! | [`catalog`] | products, sizes, parts, materials + colours, motifs, fonts, monogram methods, placements, closures, hardware, rules; parsed from `catalog/catalog.json` and checked at load | [`Catalog::builtin`], [`Catalog::from_json`], [`Catalog::etag`], lookups by id; [`catalog::upgrade`] (a configuration moved onto a newer catalog version: nearest valid choices, and what changed) |
+//! | [`catalog`] | products, sizes, parts, materials + colours, motifs, fonts, monogram methods, placements, closures, hardware, rules; parsed from `catalog/catalog.json` and checked at load | [`Catalog::builtin`], [`Catalog::from_json`], [`Catalog::etag`], lookups by id; [`catalog::upgrade`] (a configuration moved onto a newer catalog version: nearest valid choices, and what changed); `catalog::catalog_schema` (feature `schema`: the JSON Schema generated from these types) |
 //! | [`config`] | the shopper's design: versioned serde document, schema migration, canonical JSON, content hash, UI helpers | [`config::parse`], [`Configuration::default_for`], [`Configuration::canonical_json`], [`Configuration::content_hash`], [`Configuration::set_material`], [`Configuration::set_motif`] |
 //! | [`validate`] | every problem at once, each with a field path and a message in the asked language; monogram text rules (NFC, length per size, characters per font, control/bidi, blocklist) | [`validate::validate`] |
 //! | [`rules`] | the catalog's forbidden combinations, and which options the UI may offer with the reason for each one it may not | [`rules::availability`], [`rules::violations`] |

@@ -416,14 +416,24 @@ fn an_unreachable_configuration_is_an_error_not_a_broken_config() {
 
 #[test]
 fn cushions_lose_cotton_and_skip_a_forbidden_replacement() {
-    // Cotton (washable) goes; velvet becomes washable too. The front and back take linen
-    // (sharing "washable", listed before velvet on the front) in Natural, nearest to White. The
-    // piping lists velvet first, but velvet piping is forbidden: it moves on to linen, in Sage
-    // (nearer to Charcoal than Natural: ΔE 52.9 vs 62.5).
+    // Cotton (washable) goes; velvet becomes washable too, and linen gains Pine (next to velvet's
+    // Emerald) and Soot (next to cotton's Charcoal). The front and back take linen (sharing
+    // "washable", listed before velvet on the front) in Natural, nearest to White. The piping
+    // lists velvet first, but velvet piping is forbidden, so it moves on to linen, in the colour
+    // nearest to the shopper's Charcoal (Soot), not to the refused stand-in's Emerald (Pine).
     let old = cushions();
     let new = edited(CUSHION_JSON, |v| {
         remove(&mut v["materials"], "cotton");
-        by_id(&mut v["materials"], "velvet")["traits"] = json!(["washable"]);
+        let velvet = by_id(&mut v["materials"], "velvet");
+        velvet["traits"] = json!(["washable"]);
+        let linen = by_id(&mut v["materials"], "linen");
+        for (id, hex) in [("pine", "#1f6b50"), ("soot", "#323232")] {
+            let name = json!({"en": id, "sv": id, "ru": id});
+            linen["colours"]
+                .as_array_mut()
+                .expect("colours")
+                .push(json!({"id": id, "name": name, "hex": hex}));
+        }
         let cover = by_id(&mut v["products"], "cushion-cover");
         for part in cover["parts"].as_array_mut().expect("parts") {
             remove(&mut part["materials"], "cotton");
@@ -442,7 +452,7 @@ fn cushions_lose_cotton_and_skip_a_forbidden_replacement() {
             change("parts.front.material", d, "Cotton", "Linen"),
             change("parts.front.colour", d, "White", "Natural"),
             change("parts.piping.material", d, "Cotton", "Linen"),
-            change("parts.piping.colour", d, "Charcoal", "Sage"),
+            change("parts.piping.colour", d, "Charcoal", "soot"),
         ]
     );
 }

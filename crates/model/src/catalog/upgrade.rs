@@ -15,7 +15,8 @@
 //!    monogram's letters, a placement by its spot; a closure by the product's first offered.
 //! 2. **Satisfy the rules.** While a rule of the new catalog forbids the result, the field the
 //!    refusal is reported on (the rule's first condition; then its others) moves to the nearest
-//!    choice that removes the refusal. Each round removes at least one refusal, so this ends.
+//!    choice that removes the refusal (`repair.rs`). Each round leaves fewer refusals, so this
+//!    ends.
 //!
 //! The result is checked with [`crate::validate::validate`]; what cannot be made valid (say, a
 //! monogram longer than the new size allows) is an [`UpgradeError`], never a silently broken
@@ -24,6 +25,7 @@
 
 mod changes;
 mod near;
+mod repair;
 
 pub use near::delta_e;
 
@@ -32,8 +34,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Catalog, Material, PartSpec, Product, Text};
-use crate::config::{Configuration, Monogram, MotifChoice, PartChoice};
-use crate::rules::{violations, Field};
+use crate::config::{Configuration, Monogram, PartChoice};
 use crate::{Lang, Problem};
 
 /// Why a choice changed (the API's `ChangeKind`).
@@ -95,8 +96,9 @@ pub fn upgrade(
     let before = changes::entries(old, config);
     let discontinued = changes::changed_paths(&before, &changes::entries(new, &carried));
     let mut cfg = carried;
+    let aim = repair::Aim { old, own: config };
     for _ in 0..MAX_REPAIRS {
-        match repair(new, product, &cfg) {
+        match repair::repair(new, product, &cfg, &aim) {
             Some(better) => cfg = better,
             None => break,
         }
@@ -282,226 +284,4 @@ fn carry_monogram(
             .clone();
     }
     Some(out)
-}
-
-/// Which rule refuses, and on which part.
-type Refusal = (String, Option<String>);
-
-fn refusals(c: &Catalog, cfg: &Configuration) -> Vec<Refusal> {
-    violations(c, cfg)
-        .iter()
-        .map(|v| (v.rule.id.clone(), v.part.clone()))
-        .collect()
-}
-
-/// Step 2, one round: the first refusal of `cfg`, removed by moving one of its rule's fields to
-/// the nearest choice that removes it without adding another. When every such move adds one
-/// (an embroidered script monogram: embroidery refuses script), one more move on the new
-/// refusal is tried; failing that, the nearest move that leaves fewer refusals. `None` when
-/// nothing is refused, or nothing helps.
-fn repair(c: &Catalog, product: &Product, cfg: &Configuration) -> Option<Configuration> {
-    let now = refusals(c, cfg);
-    let target = now.first()?.clone();
-    let better = |x: &Configuration| {
-        let after = refusals(c, x);
-        after.iter().all(|k| *k != target && now.contains(k))
-    };
-    let moves = |from: &Configuration, refusal: &Refusal| {
-        let Some(rule) = c.rules.iter().find(|r| r.id == refusal.0) else {
-            return Vec::new();
-        };
-        let mut fields: Vec<Field> = Vec::new();
-        for cond in &rule.forbid {
-            if !fields.contains(&cond.field) {
-                fields.push(cond.field);
-            }
-        }
-        fields
-            .into_iter()
-            .flat_map(|f| candidates(c, product, from, f, refusal.1.as_deref()))
-            .collect::<Vec<_>>()
-    };
-    let first_moves = moves(cfg, &target);
-    if let Some(x) = first_moves.iter().find(|x| better(x)) {
-        return Some(x.clone());
-    }
-    for x in &first_moves {
-        let after = refusals(c, x);
-        if after.contains(&target) || after.len() > now.len() {
-            continue;
-        }
-        for added in after.iter().filter(|k| !now.contains(k)) {
-            if let Some(y) = moves(x, added).into_iter().find(|y| better(y)) {
-                return Some(y);
-            }
-        }
-    }
-    first_moves
-        .into_iter()
-        .find(|x| refusals(c, x).len() < now.len())
-}
-
-/// `cfg` with `field` moved to each other choice, nearest first (`part` for part fields).
-fn candidates(
-    c: &Catalog,
-    product: &Product,
-    cfg: &Configuration,
-    field: Field,
-    part: Option<&str>,
-) -> Vec<Configuration> {
-    let with = |edit: &dyn Fn(&mut Configuration)| {
-        let mut x = cfg.clone();
-        edit(&mut x);
-        x
-    };
-    let choice = part.and_then(|p| Some((p, cfg.parts.get(p)?, product.part(p)?)));
-    let material = choice.and_then(|(_, ch, _)| c.material(&ch.material));
-    let monogram = cfg.monogram.as_ref();
-    let method = monogram.and_then(|m| c.method(&m.method));
-    let mut out = Vec::new();
-    match field {
-        Field::Size => {
-            let params = product.size(&cfg.size).map(|s| &s.params);
-            for s in near::sizes(product, params) {
-                out.push(with(&|x| x.size = s.id.clone()));
-            }
-        }
-        // A part cannot be something else; the rule's other conditions may still be moved.
-        Field::PartId => {}
-        Field::PartMaterial => {
-            let (Some((p, ch, spec)), Some(from)) = (choice, material) else {
-                return out;
-            };
-            let hex = colour_hex(c, &ch.material, &ch.colour);
-            let hex2 = ch
-                .motif
-                .colour2
-                .as_deref()
-                .and_then(|c2| colour_hex(c, &ch.material, c2));
-            for m in near::materials(c, spec, &from.traits) {
-                let colour = near::colours(m, hex).first().map(|x| x.id.clone());
-                let Some(colour) = colour else { continue };
-                let moved = PartChoice {
-                    material: m.id.clone(),
-                    colour,
-                    motif: ch.motif.clone(),
-                };
-                let moved = fit_motif(c, m, moved, hex2);
-                out.push(with(&|x| {
-                    x.parts.insert(p.to_owned(), moved.clone());
-                }));
-            }
-        }
-        Field::PartColour | Field::PartColourTag => {
-            let (Some((p, ch, _)), Some(m)) = (choice, material) else {
-                return out;
-            };
-            let hex = colour_hex(c, &ch.material, &ch.colour);
-            let hex2 = ch
-                .motif
-                .colour2
-                .as_deref()
-                .and_then(|c2| colour_hex(c, &ch.material, c2));
-            for col in near::colours(m, hex) {
-                let moved = PartChoice {
-                    colour: col.id.clone(),
-                    ..ch.clone()
-                };
-                let moved = fit_motif(c, m, moved, hex2);
-                out.push(with(&|x| {
-                    x.parts.insert(p.to_owned(), moved.clone());
-                }));
-            }
-        }
-        Field::PartMotif => {
-            let (Some((p, ch, spec)), Some(m)) = (choice, material) else {
-                return out;
-            };
-            let hex2 = ch
-                .motif
-                .colour2
-                .as_deref()
-                .and_then(|c2| colour_hex(c, &ch.material, c2));
-            for motif in near::motifs(c, spec) {
-                let moved = PartChoice {
-                    motif: MotifChoice {
-                        colour2: ch.motif.colour2.clone(),
-                        ..motif.default_choice(None)
-                    },
-                    ..ch.clone()
-                };
-                let moved = fit_motif(c, m, moved, hex2);
-                out.push(with(&|x| {
-                    x.parts.insert(p.to_owned(), moved.clone());
-                }));
-            }
-        }
-        Field::MonogramMethod => {
-            let Some(m) = monogram else { return out };
-            let hex = method
-                .and_then(|x| x.colour(&m.colour))
-                .and_then(|x| x.hex.as_deref());
-            for to in near::methods(c, method.map(|x| x.style)) {
-                let Some(colour) = near::method_colours(to, hex).first().map(|x| x.id.clone())
-                else {
-                    continue;
-                };
-                let kept = to.colour(&m.colour).map(|x| x.id.clone());
-                out.push(with(&|x| {
-                    if let Some(mm) = &mut x.monogram {
-                        mm.method = to.id.clone();
-                        mm.colour = kept.clone().unwrap_or_else(|| colour.clone());
-                    }
-                }));
-            }
-        }
-        Field::MonogramFont => {
-            let Some(m) = monogram else { return out };
-            for f in near::fonts(c, &m.text) {
-                out.push(with(&|x| {
-                    if let Some(mm) = &mut x.monogram {
-                        mm.font = f.id.clone();
-                    }
-                }));
-            }
-        }
-        Field::MonogramPlacement | Field::MonogramMaterial => {
-            let Some(m) = monogram else { return out };
-            let has_part = |p: &str| cfg.parts.contains_key(p);
-            for pl in near::placements(c, product, has_part, c.placement(&m.placement)) {
-                out.push(with(&|x| {
-                    if let Some(mm) = &mut x.monogram {
-                        mm.placement = pl.id.clone();
-                    }
-                }));
-            }
-        }
-        Field::MonogramColour => {
-            let (Some(m), Some(method)) = (monogram, method) else {
-                return out;
-            };
-            let hex = method.colour(&m.colour).and_then(|x| x.hex.as_deref());
-            for col in near::method_colours(method, hex) {
-                out.push(with(&|x| {
-                    if let Some(mm) = &mut x.monogram {
-                        mm.colour = col.id.clone();
-                    }
-                }));
-            }
-        }
-        Field::ClosureKind => {
-            for k in &product.closures {
-                out.push(with(&|x| x.closure.kind = k.clone()));
-            }
-        }
-        Field::ClosureHardware => {
-            let hex = c.hardware(&cfg.closure.hardware).map(|h| h.hex.as_str());
-            for h in near::hardware(c, hex) {
-                out.push(with(&|x| x.closure.hardware = h.id.clone()));
-            }
-        }
-    }
-    // The current choice is among the candidates (distance 0); it cannot help.
-    out.retain(|x| x != cfg);
-    out
 }
