@@ -22,7 +22,7 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
 #[openapi(
     info(title = "Stitchfork API", version = "1", description = "Publish, fork, like and browse product patterns."),
     paths(
-        catalog::get_catalog,
+        catalog::get_catalog, catalog::get_schema,
         catalogs::create, catalogs::latest, catalogs::versions, catalogs::upload, catalogs::one_version, catalogs::preview,
         patterns::list, patterns::publish, patterns::get_one, patterns::patch, patterns::unpublish,
         lineage::get_lineage,

@@ -153,9 +153,9 @@ impl Write for AddVersion {
         conn: &'a mut AnyConnection,
     ) -> WriteFuture<'a, VersionMeta, CatalogWriteError> {
         Box::pin(async move {
-            Ok(next_version(conn, &self.id, &self.new)
+            next_version(conn, &self.id, &self.new)
                 .await?
-                .ok_or(CatalogWriteError::NotFound)?)
+                .ok_or(CatalogWriteError::NotFound)
         })
     }
 }

@@ -622,3 +622,36 @@ async fn catalog_preview_draws_every_size(app: &TestApp) {
     );
 }
 both!(catalog_preview_draws_every_size);
+
+async fn the_catalog_schema_is_served(app: &TestApp) {
+    let res = app
+        .req(Method::GET, "/api/v1/catalog/schema.json")
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()[header::CONTENT_TYPE],
+        "application/schema+json"
+    );
+    let etag = res.headers()[header::ETAG]
+        .to_str()
+        .expect("etag")
+        .to_string();
+    let schema: Value = res.json().await.expect("json");
+    assert_eq!(schema["$id"], "/api/v1/catalog/schema.json");
+    assert_eq!(
+        schema["additionalProperties"], false,
+        "unknown fields are refused"
+    );
+    let required = schema["required"].as_array().expect("required");
+    assert!(required.contains(&json!("products")) && required.contains(&json!("id")));
+    let (s, _, _) = app
+        .send(
+            app.req(Method::GET, "/api/v1/catalog/schema.json")
+                .header(header::IF_NONE_MATCH, etag),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_MODIFIED);
+}
+both!(the_catalog_schema_is_served);
