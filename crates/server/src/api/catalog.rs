@@ -27,7 +27,7 @@ pub fn router() -> Router<SharedState> {
 /// The catalog's JSON Schema (draft 2020-12). The schema checks the shape; an upload that
 /// passes it can still be refused by the consistency checks (references, shapes, defaults).
 #[utoipa::path(get, path = "/api/v1/catalog/schema.json", tag = "catalogs",
-    responses((status = 200, description = "the JSON Schema of a catalog", body = Object),
+    responses((status = 200, description = "the JSON Schema of a catalog", content_type = "application/schema+json", body = Object),
               (status = 304, description = "Not modified (If-None-Match)")))]
 pub async fn get_schema(conditions: Conditions) -> Response {
     // It only changes with the binary: generated once, tagged by its bytes.

@@ -40,7 +40,7 @@ pub fn router() -> Router<SharedState> {
         .route(paths::CATALOG_LATEST, get(latest))
         .route(paths::CATALOG_VERSIONS, get(versions).post(upload))
         .route(paths::CATALOG_VERSION, get(one_version))
-        .route(paths::RENDER_CATALOG_PREVIEW, post(preview))
+        .route(paths::RENDER_CATALOG_PREVIEW, post(catalog_preview))
 }
 
 /// A stored version never changes.
@@ -417,7 +417,7 @@ pub async fn versions(
               (status = 413, body = crate::error::ErrorBody), (status = 415, body = crate::error::ErrorBody),
               (status = 422, description = "every problem of the catalog, each at its JSON path (a product's default that is not valid at one of its sizes: at `products[i].default`)", body = crate::error::ErrorBody),
               (status = 429, body = crate::error::ErrorBody)))]
-pub async fn preview(
+pub async fn catalog_preview(
     State(state): State<SharedState>,
     ClientIp(ip): ClientIp,
     PreferredLang(lang): PreferredLang,

@@ -299,7 +299,7 @@ pub async fn label_svg(
 }
 
 /// The item's cut sheet (`?lang=`), with the QR code to its page below it.
-#[utoipa::path(get, path = "/api/v1/items/{item}/cut-sheet.svg", tag = "items",
+#[utoipa::path(get, path = "/api/v1/items/{item}/cut-sheet.svg", tag = "items", operation_id = "item_cut_sheet",
     params(("item" = String, Path, description = "item id"), ("lang" = Option<String>, Query, description = "en, sv or ru")),
     responses((status = 200, content_type = "image/svg+xml", body = String), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn cut_sheet(

@@ -23,7 +23,7 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
     info(title = "Stitchfork API", version = "1", description = "Publish, fork, like and browse product patterns."),
     paths(
         catalog::get_catalog, catalog::get_schema,
-        catalogs::create, catalogs::latest, catalogs::versions, catalogs::upload, catalogs::one_version, catalogs::preview,
+        catalogs::create, catalogs::latest, catalogs::versions, catalogs::upload, catalogs::one_version, catalogs::catalog_preview,
         patterns::list, patterns::publish, patterns::get_one, patterns::patch, patterns::unpublish,
         lineage::get_lineage,
         likes::like, likes::unlike,

@@ -390,3 +390,19 @@ async fn every_reference_resolves(app: &TestApp) {
     }
 }
 both!(every_reference_resolves);
+
+/// Every operation has its own `operationId`: schemathesis links responses to operations by it,
+/// and two handlers named alike (`preview`) sent a pattern's id to the catalog preview.
+async fn operation_ids_are_unique(app: &TestApp) {
+    let doc = openapi(app).await;
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, ops) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in ops.as_object().expect("operations") {
+            let id = op["operationId"].as_str().unwrap_or_default().to_string();
+            if let Some(other) = seen.insert(id.clone(), format!("{method} {path}")) {
+                panic!("operationId {id:?} of {method} {path} is also {other}'s");
+            }
+        }
+    }
+}
+both!(operation_ids_are_unique);
