@@ -120,37 +120,27 @@ impl<S: Send + Sync> FromRequestParts<S> for VersionNumber {
     }
 }
 
-/// Someone allowed to upload versions of the catalog named by the path: the holder of its key,
-/// or the admin (the only one for the built-in catalog). 401 without a key, 404 for no such
-/// catalog, 403 for any other key (another catalog's, a pattern's edit key...).
-pub struct Uploader(pub CatalogRow);
-
-impl FromRequestParts<SharedState> for Uploader {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &SharedState) -> ApiResult<Self> {
-        let CatalogId(id) = CatalogId::from_request_parts(parts, state).await?;
-        let key = Bearer::from_request_parts(parts, state)
-            .await?
-            .0
-            .ok_or(ApiError::Unauthorized)?;
-        let row = store::get(&state.db, &id)
-            .await?
-            .ok_or(ApiError::NotFound("catalog"))?;
-        let admin = state
-            .settings
-            .admin_key
-            .as_deref()
-            .is_some_and(|admin| keys::secrets_equal(&key, admin));
-        let owner = row
-            .key_hash
-            .as_deref()
-            .is_some_and(|hash| keys::key_matches(&key, hash));
-        if admin || owner {
-            Ok(Uploader(row))
-        } else {
-            Err(ApiError::Forbidden)
-        }
+/// The catalog `id` if `key` may upload versions of it: its own key, or the admin key (the only
+/// one for the built-in catalog). 401 without a key, 404 for no such catalog, 403 for any other
+/// key (another catalog's, a pattern's edit key...).
+async fn uploader(state: &SharedState, id: &str, key: Option<String>) -> ApiResult<CatalogRow> {
+    let key = key.ok_or(ApiError::Unauthorized)?;
+    let row = store::get(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound("catalog"))?;
+    let admin = state
+        .settings
+        .admin_key
+        .as_deref()
+        .is_some_and(|admin| keys::secrets_equal(&key, admin));
+    let owner = row
+        .key_hash
+        .as_deref()
+        .is_some_and(|hash| keys::key_matches(&key, hash));
+    if admin || owner {
+        Ok(row)
+    } else {
+        Err(ApiError::Forbidden)
     }
 }
 
@@ -315,9 +305,14 @@ pub async fn create(
               (status = 507, description = "the server is out of storage space (`storage_full`, with Retry-After)", body = crate::error::ErrorBody)))]
 pub async fn upload(
     State(state): State<SharedState>,
-    Uploader(row): Uploader,
+    CatalogId(id): CatalogId,
+    Bearer(key): Bearer,
     CatalogBody(text): CatalogBody,
 ) -> ApiResult<Response> {
+    // Decided once the body is read: a refusal sent while a large upload is still arriving
+    // would reach the client as a reset connection, not as the 401/403. The costly part, the
+    // check, comes after.
+    let row = uploader(&state, &id, key).await?;
     let catalog = checked(text.clone(), Some(row.id.clone())).await?;
     let meta = match store::add_version(&state.db, &row.id, NewVersion::of(&catalog, text)).await {
         Ok(meta) => meta,

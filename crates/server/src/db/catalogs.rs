@@ -250,6 +250,23 @@ pub async fn version_by_etag(db: &Db, id: &str, etag: &str) -> Result<Option<i64
     .await
 }
 
+/// The latest stored version of the built-in catalog if it is `builtin`.
+async fn builtin_latest(
+    conn: &mut AnyConnection,
+    builtin: &Catalog,
+) -> Result<Option<i64>, sqlx::Error> {
+    let latest: Option<(i64, String)> = sqlx::query_as(
+        "SELECT v.version, v.etag FROM catalogs c \
+         JOIN catalog_versions v ON v.catalog = c.id AND v.version = c.latest WHERE c.id = $1",
+    )
+    .bind(BUILTIN_ID)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(latest
+        .filter(|(_, etag)| etag == builtin.etag())
+        .map(|(version, _)| version))
+}
+
 /// Records the built-in catalog this binary carries: version 1 on a new database, a new
 /// version when a deploy changed it (its ETag differs from the latest stored), else nothing.
 /// Returns the version number it is stored as.
@@ -259,6 +276,11 @@ pub async fn version_by_etag(db: &Db, id: &str, etag: &str) -> Result<Option<i64
 /// SQLite `BEGIN IMMEDIATE` orders them.
 pub async fn record_builtin(db: &Db) -> Result<i64, sqlx::Error> {
     let builtin = Catalog::builtin();
+    // Usually it is stored already: a read, and no write (a commit would tell every other
+    // server on PostgreSQL that data changed, emptying their read caches at each start).
+    if let Some(version) = builtin_latest(&mut *db.pool.acquire().await?, builtin).await? {
+        return Ok(version);
+    }
     let mut tx = db.begin_write().await?;
     if db.dialect == Dialect::Postgres {
         // SHARE ROW EXCLUSIVE conflicts with itself and with writes, not with reads.
@@ -274,27 +296,18 @@ pub async fn record_builtin(db: &Db) -> Result<i64, sqlx::Error> {
     .bind(now_ms())
     .execute(&mut *tx)
     .await?;
-    let latest: Option<(i64, String)> = sqlx::query_as(
-        "SELECT v.version, v.etag FROM catalogs c \
-         JOIN catalog_versions v ON v.catalog = c.id AND v.version = c.latest WHERE c.id = $1",
-    )
-    .bind(BUILTIN_ID)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let version = match latest {
-        Some((version, etag)) if etag == builtin.etag() => version,
-        _ => {
-            let new = NewVersion::of(builtin, BUILTIN_JSON.to_string());
-            let stored = next_version(&mut tx, BUILTIN_ID, &new)
-                .await?
-                .ok_or(sqlx::Error::RowNotFound)?;
-            tracing::info!(
-                version = stored.version,
-                "recorded the built-in catalog as a new version"
-            );
-            stored.version
-        }
-    };
+    // Under the lock: another server may have stored it meanwhile (then nothing is written).
+    if let Some(version) = builtin_latest(&mut tx, builtin).await? {
+        return Ok(version);
+    }
+    let new = NewVersion::of(builtin, BUILTIN_JSON.to_string());
+    let stored = next_version(&mut tx, BUILTIN_ID, &new)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)?;
     tx.commit().await?;
-    Ok(version)
+    tracing::info!(
+        version = stored.version,
+        "recorded the built-in catalog as a new version"
+    );
+    Ok(stored.version)
 }
