@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 /// An expression as written in the catalog.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Expr(pub String);

@@ -6,11 +6,11 @@
 //!
 //! | module | what | entry points |
 //! | --- | --- | --- |
-//! | [`catalog`] | products, sizes, parts, materials + colours, motifs, fonts, monogram methods, placements, closures, hardware, rules; parsed from `catalog/catalog.json` and checked at load | [`Catalog::builtin`], [`Catalog::from_json`], [`Catalog::etag`], lookups by id |
+//! | [`catalog`] | products, sizes, parts, materials + colours, motifs, fonts, monogram methods, placements, closures, hardware, rules; parsed from `catalog/catalog.json` and checked at load | [`Catalog::builtin`], [`Catalog::from_json`], [`Catalog::etag`], lookups by id; [`catalog::upgrade`] (a configuration moved onto a newer catalog version: nearest valid choices, and what changed); `catalog::catalog_schema` (feature `schema`: the JSON Schema generated from these types) |
 //! | [`config`] | the shopper's design: versioned serde document, schema migration, canonical JSON, content hash, UI helpers | [`config::parse`], [`Configuration::default_for`], [`Configuration::canonical_json`], [`Configuration::content_hash`], [`Configuration::set_material`], [`Configuration::set_motif`] |
 //! | [`validate`] | every problem at once, each with a field path and a message in the asked language; monogram text rules (NFC, length per size, characters per font, control/bidi, blocklist) | [`validate::validate`] |
 //! | [`rules`] | the catalog's forbidden combinations, and which options the UI may offer with the reason for each one it may not | [`rules::availability`], [`rules::violations`] |
-//! | [`pricing`] | line items and total in minor units; material by cut area | [`pricing::quote`] |
+//! | [`pricing`] | line items and total in minor units; material by cut area | [`pricing::quote`], [`pricing::total_minor`] |
 //! | [`expr`] | the size arithmetic shapes are written in (`2*h + w`) | [`expr::Expr::eval`] |
 //! | [`geometry`] | the flat pieces each part is cut as, from its outline: sewing line, cut line offset per edge, area (shared by pricing and the cut sheet) | [`geometry::panel`] |
 //! | [`render`] | front-view preview SVG (the product's view layers) and production cut-sheet SVG (its pieces); motifs as `<pattern>`s | [`render::preview_svg`], [`render::cut_sheet_svg`] |

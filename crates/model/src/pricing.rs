@@ -46,6 +46,12 @@ fn label(lang: Lang, [en, sv, ru]: [&str; 3]) -> &str {
     }
 }
 
+/// The total of a configuration in a catalog, in minor units of its currency: what the upgrade
+/// answer shows before (old version) and after (new version). Refuses like [`quote`].
+pub fn total_minor(c: &Catalog, cfg: &Configuration) -> Result<i64, Vec<Problem>> {
+    quote(c, cfg, Lang::En).map(|q| q.total_minor)
+}
+
 /// Prices a configuration; refuses (with every problem) if it does not validate.
 pub fn quote(c: &Catalog, cfg: &Configuration, lang: Lang) -> Result<Quote, Vec<Problem>> {
     crate::validate::validate(c, cfg, lang)?;

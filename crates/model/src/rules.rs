@@ -17,6 +17,7 @@ use crate::Lang;
 
 /// What a rule condition looks at; its JSON name is the `rename` (`part.*` fields make the
 /// rule apply to each part in turn).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Field {
     #[serde(rename = "size")]

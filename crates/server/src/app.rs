@@ -14,6 +14,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::trace::TraceLayer;
 
+use crate::catalog_cache::CatalogCache;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::ratelimit::Limiter;
@@ -26,7 +27,10 @@ use crate::{api, pages, static_files};
 pub struct AppState {
     pub db: Db,
     pub settings: Settings,
+    /// The built-in catalog this binary carries (`GET /catalog`, designs not yet published).
     pub catalog: &'static Catalog,
+    /// Stored catalog versions, parsed; the latest version of each catalog.
+    pub catalogs: CatalogCache,
     pub publish_limiter: Limiter,
     pub like_limiter: Limiter,
     pub read_cache: ReadCache,
@@ -55,6 +59,7 @@ impl AppState {
                 .build(),
             raster_permits: tokio::sync::Semaphore::new(2),
             catalog: Catalog::builtin(),
+            catalogs: CatalogCache::new(db.builtin_version()),
             db,
             settings,
         })
@@ -88,6 +93,7 @@ pub fn router(state: SharedState, dist: &Path) -> Router {
             header::RETRY_AFTER,
             header::LOCATION,
             HeaderName::from_static("idempotent-replayed"),
+            HeaderName::from_static(stitchfork_api::catalogs::VERSION_HEADER),
         ]);
     let pages = pages::router(state.clone(), dist);
     let app = static_files::service(dist, &state.settings.frame_ancestors, pages);

@@ -35,6 +35,14 @@ pub fn new_edit_key() -> String {
     format!("sfk_{}", URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// A fresh catalog key (issue #13): `sfc_` + 192 random bits in base64url, shown once, stored
+/// hashed like edit keys.
+pub fn new_catalog_key() -> String {
+    let mut bytes = [0u8; 24];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    format!("sfc_{}", URL_SAFE_NO_PAD.encode(bytes))
+}
+
 /// Characters of a claim code: Crockford's base32 (no I, L, O, U: nothing to misread on a label).
 const CLAIM_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 

@@ -8,8 +8,9 @@
 //! | --- | --- |
 //! | `app` | shared state, the router and its cross-cutting layers (compression, CORS, panics, traces) |
 //! | `api` | `/api/v1`: one module per resource, each with its own `router()`; access extractors, conditional requests, JSON bodies (its own map) |
-//! | `db` | storage: patterns, likes, lineage, full-text search; SQLite or PostgreSQL through one `AnyPool` |
+//! | `db` | storage: patterns, catalogs and their versions, likes, lineage, full-text search; SQLite or PostgreSQL through one `AnyPool` |
 //! | `read_cache` | gallery pages and patterns reused until the next write |
+//! | `catalog_cache` | parsed catalog versions (immutable), and each catalog's latest version (kept 1 s) |
 //! | `error` | the one API error type and its JSON envelope |
 //! | `extract` | request extractors: client address, visitor, bearer key, language |
 //! | `label` | a made item's sew-in label (real size) and cut sheet with its QR code |
@@ -27,6 +28,7 @@
 
 pub mod api;
 pub mod app;
+pub mod catalog_cache;
 pub mod cli;
 pub mod csp;
 pub mod db;

@@ -20,7 +20,7 @@ use axum::Router;
 use stitchfork_api::{design_link, paths};
 use stitchfork_model::config::{self, Configuration};
 use stitchfork_model::render::esc;
-use stitchfork_model::{describe, pricing, validate, Lang};
+use stitchfork_model::{describe, pricing, validate, Catalog, Lang};
 
 use crate::api::access::public_pattern;
 use crate::app::SharedState;
@@ -64,12 +64,22 @@ async fn pattern_page(
     } else {
         None
     };
-    let html = match row {
-        Some(row) => {
+    // Described with the catalog version the pattern was made with.
+    let pinned = match &row {
+        Some(row) => pages
+            .app
+            .catalogs
+            .pinned(&pages.app.db, &row.catalog, row.catalog_version)
+            .await
+            .ok(),
+        None => None,
+    };
+    let html = match (row, pinned) {
+        (Some(row), Some(pinned)) => {
             let base = base_url(&pages.app.settings.public_url, &headers);
-            with_head(&html, &card_head(&card(&pages.app, &row, &base)))
+            with_head(&html, &card_head(&card(&pinned.catalog, &row, &base)))
         }
-        None => html,
+        _ => html,
     };
     html_page(html)
 }
@@ -100,7 +110,7 @@ async fn design_page(
         (cfg.product == product && validate::validate(catalog, &cfg, Lang::En).is_ok()).then(|| {
             let base = base_url(&pages.app.settings.public_url, &headers);
             let parent = q.parent.filter(|p| keys::is_pattern_id(p));
-            design_card(&pages.app, &cfg, &d, parent.as_deref(), &base)
+            design_card(catalog, &cfg, &d, parent.as_deref(), &base)
         })
     });
     html_page(match card {
@@ -164,12 +174,11 @@ pub struct Card {
 }
 
 /// A pattern's card: English (crawlers send no language), the description written by its
-/// author or else the design in words.
-pub fn card(app: &SharedState, row: &PatternRow, base: &str) -> Card {
-    let catalog = app.catalog;
+/// author or else the design in words; `catalog` is the version the pattern was made with.
+pub fn card(catalog: &Catalog, row: &PatternRow, base: &str) -> Card {
     let cfg = config::parse(&row.config).ok();
-    let product = product_name(app, &row.product);
-    let price = cfg.as_ref().and_then(|c| price_of(app, c));
+    let product = product_name(catalog, &row.product);
+    let price = cfg.as_ref().and_then(|c| price_of(catalog, c));
     let about = if row.description.trim().is_empty() {
         cfg.as_ref()
             .map(|c| describe::describe(catalog, c, Lang::En))
@@ -192,15 +201,14 @@ pub fn card(app: &SharedState, row: &PatternRow, base: &str) -> Card {
 /// A shared design's card: the product, its price and the design in words (English, as for
 /// patterns); the image is the design's card PNG.
 pub fn design_card(
-    app: &SharedState,
+    catalog: &Catalog,
     cfg: &Configuration,
     d: &str,
     parent: Option<&str>,
     base: &str,
 ) -> Card {
-    let catalog = app.catalog;
-    let product = product_name(app, &cfg.product);
-    let price = price_of(app, cfg);
+    let product = product_name(catalog, &cfg.product);
+    let price = price_of(catalog, cfg);
     let about = describe::describe(catalog, cfg, Lang::En);
     let mut url = format!("{base}/customize/{}?d={d}", cfg.product);
     if let Some(p) = parent {
@@ -218,15 +226,15 @@ pub fn design_card(
 }
 
 /// A product's English name (its id if the catalog no longer has it).
-fn product_name(app: &SharedState, id: &str) -> String {
-    app.catalog
+fn product_name(catalog: &Catalog, id: &str) -> String {
+    catalog
         .product(id)
         .map_or_else(|| id.to_string(), |p| p.name.get(Lang::En).to_string())
 }
 
 /// `49.00` and the currency of `cfg`, when it has a price.
-fn price_of(app: &SharedState, cfg: &Configuration) -> Option<(String, String)> {
-    pricing::quote(app.catalog, cfg, Lang::En).ok().map(|q| {
+fn price_of(catalog: &Catalog, cfg: &Configuration) -> Option<(String, String)> {
+    pricing::quote(catalog, cfg, Lang::En).ok().map(|q| {
         let minor = q.total_minor;
         (format!("{}.{:02}", minor / 100, minor % 100), q.currency)
     })

@@ -179,6 +179,7 @@ fn new_pattern(
     author: &str,
     tags: &[&str],
     parent: Option<String>,
+    builtin_version: i64,
 ) -> Result<NewPattern, SeedError> {
     let tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
     let mut problems = Problems::default();
@@ -202,6 +203,9 @@ fn new_pattern(
         content_hash: cfg.content_hash(),
         parent_id: parent,
         licence: Default::default(),
+        // Made with the built-in catalog this binary carries.
+        catalog: stitchfork_api::catalogs::BUILTIN_ID.to_string(),
+        catalog_version: builtin_version,
         edit_key_hash: keys::hash_secret(&keys::new_edit_key()),
         publish_key_hash: None,
         facets: crate::db::patterns::facets(cfg),
@@ -226,7 +230,14 @@ pub async fn seed_demo(db: &Db) -> Result<usize, SeedError> {
             apply_checked(catalog, &mut cfg, *step);
         }
         let parent_id = parent.map(|p| batch[p].id.clone());
-        batch.push(new_pattern(&cfg, title, author, tags, parent_id)?);
+        batch.push(new_pattern(
+            &cfg,
+            title,
+            author,
+            tags,
+            parent_id,
+            db.builtin_version(),
+        )?);
         configs.push(cfg);
     }
     store::insert_many(db, &batch).await?;
@@ -294,7 +305,7 @@ pub async fn seed_bulk(db: &Db, n: u64) -> Result<(), SeedError> {
             let tags = [*WORDS.choose(&mut rng).unwrap_or(&"ink")];
             let parent = (!ids.is_empty() && rng.gen_bool(0.2))
                 .then(|| ids[rng.gen_range(0..ids.len())].clone());
-            let p = new_pattern(&cfg, &title, author, &tags, parent)?;
+            let p = new_pattern(&cfg, &title, author, &tags, parent, db.builtin_version())?;
             ids.push(p.id.clone());
             batch.push(p);
         }

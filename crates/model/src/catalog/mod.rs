@@ -7,6 +7,9 @@
 mod builtin;
 pub use builtin::FIRST_PRODUCT;
 mod check;
+#[cfg(feature = "schema")]
+mod schema;
+mod upgrade;
 
 use std::sync::OnceLock;
 
@@ -21,6 +24,9 @@ use crate::rules::Field;
 use crate::Lang;
 
 pub use check::{CatalogError, CatalogProblem, CURRENCIES};
+#[cfg(feature = "schema")]
+pub use schema::{catalog_schema, SCHEMA_ID};
+pub use upgrade::{delta_e, upgrade, Change, ChangeKind, UpgradeError, Upgraded};
 
 /// The JSON text of the built-in catalog.
 pub const BUILTIN_JSON: &str = include_str!("../../catalog/catalog.json");
@@ -66,6 +72,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Named<V> {
 }
 
 /// A text in every supported language.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
@@ -89,6 +96,7 @@ impl Text {
 }
 
 /// Everything a shopper can choose from, and the rules between the choices.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
@@ -110,6 +118,7 @@ pub struct Catalog {
     etag: String,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Trait {
@@ -117,6 +126,7 @@ pub struct Trait {
     pub name: Text,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Material {
@@ -131,6 +141,7 @@ pub struct Material {
     pub care: Option<Text>,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Colour {
@@ -144,6 +155,7 @@ pub struct Colour {
 }
 
 /// A numeric motif parameter: allowed values are `min..=max` in steps of `step` from `min`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ParamRange {
@@ -161,6 +173,7 @@ impl ParamRange {
 
 /// A surface motif. Parameters a motif lacks must hold their neutral value
 /// ([`MotifSpec::NEUTRAL_SCALE`], [`MotifSpec::NEUTRAL_ANGLE`]) so equal-looking configurations are equal.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MotifSpec {
@@ -199,6 +212,7 @@ impl MotifSpec {
     }
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Font {
@@ -210,6 +224,7 @@ pub struct Font {
     pub scripts: Vec<String>,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MonogramMethod {
@@ -223,6 +238,7 @@ pub struct MonogramMethod {
 }
 
 /// How a monogram method marks the material (decides the drawing, not the price).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MonogramStyle {
@@ -235,6 +251,7 @@ pub enum MonogramStyle {
 }
 
 /// A foil or thread colour. `hex: None` means blind: the material's own colour, pressed.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MethodColour {
@@ -243,6 +260,7 @@ pub struct MethodColour {
     pub hex: Option<String>,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Closure {
@@ -251,6 +269,7 @@ pub struct Closure {
     pub price_minor: i64,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Hardware {
@@ -261,6 +280,7 @@ pub struct Hardware {
 }
 
 /// Where a monogram goes: on which part, at which fraction of the finished panel.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Placement {
@@ -274,6 +294,7 @@ pub struct Placement {
     pub text_height_mm: u32,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Product {
@@ -299,6 +320,7 @@ pub struct Product {
 }
 
 /// A size: its named numbers (finished millimetres, used by every shape expression) and price.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Size {
@@ -309,6 +331,7 @@ pub struct Size {
     pub monogram_max_chars: u32,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartSpec {
@@ -338,6 +361,7 @@ fn one() -> u32 {
 }
 
 /// A straight fold across the whole piece: horizontal at `y` or vertical at `x` (finished mm).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fold {
@@ -348,6 +372,7 @@ pub struct Fold {
 }
 
 /// The front view: a frame of `width` x `height` (plus `margin` around) and layers drawn in order.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct View {
@@ -358,6 +383,7 @@ pub struct View {
 }
 
 /// What a layer draws.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Shape {
@@ -375,6 +401,7 @@ pub enum Shape {
 /// `style` values are SVG literals, or references: `@part:ID` (the part's colour or motif),
 /// `@colour:ID` (its ground colour), `@hardware`, `@light` (a soft shading gradient); a colour
 /// reference may end in `/t` to shade it (`@colour:trim/-0.4` is 40 % darker).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Layer {
@@ -397,6 +424,7 @@ pub struct Layer {
 }
 
 /// How the cut sheet lays the pieces out: left to right in part order, wrapping at `row_width`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CutSheet {
@@ -408,6 +436,7 @@ pub struct CutSheet {
 
 /// A forbidden combination: the configuration is refused when *every* condition holds.
 /// The first condition names the field the refusal is reported on.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {

@@ -19,6 +19,7 @@ pub const SCHEMA: u32 = 1;
 /// Largest configuration JSON `parse` accepts; real ones are under 2 KB.
 pub const MAX_JSON_BYTES: usize = 32 * 1024;
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Configuration {
@@ -31,6 +32,7 @@ pub struct Configuration {
     pub closure: ClosureChoice,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartChoice {
@@ -40,6 +42,7 @@ pub struct PartChoice {
 }
 
 /// A motif and its parameters; see [`crate::catalog::MotifSpec`] for what each kind takes.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MotifChoice {
@@ -51,6 +54,7 @@ pub struct MotifChoice {
     pub angle: u16,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Monogram {
@@ -62,6 +66,7 @@ pub struct Monogram {
     pub colour: String,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClosureChoice {

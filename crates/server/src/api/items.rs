@@ -18,11 +18,18 @@ use stitchfork_api::items::{ClaimRequest, Made, NewNote, Note, OwnerKey};
 use stitchfork_api::{paths, ConfigJson};
 use stitchfork_model::{config, render, Lang};
 
-use super::access::PublicPattern;
+use std::sync::Arc;
+
+use stitchfork_api::catalogs::BUILTIN_ID;
+use stitchfork_model::Catalog;
+
+use super::access::{public_pattern, PublicPattern};
 use super::configs;
 use super::json::AppJson;
 use super::views::rfc3339;
 use crate::app::{AppState, SharedState};
+use crate::catalog_cache::Version;
+use crate::db::catalogs;
 use crate::db::items::{self as store, ItemRow, NewItem, NoteRow, RegisterError};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Bearer, ClientIp, PreferredLang};
@@ -115,6 +122,39 @@ async fn item_view(state: &AppState, row: &ItemRow) -> ApiResult<Item> {
     })
 }
 
+/// A catalog to check or draw an item with: the built-in one this binary carries, or a stored
+/// version.
+enum Pinned {
+    Builtin(&'static Catalog),
+    Stored(Arc<Version>),
+}
+
+impl Pinned {
+    fn get(&self) -> &Catalog {
+        match self {
+            Pinned::Builtin(c) => c,
+            Pinned::Stored(v) => &v.catalog,
+        }
+    }
+}
+
+/// The catalog an item was made from: the stored version with the ETag it recorded, else (made
+/// before versions were stored, or from a built-in catalog no longer stored) the built-in one.
+async fn catalog_of(state: &AppState, row: &ItemRow) -> ApiResult<Pinned> {
+    let builtin_here = row.catalog_version.is_empty()
+        || (row.catalog == BUILTIN_ID && row.catalog_version == state.catalog.etag());
+    if !builtin_here {
+        if let Some(n) =
+            catalogs::version_by_etag(&state.db, &row.catalog, &row.catalog_version).await?
+        {
+            return Ok(Pinned::Stored(
+                state.catalogs.pinned(&state.db, &row.catalog, n).await?,
+            ));
+        }
+    }
+    Ok(Pinned::Builtin(state.catalog))
+}
+
 /// The address its QR code points at.
 fn item_url(state: &AppState, headers: &HeaderMap, id: &str) -> String {
     format!(
@@ -146,15 +186,33 @@ pub async fn register(
     {
         return Err(ApiError::NotFound("pattern"));
     }
-    let cfg = configs::checked(state.catalog, req.config.get(), lang).map_err(ApiError::Invalid)?;
+    // Made from a pattern: from the catalog version the pattern was made with; else from the
+    // built-in catalog, as the customizer offers it.
+    let (catalog, catalog_id, catalog_version) = match &req.pattern_id {
+        Some(id) => {
+            let pattern = public_pattern(&state, id).await?;
+            let pinned = state
+                .catalogs
+                .pinned(&state.db, &pattern.catalog, pattern.catalog_version)
+                .await?;
+            let etag = pinned.etag.clone();
+            (Pinned::Stored(pinned), pattern.catalog.clone(), etag)
+        }
+        None => (
+            Pinned::Builtin(state.catalog),
+            state.catalog.id.clone(),
+            state.catalog.etag().to_string(),
+        ),
+    };
+    let cfg = configs::checked(catalog.get(), req.config.get(), lang).map_err(ApiError::Invalid)?;
     let code = keys::new_claim_code();
     let new = NewItem {
         id: keys::new_pattern_id(),
         product: cfg.product.clone(),
         config: cfg.canonical_json(),
         content_hash: cfg.content_hash(),
-        catalog: state.catalog.id.clone(),
-        catalog_version: state.catalog.etag().to_string(),
+        catalog: catalog_id,
+        catalog_version,
         pattern_id: req.pattern_id.clone(),
         retailer,
         claim_code: code.clone(),
@@ -227,8 +285,9 @@ pub async fn label_svg(
             "this item was claimed; its label's code is spent".into(),
         ));
     };
-    let product = state
-        .catalog
+    let catalog = catalog_of(&state, &row).await?;
+    let product = catalog
+        .get()
         .product(&row.product)
         .map(|p| p.name.get(Lang::En).to_string())
         .unwrap_or_else(|| row.product.clone());
@@ -240,7 +299,7 @@ pub async fn label_svg(
 }
 
 /// The item's cut sheet (`?lang=`), with the QR code to its page below it.
-#[utoipa::path(get, path = "/api/v1/items/{item}/cut-sheet.svg", tag = "items",
+#[utoipa::path(get, path = "/api/v1/items/{item}/cut-sheet.svg", tag = "items", operation_id = "item_cut_sheet",
     params(("item" = String, Path, description = "item id"), ("lang" = Option<String>, Query, description = "en, sv or ru")),
     responses((status = 200, content_type = "image/svg+xml", body = String), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn cut_sheet(
@@ -252,7 +311,8 @@ pub async fn cut_sheet(
     let row = item_at(&state, &id).await?;
     let cfg = config::parse(&row.config)
         .map_err(|e| ApiError::Internal(format!("stored config of item {}: {e}", row.id)))?;
-    let sheet = render::cut_sheet_svg(state.catalog, &cfg, lang);
+    let catalog = catalog_of(&state, &row).await?;
+    let sheet = render::cut_sheet_svg(catalog.get(), &cfg, lang);
     let url = item_url(&state, &headers, &row.id);
     Ok(svg(
         label::cut_sheet_with_qr(&sheet, &url, &row.id),

@@ -4,12 +4,14 @@
 //! | module | what |
 //! | --- | --- |
 //! | [`catalog`] | `GET /catalog` |
+//! | [`catalogs`] | retailer catalogs: create, upload versions with the catalog's key, read versions, preview an unsaved one |
 //! | [`patterns`] | the gallery, publish, read, edit, unpublish |
 //! | [`lineage`] | a pattern's family: ancestors and bounded descendants |
 //! | [`likes`] | like and unlike, per visitor |
 //! | [`render`] | SVG previews and cut sheets, stored or posted |
 //! | [`moderation`] | admin hide and restore |
 //! | [`items`] | made items: register, label and cut sheet with QR, claim, owners' notes, what a pattern's copies say |
+//! | [`upgrade`] | a pattern's configuration moved onto its catalog's latest version |
 //! | [`openapi`] | the contract document |
 //! | [`access`] | extractors: a public pattern, its editor, the admin |
 //! | [`conditional`] | ETags, 304 and `If-Match`: the one conditional-request path |
@@ -22,6 +24,7 @@
 
 pub mod access;
 pub mod catalog;
+pub mod catalogs;
 pub mod conditional;
 pub mod configs;
 pub mod items;
@@ -32,6 +35,7 @@ pub mod moderation;
 pub mod openapi;
 pub mod patterns;
 pub mod render;
+pub mod upgrade;
 pub mod views;
 
 use axum::extract::DefaultBodyLimit;
@@ -47,12 +51,14 @@ pub fn router(state: SharedState) -> Router {
     let limit = state.settings.body_limit;
     Router::new()
         .merge(catalog::router())
+        .merge(catalogs::router())
         .merge(patterns::router())
         .merge(lineage::router())
         .merge(likes::router())
         .merge(render::router())
         .merge(moderation::router())
         .merge(items::router())
+        .merge(upgrade::router())
         .merge(openapi::router())
         .fallback(|| async { ApiError::NotFound("endpoint") })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

@@ -14,7 +14,7 @@ use stitchfork_model::config::Configuration;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{catalog, items, likes, lineage, moderation, patterns, render};
+use super::{catalog, catalogs, items, likes, lineage, moderation, patterns, render, upgrade};
 use crate::app::SharedState;
 use crate::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
 
@@ -22,7 +22,8 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
 #[openapi(
     info(title = "Stitchfork API", version = "1", description = "Publish, fork, like and browse product patterns."),
     paths(
-        catalog::get_catalog,
+        catalog::get_catalog, catalog::get_schema,
+        catalogs::create, catalogs::latest, catalogs::versions, catalogs::upload, catalogs::one_version, catalogs::catalog_preview,
         patterns::list, patterns::publish, patterns::get_one, patterns::patch, patterns::unpublish,
         lineage::get_lineage,
         likes::like, likes::unlike,
@@ -30,6 +31,7 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail, FieldProblem};
         moderation::hide, moderation::restore,
         items::register, items::get_item, items::label_svg, items::cut_sheet, items::claim,
         items::add_note, items::hide_note, items::made,
+        upgrade::upgrade,
     ),
     // The generic bodies (`Pattern<ConfigJson>`...) are collected from the paths; their
     // configuration is a `ConfigJson`.
@@ -53,6 +55,7 @@ impl Modify for Security {
         components.add_security_scheme("admin_key", bearer());
         components.add_security_scheme("retailer_key", bearer());
         components.add_security_scheme("owner_key", bearer());
+        components.add_security_scheme("catalog_key", bearer());
     }
 }
 

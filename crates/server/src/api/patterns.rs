@@ -9,17 +9,19 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use stitchfork_api::catalogs::{is_catalog_id, BUILTIN_ID};
 use stitchfork_api::fields::{AuthorName, Description, Problems, Tags, Title};
 use stitchfork_api::limits::{DEFAULT_LIMIT, FILTER_MAX, MAX_LIMIT, SEARCH_MAX};
 use stitchfork_api::{paths, ConfigJson, Licence, ListParams, PatchRequest, PatternState};
 use stitchfork_model::Lang;
 
-use super::access::{Editor, PublicPattern};
+use super::access::{public_pattern, Editor, PublicPattern};
 use super::conditional::{etag_of, Conditions};
 use super::json::AppJson;
 use super::views::{self, Pattern};
 use super::{configs, to_json_bytes};
 use crate::app::{AppState, SharedState};
+use crate::catalog_cache::Version;
 use crate::db::likes as likes_store;
 use crate::db::patterns::{
     self as store, Changes, ListQuery, NewPattern, PatternRow, PublishError,
@@ -192,10 +194,11 @@ pub async fn list(
     Ok(([(header::CACHE_CONTROL, "no-cache")], axum::Json(body)).into_response())
 }
 
-/// Checks a publish request: field limits and the domain's validation. Returns what to store
-/// and the new edit key, or every problem found.
+/// Checks a publish request against `pinned`, the catalog version it is made with: field limits
+/// and the domain's validation. Returns what to store and the new edit key, or every problem
+/// found.
 pub fn check_publish(
-    state: &AppState,
+    pinned: &Version,
     req: &PublishRequest,
     lang: Lang,
 ) -> Result<(NewPattern, String), Vec<FieldProblem>> {
@@ -204,7 +207,7 @@ pub fn check_publish(
     let description = problems.check(Description::parse_in(&req.description, lang));
     let tags = problems.check(Tags::parse_in(&req.tags, lang));
     let author_name = problems.check(AuthorName::parse_in(&req.author_name, lang));
-    let cfg = problems.check(configs::checked(state.catalog, req.config.get(), lang));
+    let cfg = problems.check(configs::checked(&pinned.catalog, req.config.get(), lang));
     let (Some(title), Some(description), Some(tags), Some(author_name), Some(cfg)) =
         (title, description, tags, author_name, cfg)
     else {
@@ -222,11 +225,66 @@ pub fn check_publish(
         content_hash: cfg.content_hash(),
         parent_id: req.parent_id.clone(),
         licence: req.licence,
+        catalog: pinned.catalog_id.clone(),
+        catalog_version: i64::from(pinned.number),
         edit_key_hash: keys::hash_secret(&edit_key),
         publish_key_hash: None,
         facets: store::facets(&cfg),
     };
     Ok((new, edit_key))
+}
+
+/// The catalog version a publish is made with: the latest version of the catalog it names (the
+/// built-in one when it names none), or for a fork its parent's catalog, which it may not
+/// change. 404 for a fork of no public pattern; 422 at `catalog` for an unknown catalog.
+async fn catalog_for(
+    state: &AppState,
+    req: &PublishRequest,
+    lang: Lang,
+) -> ApiResult<Arc<Version>> {
+    let id = match &req.parent_id {
+        Some(parent) => {
+            let parent = public_pattern(state, parent)
+                .await
+                .map_err(|_| ApiError::NotFound("parent pattern"))?;
+            if req.catalog.as_deref().is_some_and(|c| c != parent.catalog) {
+                return Err(ApiError::invalid(
+                    "catalog",
+                    "fork_catalog",
+                    fork_catalog_message(&parent.catalog, lang),
+                ));
+            }
+            parent.catalog.clone()
+        }
+        None => req
+            .catalog
+            .clone()
+            .unwrap_or_else(|| BUILTIN_ID.to_string()),
+    };
+    let found = if is_catalog_id(&id) {
+        state.catalogs.latest(&state.db, &id).await?
+    } else {
+        None
+    };
+    found.ok_or_else(|| {
+        ApiError::invalid("catalog", "unknown_catalog", unknown_catalog_message(lang))
+    })
+}
+
+fn fork_catalog_message(parent: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("A fork is made in its original's catalog ({parent})."),
+        Lang::Sv => format!("En fork görs i originalets katalog ({parent})."),
+        Lang::Ru => format!("Форк делается в каталоге оригинала ({parent})."),
+    }
+}
+
+fn unknown_catalog_message(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "There is no catalog with this id.",
+        Lang::Sv => "Det finns ingen katalog med detta id.",
+        Lang::Ru => "Каталога с таким id нет.",
+    }
 }
 
 /// Publish a pattern (a fork when `parent_id` is set). The edit key is in this response only.
@@ -259,7 +317,8 @@ pub async fn publish(
             return Err(ApiError::NotFound("parent pattern"));
         }
     }
-    let (mut new, mut edit_key) = check_publish(&state, &req, lang).map_err(ApiError::Invalid)?;
+    let pinned = catalog_for(&state, &req, lang).await?;
+    let (mut new, mut edit_key) = check_publish(&pinned, &req, lang).map_err(ApiError::Invalid)?;
     if let Some(key) = &publish_key {
         edit_key = keys::edit_key_for_publish_key(key);
         new.edit_key_hash = keys::hash_secret(&edit_key);

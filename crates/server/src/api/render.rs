@@ -3,6 +3,8 @@
 //! previews), and rendering of an unpublished configuration (for embedders that want a
 //! server-side image, and the card of a shared design link).
 
+use std::sync::Arc;
+
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue};
@@ -11,13 +13,14 @@ use axum::routing::{get, post};
 use axum::Router;
 use stitchfork_api::{design_link, paths, ConfigJson, FieldProblem};
 use stitchfork_model::config::{self, Configuration};
-use stitchfork_model::{render, Lang};
+use stitchfork_model::{render, Catalog, Lang};
 
 use super::access::PublicPattern;
 use super::conditional::{tag, Conditions};
 use super::configs;
 use super::json::AppJson;
 use crate::app::{AppState, SharedState};
+use crate::catalog_cache::Version;
 use crate::db::patterns::PatternRow;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::PreferredLang;
@@ -70,6 +73,26 @@ fn short(hash: &str) -> &str {
     hash.get(..32).unwrap_or(hash)
 }
 
+/// What a pattern is drawn from: its design and the catalog version it is pinned to. The same
+/// design in another catalog or version may look different, so both are in its ETags and in
+/// the key of its card.
+fn drawn_as(row: &PatternRow) -> String {
+    format!(
+        "{}-{}-{}",
+        row.catalog,
+        row.catalog_version,
+        short(&row.content_hash)
+    )
+}
+
+/// The catalog version a pattern was made with: it is shown, priced and cut with exactly that.
+async fn pinned(state: &AppState, row: &PatternRow) -> ApiResult<Arc<Version>> {
+    state
+        .catalogs
+        .pinned(&state.db, &row.catalog, row.catalog_version)
+        .await
+}
+
 /// Front view of a pattern.
 #[utoipa::path(get, path = "/api/v1/patterns/{id}/preview.svg", tag = "render",
     params(("id" = String, Path, description = "pattern id")),
@@ -79,11 +102,12 @@ pub async fn preview(
     PublicPattern(row): PublicPattern,
     conditions: Conditions,
 ) -> ApiResult<Response> {
-    let etag = tag(&format!("p-{}", short(&row.content_hash)));
+    let etag = tag(&format!("p-{}", drawn_as(&row)));
     if conditions.client_has(&etag) {
         return Ok(conditions.respond(etag, CACHE_STORED, ()));
     }
-    let body = svg(render::preview_svg(state.catalog, &stored_config(&row)?));
+    let pinned = pinned(&state, &row).await?;
+    let body = svg(render::preview_svg(&pinned.catalog, &stored_config(&row)?));
     Ok(conditions.respond(etag, CACHE_STORED, body))
 }
 
@@ -98,11 +122,13 @@ pub async fn card(
     PublicPattern(row): PublicPattern,
     conditions: Conditions,
 ) -> ApiResult<Response> {
-    let etag = tag(&format!("k-{}", short(&row.content_hash)));
+    let key = drawn_as(&row);
+    let etag = tag(&format!("k-{key}"));
     if conditions.client_has(&etag) {
         return Ok(conditions.respond(etag, CACHE_CARD, ()));
     }
-    let png = card_png(&state, &stored_config(&row)?, &row.content_hash).await?;
+    let pinned = pinned(&state, &row).await?;
+    let png = card_png(&state, &pinned.catalog, &stored_config(&row)?, &key).await?;
     Ok(conditions.respond(etag, CACHE_CARD, png_body(png)))
 }
 
@@ -134,26 +160,33 @@ pub async fn render_card(
     })?;
     let cfg =
         configs::checked(state.catalog, &cfg.canonical_json(), lang).map_err(ApiError::Invalid)?;
-    let hash = cfg.content_hash();
-    let etag = tag(&format!("k-{}", short(&hash)));
+    // Drawn with the built-in catalog this binary carries (what the customizer shows).
+    let key = format!(
+        "builtin-{}-{}",
+        short(state.catalog.etag()),
+        short(&cfg.content_hash())
+    );
+    let etag = tag(&format!("k-{key}"));
     if conditions.client_has(&etag) {
         return Ok(conditions.respond(etag, CACHE_CARD, ()));
     }
-    let png = card_png(&state, &cfg, &hash).await?;
+    let png = card_png(&state, state.catalog, &cfg, &key).await?;
     Ok(conditions.respond(etag, CACHE_CARD, png_body(png)))
 }
 
-/// The card PNG of `cfg`, from the cache of cards by content hash, else rasterized (a few at a
-/// time: it is the server's heaviest work).
+/// The card PNG of `cfg` drawn from `catalog`, from the cache of cards by `key` (catalog,
+/// version and content hash), else rasterized (a few at a time: it is the server's heaviest
+/// work).
 async fn card_png(
     state: &AppState,
+    catalog: &Catalog,
     cfg: &Configuration,
-    content_hash: &str,
+    key: &str,
 ) -> ApiResult<axum::body::Bytes> {
-    if let Some(png) = state.cards.get(content_hash) {
+    if let Some(png) = state.cards.get(key) {
         return Ok(png);
     }
-    let svg = render::preview_svg(state.catalog, cfg);
+    let svg = render::preview_svg(catalog, cfg);
     let _permit = state
         .raster_permits
         .acquire()
@@ -162,9 +195,9 @@ async fn card_png(
     let png = tokio::task::spawn_blocking(move || raster::card_png(&svg))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?
-        .map_err(|e| ApiError::Internal(format!("card of {content_hash}: {e}")))?;
+        .map_err(|e| ApiError::Internal(format!("card of {key}: {e}")))?;
     let png = axum::body::Bytes::from(png);
-    state.cards.insert(content_hash.to_string(), png.clone());
+    state.cards.insert(key.to_string(), png.clone());
     Ok(png)
 }
 
@@ -185,12 +218,13 @@ pub async fn cut_sheet(
     PreferredLang(lang): PreferredLang,
     conditions: Conditions,
 ) -> ApiResult<Response> {
-    let etag = tag(&format!("c-{}-{}", lang.tag(), short(&row.content_hash)));
+    let etag = tag(&format!("c-{}-{}", lang.tag(), drawn_as(&row)));
     let mut res = if conditions.client_has(&etag) {
         conditions.respond(etag, CACHE_STORED, ())
     } else {
+        let pinned = pinned(&state, &row).await?;
         let body = svg(render::cut_sheet_svg(
-            state.catalog,
+            &pinned.catalog,
             &stored_config(&row)?,
             lang,
         ));

@@ -21,9 +21,8 @@ pub fn pattern(row: &PatternRow, liked: bool) -> Pattern {
         tags: serde_json::from_str(&row.tags).unwrap_or_default(),
         author_name: row.author_name.clone(),
         product: row.product.clone(),
-        // Pinned versions are recorded from migration 0006 on (issue #13).
-        catalog: stitchfork_api::catalogs::BUILTIN_ID.to_owned(),
-        catalog_version: 1,
+        catalog: row.catalog.clone(),
+        catalog_version: u32::try_from(row.catalog_version).unwrap_or_default(),
         config: ConfigJson(config),
         content_hash: row.content_hash.clone(),
         parent_id: row.parent_id.clone(),

@@ -18,6 +18,7 @@
 //! Each backend has its own migration folder (`migrations/sqlite`, `migrations/postgres`),
 //! embedded in the binary and applied at start.
 
+pub mod catalogs;
 pub mod commit;
 pub mod items;
 pub mod likes;
@@ -59,6 +60,8 @@ pub enum DbOpenError {
     Connect(#[source] sqlx::Error),
     #[error("cannot apply migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot record the built-in catalog: {0}")]
+    Builtin(#[source] sqlx::Error),
 }
 
 /// The database handle shared by all requests (cheap to clone).
@@ -75,6 +78,8 @@ pub struct Db {
     origin: Arc<str>,
     /// SQLite only: the group committer every [`Db::write`] goes through.
     committer: Option<Committer>,
+    /// The version the built-in catalog this binary carries is stored as (recorded at open).
+    builtin_version: i64,
 }
 
 /// The PostgreSQL channel every commit notifies, so every server process sharing the
@@ -183,14 +188,26 @@ impl Db {
         let write_turn = Arc::new(Mutex::new(()));
         let committer = (dialect == Dialect::Sqlite)
             .then(|| Committer::start(pool.clone(), write_turn.clone(), generation.clone()));
-        Ok(Db {
+        let mut db = Db {
             pool,
             dialect,
             write_turn,
             generation,
             origin,
             committer,
-        })
+            builtin_version: 0,
+        };
+        // Part of opening, like a migration: every process using the database (server, seed)
+        // finds the built-in catalog it carries stored, and patterns can be pinned to it.
+        db.builtin_version = catalogs::record_builtin(&db)
+            .await
+            .map_err(DbOpenError::Builtin)?;
+        Ok(db)
+    }
+
+    /// The version the built-in catalog this binary carries is stored as.
+    pub fn builtin_version(&self) -> i64 {
+        self.builtin_version
     }
 
     /// Applies one request's write and returns once it is committed. On SQLite it joins the

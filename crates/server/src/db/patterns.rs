@@ -17,7 +17,7 @@ fn is_public_sql(column: &str) -> String {
 const SELECT: &str = "SELECT p.seq, p.id, p.title, p.description, p.tags, p.author_name, \
     p.product, p.config, p.content_hash, p.parent_id, p.root_id, p.depth, p.edit_key_hash, \
     p.state, p.like_count, p.fork_count, p.hot, p.version, p.created_at, p.updated_at, p.licence, \
-    pp.title AS parent_title, pp.author_name AS parent_author, pp.state AS parent_state";
+    p.catalog, p.catalog_version, pp.title AS parent_title, pp.author_name AS parent_author, pp.state AS parent_state";
 
 /// One stored pattern, plus its parent's public bits. Nothing in it depends on who asks, so
 /// it can be shared between requests (see [`crate::read_cache`]).
@@ -46,6 +46,9 @@ pub struct PatternRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub licence: Licence,
+    /// The catalog and version the pattern was made with (it is shown, priced and cut with it).
+    pub catalog: String,
+    pub catalog_version: i64,
     pub parent_title: Option<String>,
     pub parent_author: Option<String>,
     pub parent_state: Option<PatternState>,
@@ -70,6 +73,9 @@ pub struct NewPattern {
     pub content_hash: String,
     pub parent_id: Option<String>,
     pub licence: Licence,
+    /// The catalog version the configuration was validated against, which it is pinned to.
+    pub catalog: String,
+    pub catalog_version: i64,
     pub edit_key_hash: String,
     /// Hash of the publish's `Idempotency-Key`, if it had one (unique).
     pub publish_key_hash: Option<String>,
@@ -211,8 +217,9 @@ async fn insert_in(conn: &mut AnyConnection, new: &NewPattern) -> Result<(), Pub
     let seq: i64 = sqlx::query_scalar(
         "INSERT INTO patterns (id, title, description, tags, author_name, product, config, \
          content_hash, parent_id, root_id, depth, edit_key_hash, hot, created_at, updated_at, \
-         publish_key_hash, licence) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16) RETURNING seq",
+         publish_key_hash, licence, catalog, catalog_version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18) \
+         RETURNING seq",
     )
     .bind(&new.id)
     .bind(new.title.as_str())
@@ -230,6 +237,8 @@ async fn insert_in(conn: &mut AnyConnection, new: &NewPattern) -> Result<(), Pub
     .bind(now)
     .bind(&new.publish_key_hash)
     .bind(new.licence)
+    .bind(&new.catalog)
+    .bind(new.catalog_version)
     .fetch_one(&mut *conn)
     .await?;
     let tag_facets = new

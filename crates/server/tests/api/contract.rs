@@ -281,6 +281,7 @@ async fn documented_paths_are_the_shared_ones(app: &TestApp) {
     let mut shared: Vec<String> = paths::ALL
         .iter()
         .chain(paths::ITEM_ALL.iter())
+        .chain(paths::CATALOG_ALL.iter())
         .filter(|t| **t != paths::OPENAPI)
         .map(|t| paths::full(t))
         .collect();
@@ -289,6 +290,11 @@ async fn documented_paths_are_the_shared_ones(app: &TestApp) {
     // Every template is routed (a wrong method is a 405, never the 404 of an unknown path).
     for template in paths::ALL {
         let url = paths::for_pattern(template, &id);
+        let (s, _, body) = app.send(app.req(Method::GET, &url)).await;
+        assert_ne!(s, StatusCode::NOT_FOUND, "{url}: {body}");
+    }
+    for template in paths::CATALOG_ALL {
+        let url = paths::for_catalog(template, stitchfork_api::catalogs::BUILTIN_ID, 1);
         let (s, _, body) = app.send(app.req(Method::GET, &url)).await;
         assert_ne!(s, StatusCode::NOT_FOUND, "{url}: {body}");
     }
@@ -384,3 +390,19 @@ async fn every_reference_resolves(app: &TestApp) {
     }
 }
 both!(every_reference_resolves);
+
+/// Every operation has its own `operationId`: schemathesis links responses to operations by it,
+/// and two handlers named alike (`preview`) sent a pattern's id to the catalog preview.
+async fn operation_ids_are_unique(app: &TestApp) {
+    let doc = openapi(app).await;
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, ops) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in ops.as_object().expect("operations") {
+            let id = op["operationId"].as_str().unwrap_or_default().to_string();
+            if let Some(other) = seen.insert(id.clone(), format!("{method} {path}")) {
+                panic!("operationId {id:?} of {method} {path} is also {other}'s");
+            }
+        }
+    }
+}
+both!(operation_ids_are_unique);

@@ -5,6 +5,7 @@
 //! | module | what |
 //! | --- | --- |
 //! | `catalog`, `patterns`, `gallery`, `likes`, `lineage`, `moderation`, `render` | the REST resources |
+//! | `catalogs` | retailer catalogs: keys, versions, 422 paths, patterns pinned to their version, upgrades, the built-in catalog at start, previews |
 //! | `licence` | licences chosen at publish, kept by forks, on every member of a family |
 //! | `items` | made items: register, the label's QR read back, claim, notes, what a pattern's copies say |
 //! | `publish_once` | a publish with an `Idempotency-Key` (the app's offline queue) is stored once |
@@ -23,6 +24,7 @@ mod common;
 
 mod binary;
 mod catalog;
+mod catalogs;
 mod contract;
 mod crash;
 mod diskfull;

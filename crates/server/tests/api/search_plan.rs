@@ -39,6 +39,8 @@ fn pattern(i: usize) -> NewPattern {
         licence: Default::default(),
         edit_key_hash: "x".into(),
         publish_key_hash: None,
+        catalog: stitchfork_api::catalogs::BUILTIN_ID.into(),
+        catalog_version: 1,
         facets: vec![],
     }
 }

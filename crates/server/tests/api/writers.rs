@@ -62,6 +62,8 @@ fn new_pattern(i: usize, parent: Option<&str>) -> NewPattern {
         edit_key_hash: "x".into(),
         publish_key_hash: None,
         licence: Licence::default(),
+        catalog: stitchfork_api::catalogs::BUILTIN_ID.into(),
+        catalog_version: 1,
         facets: vec![],
     }
 }
