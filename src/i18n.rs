@@ -497,9 +497,9 @@ const fn table(key: K) -> [&'static str; 3] {
             "Не удалось открыть каталог",
         ],
         K::CatalogChanged => [
-            "The shop's catalog has changed since this pattern was published",
-            "Butikens katalog har ändrats sedan mönstret publicerades",
-            "Каталог магазина изменился после публикации этого узора",
+            "The catalog has changed since this pattern was published",
+            "Katalogen har ändrats sedan mönstret publicerades",
+            "Каталог изменился после публикации узора",
         ],
         K::Discontinued => [
             "No longer offered",
@@ -527,9 +527,9 @@ const fn table(key: K) -> [&'static str; 3] {
             "Ваши товары в виде каталога",
         ],
         K::CatalogIntro => [
-            "Paste or edit your catalog's JSON, check it and look at every product at every size, then publish it as a new version. Patterns keep the version they were made with.",
-            "Klistra in eller redigera katalogens JSON, kontrollera den och se varje produkt i varje storlek, och publicera den sedan som en ny version. Mönster behåller versionen de gjordes med.",
-            "Вставьте или отредактируйте JSON каталога, проверьте его и посмотрите каждый товар в каждом размере, затем опубликуйте как новую версию. Узоры сохраняют версию, в которой были созданы.",
+            "Paste or edit your catalog's JSON, check it, see every product at every size, then publish it. Patterns keep the version they were made with.",
+            "Klistra in eller redigera katalogens JSON, kontrollera den, se varje produkt i varje storlek och publicera den. Mönster behåller versionen de gjordes med.",
+            "Вставьте или измените JSON каталога, проверьте его, посмотрите каждый товар в каждом размере и опубликуйте. Узоры сохраняют версию, в которой созданы.",
         ],
         K::CatalogJson => [
             "Catalog JSON",
@@ -567,9 +567,9 @@ const fn table(key: K) -> [&'static str; 3] {
             "Загрузить последнюю версию",
         ],
         K::KeyShownOnce => [
-            "Your catalog key. It is shown only this once: keep it to publish new versions.",
-            "Din katalognyckel. Den visas bara den här gången: spara den för att publicera nya versioner.",
-            "Ваш ключ каталога. Он показан только один раз: сохраните его, чтобы публиковать новые версии.",
+            "Your catalog key, shown only once: keep it for new versions.",
+            "Din katalognyckel, visas bara en gång: spara den för nya versioner.",
+            "Ключ каталога, показан один раз: сохраните его для новых версий.",
         ],
         K::Versions => [
             "Versions",

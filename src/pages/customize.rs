@@ -7,6 +7,7 @@
 //! code, like the catalog's reading, is fetched on demand (`lazy::retail`).
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use stitchfork_model::catalog::Catalog;
 use stitchfork_model::config::Configuration;
@@ -57,28 +58,36 @@ pub fn starting_draft(
     })
 }
 
-/// Opens catalog `id` (the latest version), then shows `children` with it; the built-in
-/// catalog shows at once.
+/// Opens catalog `id` at `version` (None: the latest), then shows `children` with it; the
+/// built-in catalog shows at once. A signal and a task rather than a resource: each resource
+/// type is a few KB of wasm of its own.
 #[component]
-pub fn WithCatalog(id: Option<String>, children: ChildrenFn) -> impl IntoView {
-    let i = use_i18n();
+pub fn WithCatalog(
+    id: Option<String>,
+    #[prop(optional)] version: Option<u32>,
+    children: ChildrenFn,
+) -> impl IntoView {
     if !catalog::is_retailer(id.as_deref()) {
         return children().into_any();
     }
-    let id = id.unwrap_or_default();
-    let opened = LocalResource::new(move || {
-        let id = id.clone();
-        async move { catalog::open(&id, None).await }
-    });
+    let i = use_i18n();
+    let id = StoredValue::new(id.unwrap_or_default());
+    let opened = RwSignal::new(None::<Result<CatalogCx, LoadError>>);
+    let open = move || {
+        opened.set(None);
+        spawn_local(async move {
+            let result = catalog::open(&id.get_value(), version).await;
+            opened.set(Some(result));
+        });
+    };
+    open();
     let children = StoredValue::new(children);
     (move || match opened.get() {
         None => view! { <p class="page">{move || i.t(K::Loading)}</p> }.into_any(),
         Some(Ok(cx)) => {
             view! { <Provide cx=cx>{children.with_value(|c| c())}</Provide> }.into_any()
         }
-        Some(Err(e)) => {
-            view! { <CatalogUnavailable error=e retry=move || opened.refetch()/> }.into_any()
-        }
+        Some(Err(e)) => view! { <CatalogUnavailable error=e retry=open/> }.into_any(),
     })
     .into_any()
 }

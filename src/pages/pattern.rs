@@ -10,7 +10,7 @@ use stitchfork_model::describe::describe;
 use stitchfork_model::{diff, render};
 
 use crate::api::{self, ApiError, Lineage, Pattern};
-use crate::catalog::{self, use_catalog, LoadError, Provide};
+use crate::catalog::use_catalog;
 use crate::components::credits::Credits;
 use crate::components::error_box::ErrorBox;
 use crate::components::family_tree::LineageTree;
@@ -18,25 +18,16 @@ use crate::components::notes::MadeSummary;
 use crate::components::preview::Preview;
 use crate::components::qr::Qr;
 use crate::i18n::{use_i18n, K};
-use crate::pages::customize::CatalogUnavailable;
+use crate::pages::customize::WithCatalog;
 
 #[component]
 pub fn PatternPage() -> impl IntoView {
     let i = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
-    // The pattern, and for a retailer's catalog the version it was made with.
     let pattern = LocalResource::new(move || {
         let id = id.get();
-        async move {
-            let p = api::get_pattern(&id).await?;
-            let cx = if catalog::is_retailer(Some(&p.catalog)) {
-                Some(catalog::open(&p.catalog, Some(p.catalog_version)).await?)
-            } else {
-                None
-            };
-            Ok::<_, LoadError>((p, cx))
-        }
+        async move { api::get_pattern(&id).await }
     });
     let lineage = LocalResource::new(move || {
         let id = id.get();
@@ -47,7 +38,7 @@ pub fn PatternPage() -> impl IntoView {
         let pid = pattern
             .get()
             .and_then(|r| r.ok())
-            .and_then(|(p, _)| p.parent.filter(|pr| !pr.removed).map(|pr| pr.id));
+            .and_then(|p| p.parent.filter(|pr| !pr.removed).map(|pr| pr.id));
         async move {
             match pid {
                 Some(pid) => api::get_pattern(&pid).await.ok(),
@@ -62,14 +53,18 @@ pub fn PatternPage() -> impl IntoView {
                 pattern
                     .get()
                     .map(|r| match r {
-                        Ok((p, None)) => view! { <PatternView p=p lineage=lineage parent=parent/> }.into_any(),
-                        Ok((p, Some(cx))) => view! {
-                            <Provide cx=cx>
-                                <PatternView p=p lineage=lineage parent=parent/>
-                            </Provide>
+                        // Drawn with the catalog version it was made with.
+                        Ok(p) => {
+                            let (catalog, version) = (p.catalog.clone(), p.catalog_version);
+                            let p = StoredValue::new(p);
+                            view! {
+                                <WithCatalog id=Some(catalog) version=version>
+                                    <PatternView p=p.get_value() lineage=lineage parent=parent/>
+                                </WithCatalog>
+                            }
+                                .into_any()
                         }
-                        .into_any(),
-                        Err(LoadError::Api(e)) => {
+                        Err(e) => {
                             view! {
                                 <section class="page narrow">
                                     <h1>{move || i.t(K::PatternUnavailable)}</h1>
@@ -81,10 +76,6 @@ pub fn PatternPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(e) => view! {
-                            <CatalogUnavailable error=e retry=move || pattern.refetch()/>
-                        }
-                        .into_any(),
                     })
             }}
         </Transition>

@@ -91,13 +91,17 @@ test('a retailer publishes a product on the catalog page and a shopper on anothe
     await frame.locator('[data-testid=preview] svg').waitFor();
 
     // The retailer's rule holds, with the retailer's reason: velvet piping is refused.
-    const closed = frame.locator('.fold:has(#piping-material-velvet) > h2 > button[aria-expanded=false]');
-    if (await closed.count()) await closed.click();
+    const reveal = async (id) => {
+      const closed = frame.locator(`.fold:has(#${id}) > h2 > button[aria-expanded=false]`);
+      if (await closed.count()) await closed.click();
+    };
+    await reveal('piping-material-velvet');
     const velvet = frame.locator('#piping-material-velvet');
     assert.ok(await velvet.isDisabled(), 'velvet piping cannot be chosen');
     const why = await velvet.getAttribute('aria-describedby');
     assert.match(await frame.locator(`#${why}`).innerText(), /Velvet piping crushes flat/);
 
+    await reveal('front-material-linen');
     await frame.locator('label[for="front-material-linen"]').click();
     await shopper.waitForFunction(() => window.__events.some(([n, d]) => n === 'change' && d.config.parts.front.material === 'linen'));
     const change = await shopper.evaluate(() => window.__events.filter(([n]) => n === 'change').at(-1)[1]);
