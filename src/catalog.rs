@@ -51,17 +51,15 @@ pub fn Provide(cx: CatalogCx, children: Children) -> impl IntoView {
     view! { <leptos::context::Provider value=cx>{children()}</leptos::context::Provider> }
 }
 
-/// Why a catalog could not be opened.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-pub enum LoadError {
-    #[error(transparent)]
-    Api(#[from] ApiError),
-    /// The decoder's module could not be fetched.
-    #[error("a part of the app could not be loaded")]
-    Chunk,
-    /// The server sent a catalog this app cannot read (an older app after a format change).
-    #[error("the catalog could not be read: {0}")]
-    Unreadable(String),
+/// Why a catalog could not be opened: an [`ApiError`], so the pages say it as they say any
+/// other (an error type of its own cost the customizer's first load about 1 KB): the code
+/// module that did not arrive is a network error, a catalog this app cannot read (an older
+/// app after a format change) an unexpected answer.
+pub type LoadError = ApiError;
+
+/// The on-demand module could not be fetched.
+fn chunk_failed<E>(_: E) -> ApiError {
+    ApiError::Network("a part of the app could not be loaded".into())
 }
 
 thread_local! {
@@ -79,8 +77,13 @@ pub async fn open(id: &str, version: Option<u32>) -> Result<CatalogCx, LoadError
             catalog: Catalog::builtin(),
         });
     }
-    let retail = lazy::retail().await.map_err(|_| LoadError::Chunk)?;
+    let retail = retail().await?;
     (retail.open)(id.to_owned(), version).await
+}
+
+/// The on-demand module, or why it did not arrive.
+pub async fn retail() -> Result<lazy::Retail, ApiError> {
+    lazy::retail().await.map_err(chunk_failed)
 }
 
 /// [`open`]'s work for a retailer's catalog (in the on-demand module): fetch, read, keep.
@@ -96,7 +99,7 @@ pub async fn fetch(id: &str, version: Option<u32>) -> Result<CatalogCx, LoadErro
         }
     }
     let (text, v) = api::catalog_text(id, version).await?;
-    let catalog = Catalog::from_json(&text).map_err(|e| LoadError::Unreadable(e.to_string()))?;
+    let catalog = Catalog::from_json(&text).map_err(|e| ApiError::Decode(e.to_string()))?;
     let catalog: &'static Catalog = Box::leak(Box::new(catalog));
     OPENED.with_borrow_mut(|o| o.push((id.to_owned(), v, catalog)));
     Ok(CatalogCx { catalog })

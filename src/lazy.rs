@@ -27,7 +27,7 @@ use stitchfork_model::config::Configuration;
 use stitchfork_model::{render, Lang};
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
-use crate::api::{self, Upgrade};
+use crate::api;
 use crate::catalog::{self, CatalogCx, LoadError};
 use crate::components::publish_dialog::PublishDialog;
 use crate::components::upgrade_notice::UpgradeNotice;
@@ -152,8 +152,12 @@ pub fn prefetch_on_demand() {
 /// A future of the on-demand module's code.
 pub type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 
-/// A pattern moved onto its catalog's latest version, and that version.
-pub type Upgraded = (CatalogCx, Upgrade);
+/// Draws something the on-demand module prepared.
+pub type Drawing = std::rc::Rc<dyn Fn() -> AnyView>;
+
+/// A pattern moved onto its catalog's latest version: that version, the configuration in it,
+/// and what moving it changed (None when nothing did).
+pub type Upgraded = (CatalogCx, Configuration, Option<Drawing>);
 
 /// What only a retailer's catalog needs: fetching and reading a catalog (serde's decoder of
 /// every catalog type and the domain's checks), moving a pattern onto its catalog's latest
@@ -165,8 +169,6 @@ pub struct Retail {
     pub open: fn(String, Option<u32>) -> LocalFuture<Result<CatalogCx, LoadError>>,
     /// Pattern `id` moved onto the latest version of its `catalog`, that version opened.
     pub upgrade: fn(String, String) -> LocalFuture<Result<Upgraded, LoadError>>,
-    /// What the upgrade changed, for the customizer's top.
-    pub notice: fn(Upgrade) -> AnyView,
 }
 
 #[wasm_split(on_demand, fallible)]
@@ -177,10 +179,15 @@ pub fn retail() -> Result<Retail, ChunkFailed> {
             Box::pin(async move {
                 let upgrade = api::upgrade(&id).await?;
                 let cx = catalog::fetch(&catalog, Some(upgrade.to_version)).await?;
-                Ok((cx, upgrade))
+                let config = upgrade.config.0.clone();
+                let notice = (upgrade.from_version != upgrade.to_version).then(|| {
+                    std::rc::Rc::new(move || {
+                        view! { <UpgradeNotice upgrade=upgrade.clone()/> }.into_any()
+                    }) as Drawing
+                });
+                Ok((cx, config, notice))
             })
         },
-        notice: |upgrade| view! { <UpgradeNotice upgrade=upgrade/> }.into_any(),
     })
 }
 

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use stitchfork_model::catalog::Catalog;
 use stitchfork_model::config::Configuration;
 
-use crate::api::{self, Pattern, Upgrade};
+use crate::api::{self, Pattern};
 use crate::catalog::{self, CatalogCx, LoadError, Provide};
 use crate::components::customizer::{Customizer, Mode};
 use crate::components::error_box::ErrorBox;
@@ -87,34 +87,15 @@ pub fn WithCatalog(
         Some(Ok(cx)) => {
             view! { <Provide cx=cx>{children.with_value(|c| c())}</Provide> }.into_any()
         }
-        Some(Err(e)) => view! { <CatalogUnavailable error=e retry=open/> }.into_any(),
+        Some(Err(e)) => view! {
+            <section class="page narrow">
+                <h1>{move || i.t(K::CatalogUnavailable)}</h1>
+                <ErrorBox error=e retry=Callback::new(move |_| open())/>
+            </section>
+        }
+        .into_any(),
     })
     .into_any()
-}
-
-/// A catalog that could not be opened, with a retry.
-#[component]
-pub fn CatalogUnavailable(
-    error: LoadError,
-    retry: impl Fn() + Send + Sync + 'static,
-) -> impl IntoView {
-    let i = use_i18n();
-    let retry = Callback::new(move |_| retry());
-    view! {
-        <section class="page narrow">
-            <h1>{move || i.t(K::CatalogUnavailable)}</h1>
-            {match error {
-                LoadError::Api(e) => view! { <ErrorBox error=e retry=retry/> }.into_any(),
-                _ => view! {
-                    <p role="alert">{move || i.t(K::ChunkFailedHelp)}</p>
-                    <button type="button" on:click=move |_| retry.run(())>
-                        {move || i.t(K::Retry)}
-                    </button>
-                }
-                .into_any(),
-            }}
-        </section>
-    }
 }
 
 #[component]
@@ -147,19 +128,20 @@ pub fn CustomizeProduct() -> impl IntoView {
 pub struct ForkStart {
     pub pattern: Pattern,
     pub cx: Option<CatalogCx>,
-    pub upgrade: Option<Upgrade>,
-    /// Draws what the upgrade changed (on-demand code).
-    pub notice: Option<fn(Upgrade) -> AnyView>,
+    /// The configuration moved onto the catalog's latest version.
+    pub upgraded: Option<Configuration>,
+    /// Draws what moving it changed (on-demand code).
+    pub notice: Option<lazy::Drawing>,
 }
 
 impl ForkStart {
-    /// The draft a fork starts from: `upgrade`'s configuration when there is one.
+    /// The draft a fork starts from: the upgraded configuration when there is one.
     pub fn draft(&self) -> Draft {
         Draft {
             config: self
-                .upgrade
-                .as_ref()
-                .map_or_else(|| self.pattern.config.0.clone(), |u| u.config.0.clone()),
+                .upgraded
+                .clone()
+                .unwrap_or_else(|| self.pattern.config.0.clone()),
             parent: Some(self.pattern.id.clone()),
             catalog: self.cx.and_then(|cx| catalog::publish_id(cx.catalog)),
         }
@@ -173,17 +155,17 @@ pub async fn fork_start(id: String) -> Result<ForkStart, LoadError> {
         return Ok(ForkStart {
             pattern,
             cx: None,
-            upgrade: None,
+            upgraded: None,
             notice: None,
         });
     }
-    let retail = lazy::retail().await.map_err(|_| LoadError::Chunk)?;
-    let (cx, upgrade) = (retail.upgrade)(id, pattern.catalog.clone()).await?;
+    let retail = catalog::retail().await?;
+    let (cx, config, notice) = (retail.upgrade)(id, pattern.catalog.clone()).await?;
     Ok(ForkStart {
         pattern,
         cx: Some(cx),
-        upgrade: Some(upgrade),
-        notice: Some(retail.notice),
+        upgraded: Some(config),
+        notice,
     })
 }
 
@@ -215,18 +197,15 @@ pub fn CustomizeFork() -> impl IntoView {
             let ForkStart {
                 pattern: p,
                 cx,
-                upgrade,
                 notice,
+                ..
             } = start;
             // A draft already forked from this pattern wins (reload keeps the work).
             let saved = draft::load(fresh.catalog.as_deref(), &p.config.0.product, Some(&p.id));
             let restored = saved.is_some();
             let draft = saved.unwrap_or(fresh);
             let customizer = view! {
-                {upgrade
-                    .filter(|u| u.from_version != u.to_version)
-                    .zip(notice)
-                    .map(|(u, notice)| notice(u))}
+                {notice.map(|draw| draw())}
                 <Customizer initial=draft restored=restored mode=Mode::Site/>
             };
             match cx {
@@ -234,16 +213,13 @@ pub fn CustomizeFork() -> impl IntoView {
                 None => customizer.into_any(),
             }
         }
-        Some(Some(Err(LoadError::Api(e)))) => view! {
+        Some(Some(Err(e))) => view! {
             <section class="page narrow">
                 <h1>{move || i.t(K::PatternUnavailable)}</h1>
                 <ErrorBox error=e retry=Callback::new(move |_| start.refetch())/>
             </section>
         }
         .into_any(),
-        Some(Some(Err(e))) => {
-            view! { <CatalogUnavailable error=e retry=move || start.refetch()/> }.into_any()
-        }
     }
 }
 

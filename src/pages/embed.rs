@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 use serde_json::json;
 use stitchfork_model::Lang;
 
-use crate::catalog::{self, LoadError};
+use crate::catalog;
 use crate::components::customizer::{Customizer, Mode, Snapshot};
 use crate::components::error_box::ErrorBox;
 use crate::embed::{self, Command, Host};
@@ -120,10 +120,7 @@ fn Embedded() -> impl IntoView {
     move || {
         let start = match pattern.get() {
             None => return view! { <p>{move || i.t(K::Loading)}</p> }.into_any(),
-            Some(Some(Err(LoadError::Api(e)))) => return view! { <ErrorBox error=e/> }.into_any(),
-            Some(Some(Err(_))) => {
-                return view! { <p role="alert">{move || i.t(K::ChunkFailedHelp)}</p> }.into_any()
-            }
+            Some(Some(Err(e))) => return view! { <ErrorBox error=e/> }.into_any(),
             Some(Some(Ok(start))) => {
                 let p = &start.pattern;
                 credit.set_value(Some(json!({

@@ -149,7 +149,7 @@ for (const lang of ['sv', 'ru']) {
       const english = new Set(await texts(en.page));
       for (const t of await texts(other.page)) {
         // In Russian any Latin word is suspect, except brands and a monogram's letters (“…”).
-        const latinWord = lang === 'ru' && /[A-Za-z]{3,}/.test(t.replace(/Stitchfork|Ultrasuede|“[^”]*”/g, ''));
+        const latinWord = lang === 'ru' && /[A-Za-z]{3,}/.test(t.replace(/Stitchfork|Ultrasuede|JSON|“[^”]*”/g, ''));
         if ((english.has(t) || latinWord) && !SAME[lang].has(t)) left.push(`${name}: "${t}"`);
       }
     }
