@@ -141,6 +141,8 @@ test('a retailer publishes a product on the catalog page and a shopper on anothe
   }));
   await action(page, 'upload');
   await page.locator('[data-testid=catalog-live]').filter({ hasText: `${ID} v2` }).waitFor();
+  // The list is fetched again after the upload: wait for it, newest first.
+  await page.locator('[data-testid=catalog-versions] li', { hasText: 'v2 ·' }).waitFor();
   assert.match(await page.locator('[data-testid=catalog-versions]').innerText(), /v2[\s\S]*v1/);
 
   // The pattern still shows rust, with its own version's names and price.
