@@ -46,6 +46,8 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET' || url.origin !== self.location.origin) return;
   if (req.mode === 'navigate') {
     event.respondWith(page(event));
+  } else if (/^\/app\/[0-9a-f]{16}\/route_\w+\.bin$/.test(url.pathname)) {
+    event.respondWith(routeBundle(req, url));
   } else if (isHashedAsset(url.pathname) || STATIC_FILES.includes(url.pathname)) {
     event.respondWith(cacheFirst(req));
   } else if (url.pathname.startsWith('/api/v1/')) {
@@ -56,7 +58,7 @@ self.addEventListener('fetch', (event) => {
 /// Trunk names built files `<name>-<16 hex>.<ext>` or `<name>-<hex>_bg.wasm`; the split app's
 /// modules live in a folder named after the build, `/app/<16 hex>/` (scripts/wasm-split.sh).
 function isHashedAsset(path) {
-  return /-[0-9a-f]{10,16}(_bg)?\.(js|wasm|css)$/.test(path) || /^\/app\/[0-9a-f]{16}\/[^/]+\.(js|wasm)$/.test(path);
+  return /-[0-9a-f]{10,16}(_bg)?\.(js|wasm|css)$/.test(path) || /^\/app\/[0-9a-f]{16}\/[^/]+\.(js|wasm|bin)$/.test(path);
 }
 
 /// The pages kept for offline starts: the app, and /embed (the same page with the framing
@@ -141,6 +143,27 @@ async function cacheFirst(req) {
     await cache.put(req, res.clone());
   }
   return res;
+}
+
+/// A first visit's route bundle (scripts/name-app.mjs): kept like any hashed file; offline and
+/// not kept, it is put together from the files of the page's module, which the shell keeps.
+async function routeBundle(req, url) {
+  try {
+    return await cacheFirst(req);
+  } catch (offline) {
+    const dir = url.pathname.slice(0, url.pathname.lastIndexOf('/') + 1);
+    const module = url.pathname.match(/route_(\w+)\.bin$/)[1];
+    const list = await caches.match(`${dir}modules.txt`, { ignoreVary: true });
+    const line = list && (await list.text()).split('\n').find((l) => l.startsWith(`${module} `));
+    if (!line) throw offline;
+    const parts = [];
+    for (const file of line.split(' ').slice(1)) {
+      const part = await caches.match(dir + file, { ignoreVary: true });
+      if (!part) throw offline;
+      parts.push(await part.arrayBuffer());
+    }
+    return new Response(new Blob(parts), { headers: { 'content-type': 'application/octet-stream' } });
+  }
 }
 
 async function networkFirst(req) {

@@ -41,6 +41,29 @@ writeFileSync(
   modules.map((m) => `${m.name} ${m.files.join(' ')}\n`).join(''),
 );
 
+// Route bundles: a first visit fetches the module of the page it opens and all that module's
+// chunks as one file, route_<module>.bin (their bytes one after another), instead of one request
+// per file (30-40 of them: on a phone's connection the round trips, not the bytes, were what the
+// first paint waited on). The preload script below cuts it into one response per file; the loader
+// takes those before fetching a file itself (which it still does for every later page, and when
+// a bundle does not arrive).
+const routeModules = new Set();
+const bundled = {};
+const loaderPath = join(staging, dir, '__wasm_split.js');
+writeFileSync(
+  loaderPath,
+  `// Patched by scripts/name-app.mjs: files of the route bundle come from globalThis.__sfParts.
+const __sfGet = (url) => {
+  const name = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+  const part = globalThis.__sfParts?.get(name);
+  if (!part) return fetch(url);
+  globalThis.__sfParts.delete(name);
+  return part.catch(() => fetch(url));
+};
+${loader.replaceAll('fetch(new URL(', '__sfGet(new URL(')}`,
+);
+if (!readFileSync(loaderPath, 'utf8').includes('__sfGet(new URL(')) fail('the loader fetches no files to bundle');
+
 for (const js of [`${NAME}.js`, '__wasm_split.js']) {
   const path = join(staging, dir, js);
   const source = readFileSync(path, 'utf8');
@@ -69,19 +92,26 @@ const ROUTES = [
 for (const [, name] of ROUTES) {
   if (!modules.some((m) => m.name === name)) fail(`route module ${name} is not in the build`);
 }
-// Only the routes' modules, as chunk numbers (the files are split_<module>.wasm and
-// chunk_<n>.wasm): this runs on every first visit, so it is kept small. No quoted paths, so
+for (const [, name] of ROUTES) routeModules.add(name);
+// One bundle per route module, and the files in it as [chunk number (-1: the module itself),
+// bytes], in order: this runs on every first visit, so it is kept small. No quoted paths, so
 // scripts/web-size.sh (which counts the paths a page names) does not take every module for one
-// the page loads.
-const chunks = Object.fromEntries(
-  modules
-    .filter((m) => ROUTES.some(([, name]) => name === m.name))
-    .map((m) => [m.name, m.files.slice(1).map((f) => Number(f.match(/^chunk_(\d+)\.wasm$/)?.[1] ?? fail(`odd chunk ${f}`)))]),
-);
-const preload = `{const r=${JSON.stringify(ROUTES)},c=${JSON.stringify(chunks)},p=location.pathname,
+// the page loads; it counts route_<module>.bin itself.
+for (const m of modules.filter((m) => routeModules.has(m.name))) {
+  const parts = m.files.map((f) => readFileSync(join(staging, dir, f)));
+  writeFileSync(join(staging, dir, `route_${m.name}.bin`), Buffer.concat(parts));
+  bundled[m.name] = m.files.map((f, i) => [
+    i === 0 ? -1 : Number(f.match(/^chunk_(\d+)\.wasm$/)?.[1] ?? fail(`odd chunk ${f}`)),
+    parts[i].length,
+  ]);
+}
+// Each part is a promise of a wasm response; a rejected one is handled here (the loader then
+// fetches that file itself), so a bundle that fails is no unhandled rejection.
+const preload = `{const r=${JSON.stringify(ROUTES)},z=${JSON.stringify(bundled)},p=location.pathname,
 m=r.find(([a])=>a.endsWith('/')&&a!=='/'?p.startsWith(a):p===a)?.[1];
-for(const h of m?['split_'+m,...c[m].map(n=>'chunk_'+n)]:[]){const l=document.createElement('link');
-l.rel='preload';l.as='fetch';l.crossOrigin='anonymous';l.href='/${dir}/'+h+'.wasm';document.head.append(l)}}`;
+if(m){const b=fetch('/${dir}/route_'+m+'.bin').then(x=>x.ok?x.arrayBuffer():Promise.reject(x.status)),M=new Map;let o=0;
+for(const [n,k] of z[m]){const s=o;o+=k;const q=b.then(a=>new Response(a.slice(s,s+k),{headers:{'content-type':'application/wasm'}}));
+q.catch(()=>{});M.set(n<0?'split_'+m+'.wasm':'chunk_'+n+'.wasm',q)}globalThis.__sfParts=M}}`;
 
 const tags = [
   `<script type="module">import init from '${url(`${NAME}.js`)}';await init({ module_or_path: '${url(`${NAME}_bg.wasm`)}' });</script>`,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dist = process.argv[2] ?? 'dist';
-const COMPRESSIBLE = /\.(wasm|js|mjs|css|html|svg|json|txt)$/;
+const COMPRESSIBLE = /\.(wasm|bin|js|mjs|css|html|svg|json|txt)$/;
 // The top level and the split app's build folder (app/<build>/, scripts/wasm-split.sh).
 for (const name of readdirSync(dist, { recursive: true })) {
   const path = join(dist, name);
@@ -19,7 +19,7 @@ for (const name of readdirSync(dist, { recursive: true })) {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
       [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
-      [constants.BROTLI_PARAM_MODE]: name.endsWith('.wasm') ? constants.BROTLI_MODE_GENERIC : constants.BROTLI_MODE_TEXT,
+      [constants.BROTLI_PARAM_MODE]: /\.(wasm|bin)$/.test(name) ? constants.BROTLI_MODE_GENERIC : constants.BROTLI_MODE_TEXT,
     },
   }));
   writeFileSync(`${path}.gz`, gzipSync(data, { level: 9 }));

@@ -46,7 +46,10 @@ for wasm in "$work/split"/*.wasm; do
     "$wasm" -o "$wasm" 2> >(grep -v "unknown name subsection" >&2)
 done
 
-build="$(cat "$work/split"/* | sha256sum | cut -c1-16)"
+# The folder's files are also shaped by name-app.mjs (the loader's patch, the route bundles), so
+# its text is part of the name: a change there is a new folder, never new bytes under an old name
+# (the server marks these files immutable).
+build="$(cat "$work/split"/* "$ROOT/scripts/name-app.mjs" | sha256sum | cut -c1-16)"
 out="$TRUNK_STAGING_DIR/app/$build"
 mkdir -p "$out"
 cp "$work/split"/* "$out/"

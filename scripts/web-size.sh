@@ -24,13 +24,16 @@ page_files() {
   grep -oE "[\"'](/[A-Za-z0-9._/-]+\.(js|wasm|css))[\"']" "$DIST/$1" | tr -d "\"'" | sed 's|^/||' | sort -u
 }
 # The files of a split page module (scripts/wasm-split.sh writes app/<build>/modules.txt): the
-# module and the chunks of code it shares with other pages. "-" is a route without one.
+# module and the chunks of code it shares with other pages, which a first visit fetches as one
+# route bundle, route_<module>.bin, when the build made one (scripts/name-app.mjs). "-" is a
+# route without a module.
 module_files() {
   [ "$1" = - ] && return 0
   local list; list="$(ls "$DIST"/app/*/modules.txt 2>/dev/null | head -1)"
   [ -n "$list" ] || { echo "no app/*/modules.txt in $DIST for module $1" >&2; return 1; }
   local line; line="$(grep -E "^$1 " "$list")" || { echo "no page module '$1' in $list" >&2; return 1; }
   local dir="${list#"$DIST"/}"; dir="${dir%/modules.txt}"
+  if [ -f "$DIST/$dir/route_$1.bin" ]; then echo "$dir/route_$1.bin"; return 0; fi
   for f in ${line#"$1" }; do echo "$dir/$f"; done
 }
 

@@ -9,12 +9,13 @@ let server, browser;
 before(async () => { server = await startServer({ args: ['--seed-demo-if-empty'] }); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-/// The modules (split_<module>.wasm) a page fetched: pages, and `on_demand` (the customizer's
-/// publish dialog and cut sheet, fetched a moment after the customizer shows, or on first use).
+/// The modules a page fetched, as a first visit's route bundle (route_<module>.bin) or one by
+/// one (split_<module>.wasm): pages, and `on_demand` (the customizer's publish dialog and cut
+/// sheet, fetched a moment after the customizer shows, or on first use).
 function watchModules(page) {
   const fetched = [];
   page.on('request', (req) => {
-    const m = new URL(req.url()).pathname.match(/\/split_(\w+)\.wasm$/);
+    const m = new URL(req.url()).pathname.match(/\/(?:split|route)_(\w+)\.(?:wasm|bin)$/);
     if (m) fetched.push(m[1]);
   });
   return fetched;
@@ -57,7 +58,7 @@ test('a page module that fails to load shows an error with a retry, and the retr
   await page.close();
 });
 
-test('every route preloads the module of its page with the shell, and the app uses that one', async () => {
+test('a first visit to every route fetches its page as one bundle with the shell, and the app uses it', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}/`);
   const pattern = await page.locator('.card a').first().getAttribute('href');
@@ -70,18 +71,23 @@ test('every route preloads the module of its page with the shell, and the app us
     ['/catalogs', 'on_demand'],
   ];
   for (const [path, module] of routes) {
-    await page.goto(`${server.url}${path}`);
-    await page.locator('main :is(h1, svg)').first().waitFor();
-    // The customizer fetches the on-demand module a moment after it shows; only the catalog
-    // page loads it first.
-    const loaded = await page.evaluate((wanted) =>
+    // A fresh page each time: the bundle is for a first load.
+    const visit = await browser.newPage();
+    const errors = watchPageErrors(visit);
+    await visit.goto(`${server.url}${path}`);
+    await visit.locator('main :is(h1, svg)').first().waitFor();
+    const files = await visit.evaluate(() =>
       performance
         .getEntriesByType('resource')
-        .filter((e) => /\/split_\w+\.wasm$/.test(e.name))
-        .map((e) => ({ module: e.name.match(/split_(\w+)\.wasm$/)[1], by: e.initiatorType }))
-        .filter((e) => e.module !== 'on_demand' || wanted === 'on_demand'),
-    module);
-    assert.deepEqual(loaded, [{ module, by: 'link' }], `${path} loads ${module}, preloaded`);
+        .map((e) => new URL(e.name).pathname.split('/').pop())
+        .filter((f) => /^(route_\w+\.bin|split_\w+\.wasm|chunk_\d+\.wasm)$/.test(f)),
+    );
+    assert.equal(files[0], `route_${module}.bin`, `${path}: its page comes as one bundle`);
+    assert.ok(!files.includes(`split_${module}.wasm`), `${path}: not file by file too`);
+    // The customizer fetches the on-demand module (file by file) a moment after it shows.
+    if (module !== 'customize') assert.deepEqual(files, [`route_${module}.bin`], `${path}: one request for its page`);
+    assert.deepEqual(errors, []);
+    await visit.close();
   }
   await page.close();
 });

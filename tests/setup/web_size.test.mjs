@@ -95,3 +95,24 @@ test('a route naming a page module the build does not have fails', () => {
     assert.match(r.stderr, /no page module 'no-such-page'/);
   });
 });
+
+test("a route whose page comes as one bundle counts the bundle, not the module's files", () => {
+  withDist((dist) => {
+    const build = join(dist, 'app', '0123456789abcdef');
+    // The bundle is what a first visit downloads (scripts/name-app.mjs); its size differs from
+    // the files', so counting the wrong ones shows.
+    writeFileSync(join(build, 'route_gallery.bin'), randomBytes(2500));
+    const gz = (f) => spawnSync('gzip', ['-9', '-c', join(dist, f)]).stdout.length;
+    const expected = ['index.html', 'app-1.js', 'app-1_bg.wasm', 'app/0123456789abcdef/route_gallery.bin']
+      .map(gz)
+      .reduce((a, b) => a + b, 0);
+    const budgets = join(dist, 'budget.txt');
+    writeFileSync(budgets, `/  index.html  gallery  ${expected}\n`);
+    const r = spawnSync('/bin/bash', [script, dist, '--check'], {
+      env: { ...process.env, STITCHFORK_WEB_BUDGET: budgets },
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, new RegExp(`^/\\s+index\\.html\\s+gallery\\s+${expected}\\s`, 'm'), r.stdout);
+  });
+});
