@@ -110,7 +110,11 @@ test('after one visit the app opens and designs offline, and what needs the serv
   assert.match(await page.locator('#draft-url').inputValue(), /\/customize\/laptop-sleeve\?d=/);
 
   // A pattern seen before opens; the gallery's search says it needs the network.
+  // The pattern page's route bundle was never fetched (the pattern was opened from the gallery,
+  // file by file): offline, the worker puts it together from the module's files it keeps.
+  const bundle = page.waitForResponse((r) => /\/route_pattern\.bin$/.test(r.url()));
   await page.goto(`${server.url}${patternPath}`);
+  assert.equal((await bundle).status(), 200, 'the route bundle, put together offline');
   await page.locator('h1', { hasText: patternTitle }).waitFor();
   await page.goto(`${server.url}/?q=never-searched-before`);
   await page.locator('.error', { hasText: 'You are offline' }).waitFor();
