@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, watchPageErrors, defaultConfig, publishPattern, registerItem } from './harness.mjs';
+import { startServer, launchBrowser, watchPageErrors, defaultConfig, publishPattern, registerItem, showCatalogPreview } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -89,13 +89,7 @@ const SCREENS = [
     await page.locator('#locale').selectOption(lang);
     await page.frameLocator('iframe').locator(`html[lang^=${lang}]`).waitFor();
   }],
-  ['catalog page with every size previewed', async (page) => {
-    await page.goto(`${server.url}/catalogs`);
-    await page.locator('button[data-action=example]').click();
-    await page.waitForFunction(() => document.querySelector('#catalog-json')?.value.length > 100);
-    await page.locator('button[data-action=check]').click();
-    await page.locator('.size-preview img').first().waitFor();
-  }],
+  ['catalog page with every size previewed', (page) => showCatalogPreview(page, server.url)],
   ['error state', async (page) => { await page.goto(`${server.url}/p/no-such-pattern`); await page.locator('.error').waitFor(); }],
 ];
 

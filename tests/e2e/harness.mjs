@@ -105,3 +105,12 @@ export async function staticOrigin(routes) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
 }
+
+/** The catalog page with the example catalog checked and every product drawn at every size. */
+export async function showCatalogPreview(page, url) {
+  await page.goto(`${url}/catalogs`);
+  await page.locator('button[data-action=example]').click();
+  await page.waitForFunction(() => document.querySelector('#catalog-json')?.value.length > 100);
+  await page.locator('button[data-action=check]').click();
+  await page.locator('.size-preview img').first().waitFor();
+}

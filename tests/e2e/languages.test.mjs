@@ -4,7 +4,7 @@
 // CLDR plural forms, and the server's field errors come in the request's language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchPageErrors, defaultConfig, publishPattern, registerItem } from './harness.mjs';
+import { startServer, launchBrowser, watchPageErrors, defaultConfig, publishPattern, registerItem, showCatalogPreview } from './harness.mjs';
 
 const RETAILER_KEY = 'lang-retailer-key-0123456789';
 let server, browser, parent, fork, item;
@@ -127,13 +127,7 @@ const SCREENS = [
     await page.locator('article.item').waitFor();
     await page.locator('form.claim').waitFor();
   }],
-  ['catalog page with every size previewed', async (page) => {
-    await page.goto(`${server.url}/catalogs`);
-    await page.locator('button[data-action=example]').click();
-    await page.waitForFunction(() => document.querySelector('#catalog-json')?.value.length > 100);
-    await page.locator('button[data-action=check]').click();
-    await page.locator('.size-preview img').first().waitFor();
-  }],
+  ['catalog page with every size previewed', (page) => showCatalogPreview(page, server.url)],
   ['error: a pattern that does not exist', async (page) => { await page.goto(`${server.url}/p/no-such-pattern`); await page.locator('.error').waitFor(); }],
   ['error: a page that does not exist', async (page) => { await page.goto(`${server.url}/no/such/page`); await page.locator('h1').waitFor(); }],
 ];
