@@ -213,15 +213,24 @@ pub fn page(load: LoadPage) -> impl IntoView {
     move || match page.get() {
         None => ().into_any(),
         Some(Ok(make)) => make(),
-        Some(Err(_)) => view! {
-            <section class="page narrow" role="alert">
-                <h1>{move || i.t(K::ChunkFailedTitle)}</h1>
-                <p>{move || i.t(K::ChunkFailedHelp)}</p>
-                <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
-                    {move || i.t(K::Retry)}
-                </button>
-            </section>
+        Some(Err(_)) => {
+            // Nothing is left to stand in for: the error must show.
+            crate::app::first_paint_done();
+            page_failed(i, attempt)
         }
-        .into_any(),
     }
+}
+
+/// A page whose module did not arrive, with a retry.
+fn page_failed(i: crate::i18n::I18n, attempt: RwSignal<u32>) -> AnyView {
+    view! {
+        <section class="page narrow" role="alert">
+            <h1>{move || i.t(K::ChunkFailedTitle)}</h1>
+            <p>{move || i.t(K::ChunkFailedHelp)}</p>
+            <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                {move || i.t(K::Retry)}
+            </button>
+        </section>
+    }
+    .into_any()
 }

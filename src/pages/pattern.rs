@@ -29,6 +29,13 @@ pub fn PatternPage() -> impl IntoView {
         let id = id.get();
         async move { api::get_pattern(&id).await }
     });
+    // The server's first paint stands in until the pattern (or why it is not there) is shown.
+    Effect::new(move |_| {
+        if pattern.with(Option::is_some) {
+            crate::app::first_paint_done();
+        }
+    });
+    on_cleanup(crate::app::first_paint_done);
     let lineage = LocalResource::new(move || {
         let id = id.get();
         async move { api::lineage(&id).await }

@@ -91,3 +91,35 @@ test('a first visit to every route fetches its page as one bundle with the shell
   }
   await page.close();
 });
+
+test("a pattern's link shows the design before the app runs, and the app's page then takes its place", async () => {
+  const list = await (await fetch(`${server.url}/api/v1/patterns?limit=1`)).json();
+  const p = list.items[0];
+  // Without scripts: what a phone shows while the wasm is still on its way.
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const still = await context.newPage();
+  await still.goto(`${server.url}/p/${p.id}`);
+  const picture = still.locator('#first-paint img.preview');
+  await picture.waitFor();
+  assert.equal(await picture.getAttribute('alt'), `${p.title} by ${p.author_name}: ${await productName(p.product)}`);
+  assert.ok(await picture.evaluate((img) => img.complete && img.naturalWidth > 0), 'the preview is drawn');
+  assert.equal(await still.locator('#first-paint .first-paint-title').innerText(), p.title);
+  await context.close();
+
+  // With the app: its own page replaces the stand-in, and only one page is left.
+  const page = await browser.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(`${server.url}/p/${p.id}`);
+  await page.locator('[data-testid=preview] svg').waitFor();
+  await page.locator('#first-paint').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('h1').innerText(), p.title);
+  assert.ok(await page.locator('header.site nav').isVisible(), 'the app is shown');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** A built-in product's English name. */
+async function productName(id) {
+  const catalog = await (await fetch(`${server.url}/api/v1/catalog`)).json();
+  return catalog.products.find((x) => x.id === id).name.en;
+}

@@ -4,9 +4,10 @@
 //! Crawlers of chats and social networks run no wasm: they read the first HTML they get. So a
 //! pattern's address answers the app's own `index.html` (the app boots from it as on any other
 //! route) with the pattern's title, author, product, price, description, canonical address and
-//! card image as Open Graph and Twitter meta tags. Every value is escaped for an attribute;
-//! nothing user-written is ever placed as markup. A missing or removed pattern gets the plain page
-//! (the app then says it is not there).
+//! card image as Open Graph and Twitter meta tags, and a first paint of the pattern in its body
+//! (picture, title, author) that stands in until the app has loaded. Every value is escaped;
+//! nothing user-written is ever placed as markup. A missing or removed pattern gets the plain
+//! page (the app then says it is not there).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -77,11 +78,49 @@ async fn pattern_page(
     let html = match (row, pinned) {
         (Some(row), Some(pinned)) => {
             let base = base_url(&pages.app.settings.public_url, &headers);
-            with_head(&html, &card_head(&card(&pinned.catalog, &row, &base)))
+            let card = card(&pinned.catalog, &row, &base);
+            let html = with_head(&html, &card_head(&card));
+            with_body(&html, &first_paint(&card, &row.id))
         }
         _ => html,
     };
     html_page(html)
+}
+
+/// What a phone shows of a pattern before the app has loaded: the page's header, the design's
+/// picture (the server's preview) and its title and author, laid out as the app lays them out.
+/// The picture is the page's largest paint, so it no longer waits for the wasm (#16). The app
+/// hides itself while this is there (style/main.css) and removes it once its own pattern page
+/// is shown (`app::first_paint_done`). English, like the card: the app says it again in the
+/// visitor's language a moment later. No heading: the app's page has the page's one `h1`.
+fn first_paint(c: &Card, id: &str) -> String {
+    let alt = match c.author.is_empty() {
+        true => format!("{}: {}", c.title, c.product),
+        false => format!("{} by {}: {}", c.title, c.author, c.product),
+    };
+    format!(
+        "<div id=\"first-paint\"><header class=\"site\"><a class=\"brand\" href=\"/\" translate=\"no\">Stitchfork</a></header>\
+         <article class=\"page pattern\"><div class=\"pattern-grid\"><div class=\"preview-box\">\
+         <img class=\"preview\" src=\"{}\" alt=\"{}\" /></div><div class=\"pattern-info\">\
+         <p class=\"first-paint-title\" translate=\"no\">{}</p><p class=\"author\" translate=\"no\">{}</p>\
+         </div></div></article></div>",
+        paths::for_pattern(paths::PREVIEW, id),
+        esc(&alt),
+        esc(&c.title),
+        esc(&c.author),
+    )
+}
+
+/// `html` with `body` put at the start of its `<body>`.
+pub fn with_body(html: &str, body: &str) -> String {
+    match html.find("<body>") {
+        Some(at) => {
+            let mut out = html.to_string();
+            out.insert_str(at + "<body>".len(), body);
+            out
+        }
+        None => html.to_string(),
+    }
 }
 
 /// The query of a shared design link.

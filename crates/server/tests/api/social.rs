@@ -67,7 +67,19 @@ async fn pattern_pages_carry_the_card(app: &TestApp) {
     assert!(headers.contains_key(header::CONTENT_SECURITY_POLICY));
     // Nothing user-written became markup: the page's only script is the app's own.
     assert_eq!(html.matches("<script").count(), 1, "{html}");
-    assert!(!html.contains("<img") && !html.contains("<b>"), "{html}");
+    assert!(!html.contains("<b>"), "{html}");
+    // The only image is the first paint's picture of the design (#16), from the server's preview.
+    assert_eq!(html.matches("<img").count(), 1, "{html}");
+    assert!(html.contains(&format!(
+        "<img class=\"preview\" src=\"/api/v1/patterns/{id}/preview.svg\""
+    )));
+    // The first paint shows title and author as text, escaped, before the app's own page.
+    assert!(html.contains("<div id=\"first-paint\">"), "{html}");
+    assert!(
+        html.contains("translate=\"no\">Evil &quot;/&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("translate=\"no\">Ada &lt;img src=x onerror=alert(2)&gt;</p>"));
     assert_eq!(html.matches("<title>").count(), 1);
     assert!(
         html.contains("<title>Evil &quot;/&gt;&lt;script&gt;"),
@@ -148,6 +160,7 @@ async fn pattern_pages_carry_the_card(app: &TestApp) {
         assert_eq!(s, StatusCode::OK);
         assert!(!metas(&html).contains_key("og:title"), "{html}");
         assert!(html.contains("<title>Stitchfork</title>"));
+        assert!(!html.contains("first-paint"), "no stand-in for a missing pattern");
     }
     let (s, _) = app.get_json("/api/v1/patterns/AAAAAAAAAA/card.png").await;
     assert_eq!(s, StatusCode::NOT_FOUND);
