@@ -21,7 +21,7 @@ use axum::Router;
 use stitchfork_api::{design_link, paths};
 use stitchfork_model::config::{self, Configuration};
 use stitchfork_model::render::esc;
-use stitchfork_model::{describe, pricing, validate, Catalog, Lang};
+use stitchfork_model::{describe, pricing, render, validate, Catalog, Lang};
 
 use crate::api::access::public_pattern;
 use crate::app::SharedState;
@@ -80,7 +80,11 @@ async fn pattern_page(
             let base = base_url(&pages.app.settings.public_url, &headers);
             let card = card(&pinned.catalog, &row, &base);
             let html = with_head(&html, &card_head(&card));
-            with_body(&html, &first_paint(&card, &row.id))
+            // The picture's size, so the page does not move when it arrives.
+            let size = config::parse(&row.config)
+                .ok()
+                .and_then(|cfg| svg_size(&render::preview_svg(&pinned.catalog, &cfg)));
+            with_body(&html, &first_paint(&card, &row.id, size))
         }
         _ => html,
     };
@@ -93,15 +97,18 @@ async fn pattern_page(
 /// hides itself while this is there (style/main.css) and removes it once its own pattern page
 /// is shown (`app::first_paint_done`). English, like the card: the app says it again in the
 /// visitor's language a moment later. No heading: the app's page has the page's one `h1`.
-fn first_paint(c: &Card, id: &str) -> String {
+fn first_paint(c: &Card, id: &str, size: Option<(u32, u32)>) -> String {
     let alt = match c.author.is_empty() {
         true => format!("{}: {}", c.title, c.product),
         false => format!("{} by {}: {}", c.title, c.author, c.product),
     };
+    let size = size.map_or(String::new(), |(w, h)| {
+        format!(" width=\"{w}\" height=\"{h}\"")
+    });
     format!(
         "<div id=\"first-paint\"><header class=\"site\"><a class=\"brand\" href=\"/\" translate=\"no\">Stitchfork</a></header>\
          <article class=\"page pattern\"><div class=\"pattern-grid\"><div class=\"preview-box\">\
-         <img class=\"preview\" src=\"{}\" alt=\"{}\" /></div><div class=\"pattern-info\">\
+         <img class=\"preview\" src=\"{}\" alt=\"{}\"{size} fetchpriority=\"high\" /></div><div class=\"pattern-info\">\
          <p class=\"first-paint-title\" translate=\"no\">{}</p><p class=\"author\" translate=\"no\">{}</p>\
          </div></div></article></div>",
         paths::for_pattern(paths::PREVIEW, id),
@@ -109,6 +116,16 @@ fn first_paint(c: &Card, id: &str) -> String {
         esc(&c.title),
         esc(&c.author),
     )
+}
+
+/// The `width` and `height` of an SVG document's root element.
+fn svg_size(svg: &str) -> Option<(u32, u32)> {
+    let root = &svg[..svg.find('>')?];
+    let attr = |name: &str| -> Option<u32> {
+        let at = root.find(&format!(" {name}=\""))? + name.len() + 3;
+        root[at..].split('"').next()?.parse().ok()
+    };
+    Some((attr("width")?, attr("height")?))
 }
 
 /// `html` with `body` put at the start of its `<body>`.
@@ -374,6 +391,13 @@ fn without_element(html: &str, start: &str, end: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_svg_root_gives_its_size() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 388 298" width="776" height="596"><g width="1"/></svg>"#;
+        assert_eq!(svg_size(svg), Some((776, 596)));
+        assert_eq!(svg_size("<svg viewBox=\"0 0 1 1\"></svg>"), None);
+    }
 
     #[test]
     fn the_head_replaces_title_and_description() {
