@@ -5,6 +5,7 @@ use sqlx::{Any, AnyConnection, Row};
 use stitchfork_api::fields::{AuthorName, Description, Tags, Title};
 use stitchfork_api::{FacetKind, Licence, PatternState, Sort};
 
+use super::changes::Touched;
 use super::commit::{Write, WriteFuture};
 use super::{now_ms, search, Db, Dialect};
 
@@ -17,7 +18,8 @@ fn is_public_sql(column: &str) -> String {
 const SELECT: &str = "SELECT p.seq, p.id, p.title, p.description, p.tags, p.author_name, \
     p.product, p.config, p.content_hash, p.parent_id, p.root_id, p.depth, p.edit_key_hash, \
     p.state, p.like_count, p.fork_count, p.hot, p.version, p.created_at, p.updated_at, p.licence, \
-    p.catalog, p.catalog_version, pp.title AS parent_title, pp.author_name AS parent_author, pp.state AS parent_state";
+    p.catalog, p.catalog_version, pp.seq AS parent_seq, pp.title AS parent_title, \
+    pp.author_name AS parent_author, pp.state AS parent_state";
 
 /// One stored pattern, plus its parent's public bits. Nothing in it depends on who asks, so
 /// it can be shared between requests (see [`crate::read_cache`]).
@@ -49,6 +51,8 @@ pub struct PatternRow {
     /// The catalog and version the pattern was made with (it is shown, priced and cut with it).
     pub catalog: String,
     pub catalog_version: i64,
+    /// The parent's row (what the read cache checks for changes to its title and state).
+    pub parent_seq: Option<i64>,
     pub parent_title: Option<String>,
     pub parent_author: Option<String>,
     pub parent_state: Option<PatternState>,
@@ -140,10 +144,14 @@ struct Publish(Vec<NewPattern>);
 impl Write for Publish {
     type Output = ();
     type Error = PublishError;
-    fn apply<'a>(&'a self, conn: &'a mut AnyConnection) -> WriteFuture<'a, (), PublishError> {
+    fn apply<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+        touched: &'a mut Touched,
+    ) -> WriteFuture<'a, (), PublishError> {
         Box::pin(async move {
             for new in &self.0 {
-                insert_in(conn, new).await.map_err(|e| match e {
+                insert_in(conn, new, touched).await.map_err(|e| match e {
                     PublishError::Db(sqlx::Error::Database(db_err))
                         if new.publish_key_hash.is_some() && db_err.is_unique_violation() =>
                     {
@@ -168,7 +176,11 @@ pub async fn by_publish_key(
         .await
 }
 
-async fn insert_in(conn: &mut AnyConnection, new: &NewPattern) -> Result<(), PublishError> {
+async fn insert_in(
+    conn: &mut AnyConnection,
+    new: &NewPattern,
+    touched: &mut Touched,
+) -> Result<(), PublishError> {
     let now = now_ms();
     let (root_id, depth) = match &new.parent_id {
         None => (new.id.clone(), 0),
@@ -201,12 +213,15 @@ async fn insert_in(conn: &mut AnyConnection, new: &NewPattern) -> Result<(), Pub
                 parent.try_get("like_count")?,
                 forks,
             );
+            let parent_seq: i64 = parent.try_get("seq")?;
             sqlx::query("UPDATE patterns SET fork_count = $1, hot = $2 WHERE seq = $3")
                 .bind(forks)
                 .bind(hot)
-                .bind(parent.try_get::<i64, _>("seq")?)
+                .bind(parent_seq)
                 .execute(&mut *conn)
                 .await?;
+            // Its fork count; what its other forks show of it (title, state) is unchanged.
+            touched.row(parent_seq);
             (
                 parent.try_get::<String, _>("root_id")?,
                 parent.try_get::<i64, _>("depth")? + 1,
@@ -458,7 +473,11 @@ struct Edit {
 impl Write for Edit {
     type Output = bool;
     type Error = sqlx::Error;
-    fn apply<'a>(&'a self, conn: &'a mut AnyConnection) -> WriteFuture<'a, bool, sqlx::Error> {
+    fn apply<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+        touched: &'a mut Touched,
+    ) -> WriteFuture<'a, bool, sqlx::Error> {
         Box::pin(async move {
             let Edit {
                 seq,
@@ -486,6 +505,10 @@ impl Write for Edit {
                 .await?
                 .rows_affected()
                 == 1;
+            if done {
+                // Its forks show its title.
+                touched.row_and_parent(*seq);
+            }
             if let (true, Some(tags)) = (done, &changes.tags) {
                 sqlx::query("DELETE FROM pattern_facets WHERE pattern_seq = $1 AND kind = $2")
                     .bind(*seq)
@@ -533,7 +556,11 @@ struct SetState {
 impl Write for SetState {
     type Output = bool;
     type Error = sqlx::Error;
-    fn apply<'a>(&'a self, conn: &'a mut AnyConnection) -> WriteFuture<'a, bool, sqlx::Error> {
+    fn apply<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+        touched: &'a mut Touched,
+    ) -> WriteFuture<'a, bool, sqlx::Error> {
         Box::pin(async move {
             let done = sqlx::query(
                 "UPDATE patterns SET state = $1, version = version + 1, updated_at = $2 \
@@ -548,6 +575,10 @@ impl Write for SetState {
             .await?
             .rows_affected()
                 == 1;
+            if done {
+                // Its forks show whether it is still public.
+                touched.row_and_parent(self.seq);
+            }
             Ok(done)
         })
     }
