@@ -122,7 +122,8 @@ def random_config(cat, rng):
 
 
 def mutate(cat, rng, parent):
-    """A fork's configuration: the parent's with one to three choices changed, still valid."""
+    """A fork's configuration: the parent's with one to three choices changed (never none), still
+    valid."""
     while True:
         child = json.loads(json.dumps(parent))
         fresh = random_config(cat, rng)
@@ -135,7 +136,8 @@ def mutate(cat, rng, parent):
                 child["monogram"] = fresh["monogram"]
             else:
                 child["closure"] = fresh["closure"]
-        if not violates(cat, child):
+        # The server refuses a fork identical to its parent (409 same_as_parent).
+        if child != parent and not violates(cat, child):
             return child
 
 

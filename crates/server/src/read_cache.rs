@@ -2,12 +2,14 @@
 //! everyone asks for (the first page of each sort, common searches, a pattern whose link
 //! was shared) is read from the database once per change instead of once per visitor.
 //!
-//! An answer is reused only while nothing was written: the key carries the database's
+//! A gallery page is reused only while nothing was written: its key carries the database's
 //! generation ([`crate::db::Db::generation`]), which every commit bumps (this process's at
 //! once; on PostgreSQL every other server's too, through LISTEN/NOTIFY), so a publish, like
-//! or edit is visible on the next request. What no notification reaches (a second process
-//! on the same SQLite file, a notification lost while reconnecting) lives at most
-//! `STITCHFORK_READ_CACHE_MS` (10 s by default).
+//! or edit is visible on the next request. A single pattern is reused until a commit
+//! touches it (its row, or its parent's title or state; see [`crate::db::changes`]), so a
+//! busy site's likes and forks do not empty the cache of every other pattern. What no
+//! notification reaches (a second process on the same SQLite file, a notification lost
+//! while reconnecting) lives at most `STITCHFORK_READ_CACHE_MS` (10 s by default).
 //!
 //! Nothing kept is per visitor: whether the caller liked a pattern is looked up per request
 //! (see [`crate::db::likes::liked_among`]). moka gives the bounded, concurrent, time-limited
@@ -18,6 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::db::changes::Changes;
 use crate::db::patterns::{ListQuery, PatternRow};
 
 /// At most this many gallery pages are kept (a page is at most 101 rows of a few KB).
@@ -63,7 +66,9 @@ where
 /// Kept answers; one per server, shared by all requests.
 pub struct ReadCache {
     pages: Stamped<ListQuery, Page>,
-    patterns: Stamped<String, Pattern>,
+    /// By id: the generation it was read at, and the row (checked against
+    /// [`Changes::still_current`] when asked for).
+    patterns: Option<moka::sync::Cache<String, (u64, Pattern)>>,
     /// Lookups answered from the cache, and lookups that had to read the database (both
     /// zero while caching is off): the hit rate the benchmark reports.
     hits: AtomicU64,
@@ -83,7 +88,12 @@ impl ReadCache {
     pub fn new(max_age_ms: u32) -> ReadCache {
         ReadCache {
             pages: Stamped::new(max_age_ms, MAX_PAGES),
-            patterns: Stamped::new(max_age_ms, MAX_PATTERNS),
+            patterns: (max_age_ms > 0).then(|| {
+                moka::sync::Cache::builder()
+                    .max_capacity(MAX_PATTERNS)
+                    .time_to_live(Duration::from_millis(max_age_ms.into()))
+                    .build()
+            }),
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
         }
@@ -119,13 +129,21 @@ impl ReadCache {
         self.pages.put(generation, query.clone(), page);
     }
 
-    /// The public pattern `id` stored at `generation`, if still fresh.
-    pub fn pattern(&self, generation: u64, id: &str) -> Option<Pattern> {
-        self.count(self.patterns.get(generation, id.to_string()))
+    /// The public pattern `id` as stored, if no commit in `changes` touched it since.
+    pub fn pattern(&self, changes: &Changes, id: &str) -> Option<Pattern> {
+        let found = self.patterns.as_ref().and_then(|map| {
+            let (read_at, row) = map.get(id)?;
+            changes
+                .still_current(read_at, row.seq, row.parent_seq)
+                .then_some(row)
+        });
+        self.count(found)
     }
 
     /// Stores public pattern `id` as read while the database was at `generation`.
     pub fn put_pattern(&self, generation: u64, id: &str, pattern: Pattern) {
-        self.patterns.put(generation, id.to_string(), pattern);
+        if let Some(map) = &self.patterns {
+            map.insert(id.to_string(), (generation, pattern));
+        }
     }
 }

@@ -47,10 +47,10 @@ impl FromRequestParts<SharedState> for PublicPattern {
 
 /// A public pattern through the read cache, or 404.
 pub async fn public_pattern(state: &AppState, id: &str) -> ApiResult<Arc<PatternRow>> {
-    // Read the generation first: a write committed during the read makes this copy stale at
-    // once (it is stored under the older generation).
+    // Read the generation first: a write committed during the read that touches this
+    // pattern makes this copy stale at once (it is stored as read at the older generation).
     let generation = state.db.generation();
-    if let Some(shared) = state.read_cache.pattern(generation, id) {
+    if let Some(shared) = state.read_cache.pattern(state.db.changes(), id) {
         return Ok(shared);
     }
     let row = Arc::new(

@@ -324,14 +324,14 @@ pub async fn publish(
         new.edit_key_hash = keys::hash_secret(&edit_key);
         new.publish_key_hash = Some(keys::hash_secret(key));
         if let Some(id) = published_before(&state, &new).await? {
-            return published(&state, &id, edit_key, true).await;
+            return republished(&state, &id, edit_key).await;
         }
     }
     match store::insert(&state.db, &new).await {
-        Ok(()) => published(&state, &new.id, edit_key, false).await,
+        Ok(row) => Ok(published(&row, edit_key, false)),
         // Two requests with one key raced and the other stored first.
         Err(PublishError::DuplicatePublishKey) => match published_before(&state, &new).await? {
-            Some(id) => published(&state, &id, edit_key, true).await,
+            Some(id) => republished(&state, &id, edit_key).await,
             None => Err(ApiError::Internal("publish key taken but not found".into())),
         },
         Err(PublishError::ParentNotFound) => Err(ApiError::NotFound("parent pattern")),
@@ -401,19 +401,20 @@ async fn published_before(state: &AppState, new: &NewPattern) -> ApiResult<Optio
     }
 }
 
-/// The 201 answer of a publish: the stored pattern and its edit key.
-async fn published(
-    state: &AppState,
-    id: &str,
-    edit_key: String,
-    replayed: bool,
-) -> ApiResult<Response> {
+/// The 201 answer of a publish replayed with its `Idempotency-Key`: pattern `id` as stored
+/// the first time, and its edit key.
+async fn republished(state: &AppState, id: &str, edit_key: String) -> ApiResult<Response> {
     let row = store::get(&state.db, id)
         .await?
         .ok_or_else(|| ApiError::Internal("published pattern not readable".into()))?;
+    Ok(published(&row, edit_key, true))
+}
+
+/// The 201 answer of a publish: the stored pattern and its edit key.
+fn published(row: &PatternRow, edit_key: String, replayed: bool) -> Response {
     let body = PublishResponse {
-        // Nobody can like it yet.
-        pattern: views::pattern(&row, false),
+        // Nobody can like it yet (a replay answers as the first time did).
+        pattern: views::pattern(row, false),
         edit_key,
     };
     let location = paths::for_pattern(paths::PATTERN, &row.id);
@@ -426,7 +427,7 @@ async fn published(
     if replayed {
         headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
-    Ok(res)
+    res
 }
 
 /// One pattern. Supports `If-None-Match` (304).

@@ -10,6 +10,7 @@ use sqlx::AnyConnection;
 use stitchfork_api::catalogs::BUILTIN_ID;
 use stitchfork_model::catalog::{Catalog, BUILTIN_JSON};
 
+use super::changes::Touched;
 use super::commit::{Write, WriteFuture};
 use super::{now_ms, Db, Dialect};
 
@@ -107,6 +108,8 @@ impl Write for Create {
     fn apply<'a>(
         &'a self,
         conn: &'a mut AnyConnection,
+        // A catalog version changes no pattern's row.
+        _touched: &'a mut Touched,
     ) -> WriteFuture<'a, VersionMeta, CatalogWriteError> {
         Box::pin(async move {
             let created = sqlx::query(
@@ -151,6 +154,8 @@ impl Write for AddVersion {
     fn apply<'a>(
         &'a self,
         conn: &'a mut AnyConnection,
+        // A catalog version changes no pattern's row.
+        _touched: &'a mut Touched,
     ) -> WriteFuture<'a, VersionMeta, CatalogWriteError> {
         Box::pin(async move {
             next_version(conn, &self.id, &self.new)

@@ -7,6 +7,7 @@
 //! inside its own savepoint of one `BEGIN IMMEDIATE` transaction, commits once, and only then
 //! answers each request: nothing is acknowledged before it is durable.
 //!
+//! A write that finds no other queued runs in a transaction of its own, without a savepoint.
 //! A write that fails is rolled back to its savepoint alone and answers with its own error;
 //! the others go on. If the batch as a whole cannot go on (a failed write took the whole
 //! transaction with it, as SQLite may on a full disk) or cannot commit, every write of it is
@@ -24,18 +25,23 @@ use std::sync::Arc;
 use sqlx::{Acquire, AnyConnection, AnyPool};
 use tokio::sync::{mpsc, oneshot, Mutex};
 
+use super::changes::{Changes, Touched};
+
 /// The future a [`Write`] returns.
 pub type WriteFuture<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send + 'a>>;
 
 /// One request's change to the database. `apply` runs inside a transaction it does not own
 /// (maybe with other requests' writes before it), and may run a second time after a rollback,
-/// so it must only read and write through `conn`.
+/// so it must only read and write through `conn`. It adds the patterns whose rows it changed
+/// to `touched` (the read cache keeps every other pattern); adding one that a failed write
+/// did not change in the end only costs a cache miss.
 pub trait Write: Send + 'static {
     type Output: Send + 'static;
     type Error: From<sqlx::Error> + Send + 'static;
     fn apply<'a>(
         &'a self,
         conn: &'a mut AnyConnection,
+        touched: &'a mut Touched,
     ) -> WriteFuture<'a, Self::Output, Self::Error>;
 }
 
@@ -61,6 +67,7 @@ trait Job: Send {
     fn run<'a>(
         &'a mut self,
         conn: &'a mut AnyConnection,
+        touched: &'a mut Touched,
     ) -> Pin<Box<dyn Future<Output = bool> + Send + 'a>>;
     /// Records a failure outside the write itself (begin or commit).
     fn fail(&mut self, e: sqlx::Error);
@@ -78,9 +85,10 @@ impl<W: Write> Job for Queued<W> {
     fn run<'a>(
         &'a mut self,
         conn: &'a mut AnyConnection,
+        touched: &'a mut Touched,
     ) -> Pin<Box<dyn Future<Output = bool> + Send + 'a>> {
         Box::pin(async move {
-            let outcome = self.write.apply(conn).await;
+            let outcome = self.write.apply(conn, touched).await;
             let ok = outcome.is_ok();
             self.outcome = Some(outcome);
             ok
@@ -116,9 +124,10 @@ impl std::fmt::Debug for Committer {
 
 impl Committer {
     /// Starts the committer task. It takes `turn` for each batch (so a [`super::WriteTx`] of
-    /// this process never competes with it for SQLite's lock) and bumps `generation` once per
-    /// commit, before answering. It ends when the last handle is dropped.
-    pub fn start(pool: AnyPool, turn: Arc<Mutex<()>>, generation: Arc<AtomicU64>) -> Committer {
+    /// this process never competes with it for SQLite's lock) and records each commit in
+    /// `changes` (a new generation, the patterns it touched) before answering. It ends when
+    /// the last handle is dropped.
+    pub fn start(pool: AnyPool, turn: Arc<Mutex<()>>, changes: Arc<Changes>) -> Committer {
         let (queue, mut rx) = mpsc::unbounded_channel::<Box<dyn Job>>();
         let counters = Arc::new(Counters::default());
         let c = counters.clone();
@@ -133,24 +142,31 @@ impl Committer {
                         Err(_) => break,
                     }
                 }
-                let commits = match run_batch(&pool, &mut batch).await {
-                    Ok(()) => 1,
-                    Err(e) => {
-                        tracing::warn!(
-                            "a batch of {} writes could not commit together ({e}); \
-                             running each alone",
-                            batch.len()
-                        );
-                        c.fallbacks.fetch_add(1, Ordering::Relaxed);
-                        let mut commits = 0;
-                        for job in batch.iter_mut() {
-                            commits += u64::from(run_alone(&pool, job.as_mut()).await);
+                let mut touched = Touched::default();
+                let commits = match batch.as_mut_slice() {
+                    // Alone, a write needs no savepoint: two round trips to SQLite's worker
+                    // thread fewer, and a quiet server's writes are mostly alone.
+                    [job] => u64::from(run_alone(&pool, job.as_mut(), &mut touched).await),
+                    _ => match run_batch(&pool, &mut batch, &mut touched).await {
+                        Ok(()) => 1,
+                        Err(e) => {
+                            tracing::warn!(
+                                "a batch of {} writes could not commit together ({e}); \
+                                 running each alone",
+                                batch.len()
+                            );
+                            c.fallbacks.fetch_add(1, Ordering::Relaxed);
+                            let mut commits = 0;
+                            for job in batch.iter_mut() {
+                                commits +=
+                                    u64::from(run_alone(&pool, job.as_mut(), &mut touched).await);
+                            }
+                            commits
                         }
-                        commits
-                    }
+                    },
                 };
                 if commits > 0 {
-                    generation.fetch_add(1, Ordering::Release);
+                    changes.committed(&touched);
                 }
                 drop(guard);
                 let n = batch.len() as u64;
@@ -187,11 +203,15 @@ impl Committer {
 
 /// Every job of `batch` in one transaction, each in its own savepoint. An error here means
 /// the transaction was abandoned (rolled back) and no job's changes are stored.
-async fn run_batch(pool: &AnyPool, batch: &mut [Box<dyn Job>]) -> Result<(), sqlx::Error> {
+async fn run_batch(
+    pool: &AnyPool,
+    batch: &mut [Box<dyn Job>],
+    touched: &mut Touched,
+) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     for job in batch.iter_mut() {
         let mut savepoint = (&mut *tx).begin().await?;
-        if job.run(&mut savepoint).await {
+        if job.run(&mut savepoint, touched).await {
             savepoint.commit().await?;
         } else {
             // Fails when SQLite already rolled the whole transaction back.
@@ -202,7 +222,7 @@ async fn run_batch(pool: &AnyPool, batch: &mut [Box<dyn Job>]) -> Result<(), sql
 }
 
 /// One job in its own transaction; returns whether it committed.
-async fn run_alone(pool: &AnyPool, job: &mut dyn Job) -> bool {
+async fn run_alone(pool: &AnyPool, job: &mut dyn Job, touched: &mut Touched) -> bool {
     let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
         Ok(tx) => tx,
         Err(e) => {
@@ -210,7 +230,7 @@ async fn run_alone(pool: &AnyPool, job: &mut dyn Job) -> bool {
             return false;
         }
     };
-    if !job.run(&mut tx).await {
+    if !job.run(&mut tx, touched).await {
         if let Err(e) = tx.rollback().await {
             tracing::warn!("rollback of a failed write: {e}");
         }

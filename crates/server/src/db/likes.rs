@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use sqlx::{AnyConnection, Row};
 
+use super::changes::Touched;
 use super::commit::{Write, WriteFuture};
 use super::patterns::hot_score;
 use super::{now_ms, Db, Dialect};
@@ -60,7 +61,11 @@ struct Like {
 impl Write for Like {
     type Output = i64;
     type Error = sqlx::Error;
-    fn apply<'a>(&'a self, conn: &'a mut AnyConnection) -> WriteFuture<'a, i64, sqlx::Error> {
+    fn apply<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+        touched: &'a mut Touched,
+    ) -> WriteFuture<'a, i64, sqlx::Error> {
         Box::pin(async move {
             let Like { seq, visitor, like } = self;
             let changed = if *like {
@@ -98,6 +103,7 @@ impl Write for Like {
             .await?;
             let likes: i64 = row.try_get("like_count")?;
             if delta != 0 {
+                touched.row(*seq);
                 let hot = hot_score(
                     row.try_get("created_at")?,
                     likes,

@@ -19,6 +19,7 @@
 //! embedded in the binary and applied at start.
 
 pub mod catalogs;
+pub mod changes;
 pub mod commit;
 pub mod items;
 pub mod likes;
@@ -29,7 +30,6 @@ pub mod search;
 use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::str::FromStr;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -37,6 +37,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Connection, Executor, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
+use changes::{Changes, Touched};
 use commit::{Committer, Write};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -71,8 +72,8 @@ pub struct Db {
     pub dialect: Dialect,
     /// SQLite writers queue here, first come first served (tokio's mutex is fair).
     write_turn: Arc<Mutex<()>>,
-    /// Bumped by every committed write of this process (see [`Db::generation`]).
-    generation: Arc<AtomicU64>,
+    /// The generation and the patterns recent commits touched (see [`Db::generation`]).
+    changes: Arc<Changes>,
     /// This handle's name in change notifications, so it does not count its own commits
     /// twice.
     origin: Arc<str>,
@@ -83,7 +84,9 @@ pub struct Db {
 }
 
 /// The PostgreSQL channel every commit notifies, so every server process sharing the
-/// database hears of every write (see [`Db::generation`]).
+/// database hears of every write (see [`Db::generation`]). The payload is the sender's
+/// origin, then `|` and the patterns it touched ([`Touched::encode`]); without them (a list
+/// too long, or a server of an older version) the hearer drops every cached pattern.
 const CHANGES_CHANNEL: &str = "stitchfork_changes";
 
 /// A write transaction; commit it with [`WriteTx::commit`], or drop it to roll back.
@@ -93,25 +96,36 @@ pub struct WriteTx {
     // handed to the next writer.
     tx: Transaction<'static, sqlx::Any>,
     _turn: Option<OwnedMutexGuard<()>>,
-    generation: Arc<AtomicU64>,
+    changes: Arc<Changes>,
     dialect: Dialect,
     origin: Arc<str>,
 }
 
 impl WriteTx {
-    /// Commits, then tells readers that data changed: this process at once, and on
-    /// PostgreSQL every other server process too (the notification is sent by the commit).
-    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+    /// Commits a write that changed no pattern's row (items, catalogs), then tells readers
+    /// that data changed (see [`WriteTx::commit_touching`]).
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.commit_touching(&Touched::default()).await
+    }
+
+    /// Commits, then tells readers that data changed and which patterns' rows: this process
+    /// at once, and on PostgreSQL every other server process too (the notification is sent
+    /// by the commit).
+    pub async fn commit_touching(mut self, touched: &Touched) -> Result<(), sqlx::Error> {
         if self.dialect == Dialect::Postgres {
+            let payload = match touched.encode() {
+                Some(list) => format!("{}|{list}", self.origin),
+                None => self.origin.to_string(),
+            };
             sqlx::query("SELECT pg_notify($1, $2)")
                 .bind(CHANGES_CHANNEL)
-                .bind(&*self.origin)
+                .bind(payload)
                 .execute(&mut *self.tx)
                 .await?;
         }
-        let generation = self.generation.clone();
+        let changes = self.changes.clone();
         self.tx.commit().await?;
-        generation.fetch_add(1, Ordering::Release);
+        changes.committed(touched);
         Ok(())
     }
 }
@@ -180,19 +194,19 @@ impl Db {
             Dialect::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Dialect::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
-        let generation = Arc::new(AtomicU64::new(0));
+        let changes = Arc::new(Changes::default());
         let origin: Arc<str> = format!("{:016x}", rand::random::<u64>()).into();
         if dialect == Dialect::Postgres {
-            hear_other_writers(&url, generation.clone(), origin.clone()).await?;
+            hear_other_writers(&url, changes.clone(), origin.clone()).await?;
         }
         let write_turn = Arc::new(Mutex::new(()));
         let committer = (dialect == Dialect::Sqlite)
-            .then(|| Committer::start(pool.clone(), write_turn.clone(), generation.clone()));
+            .then(|| Committer::start(pool.clone(), write_turn.clone(), changes.clone()));
         let mut db = Db {
             pool,
             dialect,
             write_turn,
-            generation,
+            changes,
             origin,
             committer,
             builtin_version: 0,
@@ -218,8 +232,9 @@ impl Db {
             return committer.write(write).await;
         }
         let mut tx = self.begin_write().await?;
-        let out = write.apply(&mut tx).await?;
-        tx.commit().await?;
+        let mut touched = Touched::default();
+        let out = write.apply(&mut tx, &mut touched).await?;
+        tx.commit_touching(&touched).await?;
         Ok(out)
     }
 
@@ -243,7 +258,7 @@ impl Db {
         Ok(WriteTx {
             tx,
             _turn: turn,
-            generation: self.generation.clone(),
+            changes: self.changes.clone(),
             dialect: self.dialect,
             origin: self.origin.clone(),
         })
@@ -254,7 +269,13 @@ impl Db {
     /// PostgreSQL every other server's too (LISTEN/NOTIFY); a second process on the same
     /// SQLite file is not heard, which is why caches also bound the age of what they keep.
     pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::Acquire)
+        self.changes.generation()
+    }
+
+    /// The generation with the patterns each commit touched: whether a copy of one pattern
+    /// read at some generation is still current.
+    pub fn changes(&self) -> &Changes {
+        &self.changes
     }
 
     /// Closes the pool (waits for connections to be returned).
@@ -264,15 +285,16 @@ impl Db {
 }
 
 /// Listens on PostgreSQL for the commits of the other server processes (notifications not
-/// sent by `origin`) and bumps `generation` for each. When the listening connection is lost,
-/// notifications may have been missed, so the generation is bumped then as well (sqlx
-/// reconnects on the next call). The task ends once the `Db` is gone.
+/// sent by `origin`) and records each in `changes` with the patterns it names. When the
+/// listening connection is lost, notifications may have been missed, so then every cached
+/// pattern is dropped (sqlx reconnects on the next call). The task ends once the `Db` is
+/// gone.
 async fn hear_other_writers(
     url: &str,
-    generation: Arc<AtomicU64>,
+    changes: Arc<Changes>,
     origin: Arc<str>,
 ) -> Result<(), DbOpenError> {
-    let generation = Arc::downgrade(&generation);
+    let changes = Arc::downgrade(&changes);
     let mut listener = sqlx::postgres::PgListener::connect(url)
         .await
         .map_err(DbOpenError::Connect)?;
@@ -283,19 +305,29 @@ async fn hear_other_writers(
     tokio::spawn(async move {
         loop {
             let heard = listener.try_recv().await;
-            let Some(generation) = generation.upgrade() else {
+            let Some(changes) = changes.upgrade() else {
                 return;
             };
-            if let Ok(Some(n)) = &heard {
-                if n.payload() == &*origin {
-                    continue; // our own commit, counted when it was made
-                }
-            }
-            generation.fetch_add(1, Ordering::Release);
             match heard {
-                Ok(Some(_)) => {}
-                Ok(None) => tracing::warn!("change notifications: connection lost; reconnecting"),
+                Ok(Some(n)) => {
+                    let (sender, touched) = match n.payload().split_once('|') {
+                        Some((sender, list)) => (sender, Touched::decode(list)),
+                        None => (n.payload(), None),
+                    };
+                    if sender == &*origin {
+                        continue; // our own commit, counted when it was made
+                    }
+                    match touched {
+                        Some(touched) => changes.committed(&touched),
+                        None => changes.committed_unknown(),
+                    }
+                }
+                Ok(None) => {
+                    changes.committed_unknown();
+                    tracing::warn!("change notifications: connection lost; reconnecting");
+                }
                 Err(e) => {
+                    changes.committed_unknown();
                     tracing::warn!("change notifications: {e}; retrying in 1 s");
                     tokio::time::sleep(Duration::from_secs(1)).await;
                 }

@@ -5,6 +5,7 @@ use sqlx::{Any, AnyConnection, Row};
 use stitchfork_api::fields::{AuthorName, Description, Tags, Title};
 use stitchfork_api::{FacetKind, Licence, PatternState, Sort};
 
+use super::changes::Touched;
 use super::commit::{Write, WriteFuture};
 use super::{now_ms, search, Db, Dialect};
 
@@ -17,10 +18,18 @@ fn is_public_sql(column: &str) -> String {
 const SELECT: &str = "SELECT p.seq, p.id, p.title, p.description, p.tags, p.author_name, \
     p.product, p.config, p.content_hash, p.parent_id, p.root_id, p.depth, p.edit_key_hash, \
     p.state, p.like_count, p.fork_count, p.hot, p.version, p.created_at, p.updated_at, p.licence, \
-    p.catalog, p.catalog_version, pp.title AS parent_title, pp.author_name AS parent_author, pp.state AS parent_state";
+    p.catalog, p.catalog_version, pp.seq AS parent_seq, pp.title AS parent_title, \
+    pp.author_name AS parent_author, pp.state AS parent_state";
+
+/// The columns of the `patterns` row itself, as a write returns them (`RETURNING`).
+const ROW_COLUMNS: &str = "seq, id, title, description, tags, author_name, product, config, \
+    content_hash, parent_id, root_id, depth, edit_key_hash, state, like_count, fork_count, hot, \
+    version, created_at, updated_at, licence, catalog, catalog_version";
 
 /// One stored pattern, plus its parent's public bits. Nothing in it depends on who asks, so
-/// it can be shared between requests (see [`crate::read_cache`]).
+/// it can be shared between requests (see [`crate::read_cache`]). The parent's bits default
+/// to none when a query does not select them (a publish's `RETURNING`, which fills them in
+/// from the parent it read itself).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PatternRow {
     pub seq: i64,
@@ -49,8 +58,14 @@ pub struct PatternRow {
     /// The catalog and version the pattern was made with (it is shown, priced and cut with it).
     pub catalog: String,
     pub catalog_version: i64,
+    /// The parent's row (what the read cache checks for changes to its title and state).
+    #[sqlx(default)]
+    pub parent_seq: Option<i64>,
+    #[sqlx(default)]
     pub parent_title: Option<String>,
+    #[sqlx(default)]
     pub parent_author: Option<String>,
+    #[sqlx(default)]
     pub parent_state: Option<PatternState>,
 }
 
@@ -124,13 +139,18 @@ pub fn hot_score(created_at_ms: i64, likes: i64, forks: i64) -> i64 {
     created_at_ms / 1000 / 45 + (1000.0 * engagement.log10()) as i64
 }
 
-/// Stores a new pattern (and bumps the parent's fork count) in one write transaction.
-pub async fn insert(db: &Db, new: &NewPattern) -> Result<(), PublishError> {
-    insert_many(db, std::slice::from_ref(new)).await
+/// Stores a new pattern (and bumps the parent's fork count) in one write transaction, and
+/// returns it as stored, once committed.
+pub async fn insert(db: &Db, new: &NewPattern) -> Result<PatternRow, PublishError> {
+    insert_many(db, std::slice::from_ref(new))
+        .await?
+        .pop()
+        .ok_or(PublishError::Db(sqlx::Error::RowNotFound))
 }
 
 /// Stores several patterns in one transaction (all or none); parents must come first.
-pub async fn insert_many(db: &Db, batch: &[NewPattern]) -> Result<(), PublishError> {
+/// Returns them as stored, in the same order.
+pub async fn insert_many(db: &Db, batch: &[NewPattern]) -> Result<Vec<PatternRow>, PublishError> {
     db.write(Publish(batch.to_vec())).await
 }
 
@@ -138,12 +158,17 @@ pub async fn insert_many(db: &Db, batch: &[NewPattern]) -> Result<(), PublishErr
 struct Publish(Vec<NewPattern>);
 
 impl Write for Publish {
-    type Output = ();
+    type Output = Vec<PatternRow>;
     type Error = PublishError;
-    fn apply<'a>(&'a self, conn: &'a mut AnyConnection) -> WriteFuture<'a, (), PublishError> {
+    fn apply<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+        touched: &'a mut Touched,
+    ) -> WriteFuture<'a, Vec<PatternRow>, PublishError> {
         Box::pin(async move {
+            let mut stored = Vec::with_capacity(self.0.len());
             for new in &self.0 {
-                insert_in(conn, new).await.map_err(|e| match e {
+                let row = insert_in(conn, new, touched).await.map_err(|e| match e {
                     PublishError::Db(sqlx::Error::Database(db_err))
                         if new.publish_key_hash.is_some() && db_err.is_unique_violation() =>
                     {
@@ -151,8 +176,9 @@ impl Write for Publish {
                     }
                     other => other,
                 })?;
+                stored.push(row);
             }
-            Ok(())
+            Ok(stored)
         })
     }
 }
@@ -168,14 +194,19 @@ pub async fn by_publish_key(
         .await
 }
 
-async fn insert_in(conn: &mut AnyConnection, new: &NewPattern) -> Result<(), PublishError> {
+async fn insert_in(
+    conn: &mut AnyConnection,
+    new: &NewPattern,
+    touched: &mut Touched,
+) -> Result<PatternRow, PublishError> {
     let now = now_ms();
-    let (root_id, depth) = match &new.parent_id {
-        None => (new.id.clone(), 0),
+    // The parent's bits the new row is shown with: (seq, title, author).
+    let (root_id, depth, shown_parent) = match &new.parent_id {
+        None => (new.id.clone(), 0, None),
         Some(parent_id) => {
             let parent = sqlx::query(
                 "SELECT seq, root_id, depth, state, like_count, fork_count, created_at, \
-                 content_hash, licence FROM patterns WHERE id = $1",
+                 content_hash, licence, title, author_name FROM patterns WHERE id = $1",
             )
             .bind(parent_id)
             .fetch_optional(&mut *conn)
@@ -201,46 +232,65 @@ async fn insert_in(conn: &mut AnyConnection, new: &NewPattern) -> Result<(), Pub
                 parent.try_get("like_count")?,
                 forks,
             );
+            let parent_seq: i64 = parent.try_get("seq")?;
             sqlx::query("UPDATE patterns SET fork_count = $1, hot = $2 WHERE seq = $3")
                 .bind(forks)
                 .bind(hot)
-                .bind(parent.try_get::<i64, _>("seq")?)
+                .bind(parent_seq)
                 .execute(&mut *conn)
                 .await?;
+            // Its fork count; what its other forks show of it (title, state) is unchanged.
+            touched.row(parent_seq);
             (
                 parent.try_get::<String, _>("root_id")?,
                 parent.try_get::<i64, _>("depth")? + 1,
+                Some((
+                    parent_seq,
+                    parent.try_get::<String, _>("title")?,
+                    parent.try_get::<String, _>("author_name")?,
+                )),
             )
         }
     };
     let tags_json = serde_json::to_string(new.tags.as_slice()).unwrap_or_else(|_| "[]".into());
-    let seq: i64 = sqlx::query_scalar(
+    // The stored row comes back with the insert: the 201 answer is made from it, without a
+    // read after the commit (one round trip less per publish).
+    let sql = format!(
         "INSERT INTO patterns (id, title, description, tags, author_name, product, config, \
          content_hash, parent_id, root_id, depth, edit_key_hash, hot, created_at, updated_at, \
          publish_key_hash, licence, catalog, catalog_version) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18) \
-         RETURNING seq",
-    )
-    .bind(&new.id)
-    .bind(new.title.as_str())
-    .bind(new.description.as_str())
-    .bind(&tags_json)
-    .bind(new.author_name.as_str())
-    .bind(&new.product)
-    .bind(&new.config)
-    .bind(&new.content_hash)
-    .bind(&new.parent_id)
-    .bind(&root_id)
-    .bind(depth)
-    .bind(&new.edit_key_hash)
-    .bind(hot_score(now, 0, 0))
-    .bind(now)
-    .bind(&new.publish_key_hash)
-    .bind(new.licence)
-    .bind(&new.catalog)
-    .bind(new.catalog_version)
-    .fetch_one(&mut *conn)
-    .await?;
+         RETURNING {ROW_COLUMNS}"
+    );
+    let mut row = sqlx::query_as::<Any, PatternRow>(&sql)
+        .bind(&new.id)
+        .bind(new.title.as_str())
+        .bind(new.description.as_str())
+        .bind(&tags_json)
+        .bind(new.author_name.as_str())
+        .bind(&new.product)
+        .bind(&new.config)
+        .bind(&new.content_hash)
+        .bind(&new.parent_id)
+        .bind(&root_id)
+        .bind(depth)
+        .bind(&new.edit_key_hash)
+        .bind(hot_score(now, 0, 0))
+        .bind(now)
+        .bind(&new.publish_key_hash)
+        .bind(new.licence)
+        .bind(&new.catalog)
+        .bind(new.catalog_version)
+        .fetch_one(&mut *conn)
+        .await?;
+    if let Some((seq, title, author)) = shown_parent {
+        // Checked public above, in this transaction.
+        row.parent_seq = Some(seq);
+        row.parent_title = Some(title);
+        row.parent_author = Some(author);
+        row.parent_state = Some(PatternState::Public);
+    }
+    let seq = row.seq;
     let tag_facets = new
         .tags
         .as_slice()
@@ -248,7 +298,7 @@ async fn insert_in(conn: &mut AnyConnection, new: &NewPattern) -> Result<(), Pub
         .map(|t| (FacetKind::Tag, t.clone()));
     let facets: Vec<_> = new.facets.iter().cloned().chain(tag_facets).collect();
     insert_facets(conn, seq, &facets).await?;
-    Ok(())
+    Ok(row)
 }
 
 /// Adds facets to a pattern in one statement (one round trip to the database, not one per
@@ -458,7 +508,11 @@ struct Edit {
 impl Write for Edit {
     type Output = bool;
     type Error = sqlx::Error;
-    fn apply<'a>(&'a self, conn: &'a mut AnyConnection) -> WriteFuture<'a, bool, sqlx::Error> {
+    fn apply<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+        touched: &'a mut Touched,
+    ) -> WriteFuture<'a, bool, sqlx::Error> {
         Box::pin(async move {
             let Edit {
                 seq,
@@ -486,6 +540,10 @@ impl Write for Edit {
                 .await?
                 .rows_affected()
                 == 1;
+            if done {
+                // Its forks show its title.
+                touched.row_and_parent(*seq);
+            }
             if let (true, Some(tags)) = (done, &changes.tags) {
                 sqlx::query("DELETE FROM pattern_facets WHERE pattern_seq = $1 AND kind = $2")
                     .bind(*seq)
@@ -533,7 +591,11 @@ struct SetState {
 impl Write for SetState {
     type Output = bool;
     type Error = sqlx::Error;
-    fn apply<'a>(&'a self, conn: &'a mut AnyConnection) -> WriteFuture<'a, bool, sqlx::Error> {
+    fn apply<'a>(
+        &'a self,
+        conn: &'a mut AnyConnection,
+        touched: &'a mut Touched,
+    ) -> WriteFuture<'a, bool, sqlx::Error> {
         Box::pin(async move {
             let done = sqlx::query(
                 "UPDATE patterns SET state = $1, version = version + 1, updated_at = $2 \
@@ -548,6 +610,10 @@ impl Write for SetState {
             .await?
             .rows_affected()
                 == 1;
+            if done {
+                // Its forks show whether it is still public.
+                touched.row_and_parent(self.seq);
+            }
             Ok(done)
         })
     }

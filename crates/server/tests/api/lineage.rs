@@ -71,3 +71,40 @@ async fn lineage_is_bounded_and_pageable(app: &TestApp) {
     );
 }
 both!(lineage_is_bounded_and_pageable);
+
+/// SQLite's plan for a family tree reads the made counts of the returned members in grouped
+/// queries, never as subqueries run for each member the walk finds (a family of 10,000 under
+/// one root ran 30,000 of them to return 500).
+#[tokio::test]
+async fn family_trees_count_what_was_made_per_page_not_per_member() {
+    use sqlx::Row;
+    use stitchfork_server::db::{lineage, Db};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = Db::open(&format!("sqlite://{}/l.db", dir.path().display()))
+        .await
+        .expect("open");
+    // (SQL, its parameters after the id)
+    for (sql, bounds) in [
+        (lineage::descendants_sql(), vec![6_i64, 500]),
+        (lineage::ancestors_sql(), vec![1001]),
+    ] {
+        let explain = format!("EXPLAIN QUERY PLAN {sql}");
+        let mut query = sqlx::query(&explain).bind("x");
+        for b in bounds {
+            query = query.bind(b);
+        }
+        let plan: Vec<String> = query
+            .fetch_all(&db.pool)
+            .await
+            .expect("explain")
+            .iter()
+            .map(|r| r.try_get::<String, _>("detail").expect("detail"))
+            .collect();
+        assert!(!plan.is_empty(), "no plan for {sql}");
+        assert!(
+            !plan.iter().any(|step| step.contains("CORRELATED")),
+            "a subquery per member: {plan:#?}"
+        );
+    }
+    db.close().await;
+}

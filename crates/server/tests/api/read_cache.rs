@@ -253,3 +253,184 @@ postgres_test!(
         ..crate::common::test_settings()
     }
 );
+
+/// A pattern's JSON as any visitor sees it.
+async fn pattern_json(app: &TestApp, id: &str) -> serde_json::Value {
+    let (s, v) = app.get_json(&format!("/api/v1/patterns/{id}")).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    v
+}
+
+/// Reads pattern `id` and says whether the read cache answered it (its hit counter moved).
+async fn read_counting(app: &TestApp, id: &str) -> (serde_json::Value, bool) {
+    let (hits, _) = app.state.read_cache.counts();
+    let v = pattern_json(app, id).await;
+    let (after, _) = app.state.read_cache.counts();
+    (v, after == hits + 1)
+}
+
+async fn a_write_keeps_the_patterns_it_did_not_touch(app: &TestApp) {
+    let a = app.publish_ok("Liked", None).await;
+    let key_a = a["edit_key"].as_str().expect("edit key").to_string();
+    let a = id_of(&a);
+    let b = id_of(&app.publish_ok("Bystander", None).await);
+    let c = id_of(&app.publish_ok("Fork of liked", Some(&a)).await);
+    for id in [&a, &b, &c] {
+        pattern_json(app, id).await;
+    }
+    // Behind the server's back, so only a copy read from the database shows these.
+    rename_elsewhere(app, &b, "Bystander renamed elsewhere").await;
+    rename_elsewhere(app, &c, "Fork renamed elsewhere").await;
+
+    let (s, _, _) = app
+        .send(
+            app.req(Method::POST, &format!("/api/v1/patterns/{a}/like"))
+                .header("x-visitor-id", "visitor-one-0001"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (v, cached) = read_counting(app, &a).await;
+    assert_eq!((v["like_count"].as_i64(), cached), (Some(1), false));
+    let (v, cached) = read_counting(app, &b).await;
+    assert_eq!((v["title"].as_str(), cached), (Some("Bystander"), true));
+    let (v, cached) = read_counting(app, &c).await;
+    assert_eq!(
+        (v["title"].as_str(), cached),
+        (Some("Fork of liked"), true),
+        "a like on its parent changes nothing a fork shows"
+    );
+
+    // A new title of the parent is shown on its fork: the fork is read again.
+    let (s, _, v) = app
+        .send(
+            app.req(Method::PATCH, &format!("/api/v1/patterns/{a}"))
+                .bearer_auth(&key_a)
+                .json(&serde_json::json!({"title": "Liked and renamed"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (v, cached) = read_counting(app, &c).await;
+    assert_eq!(
+        (v["title"].as_str(), v["parent"]["title"].as_str(), cached),
+        (
+            Some("Fork renamed elsewhere"),
+            Some("Liked and renamed"),
+            false
+        )
+    );
+    let (v, cached) = read_counting(app, &b).await;
+    assert_eq!((v["title"].as_str(), cached), (Some("Bystander"), true));
+
+    // A fork of B changes B's fork count.
+    app.publish_ok("Fork of bystander", Some(&b)).await;
+    let (v, cached) = read_counting(app, &b).await;
+    assert_eq!(
+        (v["title"].as_str(), v["fork_count"].as_i64(), cached),
+        (Some("Bystander renamed elsewhere"), Some(1), false)
+    );
+    // Unpublishing the parent shows on its fork at once.
+    let (s, _, _) = app
+        .send(
+            app.req(Method::DELETE, &format!("/api/v1/patterns/{a}"))
+                .bearer_auth(&key_a),
+        )
+        .await;
+    assert!(s.is_success(), "{s}");
+    let (v, cached) = read_counting(app, &c).await;
+    assert_eq!(
+        (v["parent"]["removed"].as_bool(), cached),
+        (Some(true), false)
+    );
+}
+both!(
+    a_write_keeps_the_patterns_it_did_not_touch,
+    stitchfork_server::settings::Settings {
+        read_cache_ms: 3_600_000,
+        ..crate::common::test_settings()
+    }
+);
+
+async fn cached_patterns_expire(app: &TestApp) {
+    let a = id_of(&app.publish_ok("Pattern A", None).await);
+    assert_eq!(pattern_as(app, &a, "visitor-one-0001").await.0, "Pattern A");
+    rename_elsewhere(app, &a, "Renamed elsewhere").await;
+    // Not a speed assertion: the change must show up once the copy's life (50 ms) is over.
+    let mut seen = false;
+    for _ in 0..200 {
+        if pattern_as(app, &a, "visitor-one-0001").await.0 == "Renamed elsewhere" {
+            seen = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(seen, "a cached pattern outlived its time to live");
+}
+both!(
+    cached_patterns_expire,
+    stitchfork_server::settings::Settings {
+        read_cache_ms: 50,
+        ..crate::common::test_settings()
+    }
+);
+
+/// Polls (a bound against hanging, not a speed check) until `check` holds on pattern `id`.
+async fn eventually(
+    app: &TestApp,
+    id: &str,
+    what: &str,
+    check: impl Fn(&serde_json::Value) -> bool,
+) {
+    for _ in 0..200 {
+        if check(&pattern_json(app, id).await) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{what} was never seen");
+}
+
+// PostgreSQL only: two servers on one database, writes on one, reads on the other.
+async fn postgres_second_server_drops_only_what_was_touched(app: &TestApp) {
+    let reader = TestApp::start_at(&app.database_url, app.settings.clone()).await;
+    let a = id_of(&app.publish_ok("Liked", None).await);
+    let b = id_of(&app.publish_ok("Bystander", None).await);
+    for id in [&a, &b] {
+        pattern_json(&reader, id).await;
+    }
+    rename_elsewhere(app, &b, "Bystander renamed elsewhere").await;
+    let (s, _, _) = app
+        .send(
+            app.req(Method::POST, &format!("/api/v1/patterns/{a}/like"))
+                .header("x-visitor-id", "visitor-one-0001"),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    eventually(&reader, &a, "the like on the other server", |v| {
+        v["like_count"] == 1
+    })
+    .await;
+    let (v, cached) = read_counting(&reader, &b).await;
+    assert_eq!(
+        (v["title"].as_str(), cached),
+        (Some("Bystander"), true),
+        "the notification named the liked pattern only"
+    );
+    // A notification that does not say what it touched (an older server's) drops every copy.
+    sqlx::query("SELECT pg_notify('stitchfork_changes', 'an-older-server')")
+        .execute(&app.db.pool)
+        .await
+        .expect("notify");
+    eventually(&reader, &b, "the unsaid change", |v| {
+        v["title"] == "Bystander renamed elsewhere"
+    })
+    .await;
+    reader.finish().await;
+}
+postgres_test!(
+    postgres_second_server_drops_only_what_was_touched_postgres,
+    postgres_second_server_drops_only_what_was_touched,
+    stitchfork_server::settings::Settings {
+        read_cache_ms: 3_600_000,
+        ..crate::common::test_settings()
+    }
+);

@@ -130,3 +130,39 @@ async fn queued_writes_share_one_commit_and_fail_alone() {
     assert_eq!(db.generation(), generation + 2, "holder + one batch");
     db.close().await;
 }
+
+/// A publish returns the row as stored (its `RETURNING` and the parent it read), so the 201
+/// is answered without reading it again: exactly what a read after the commit finds.
+async fn a_publish_returns_the_row_as_stored(app: &crate::common::TestApp) {
+    let root = patterns::insert(&app.db, &new_pattern(1, None))
+        .await
+        .expect("root");
+    let fork = patterns::insert(&app.db, &new_pattern(2, Some(&root.id)))
+        .await
+        .expect("fork");
+    let two = patterns::insert_many(
+        &app.db,
+        &[new_pattern(3, None), new_pattern(4, Some("group00003"))],
+    )
+    .await
+    .expect("two at once");
+    // The forks are read back unchanged (their parents' fork counts moved on since).
+    for stored in [&fork, &two[1]] {
+        let read = patterns::get(&app.db, &stored.id)
+            .await
+            .expect("read")
+            .expect("stored");
+        assert_eq!(format!("{stored:?}"), format!("{read:?}"));
+    }
+    assert_eq!(
+        (fork.parent_title.as_deref(), fork.depth, fork.version),
+        (Some("Group commit 1"), 1, 1)
+    );
+    // The root as returned then had no forks; read now, it has one.
+    let root_now = patterns::get(&app.db, &root.id).await.expect("read");
+    assert_eq!(
+        (root.fork_count, root_now.map(|r| r.fork_count)),
+        (0, Some(1))
+    );
+}
+both!(a_publish_returns_the_row_as_stored);

@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 use sqlx::Connection;
 use stitchfork_model::catalog::Catalog;
 use stitchfork_model::config::Configuration;
-use stitchfork_server::app::{router, AppState};
+use stitchfork_server::app::{router, AppState, SharedState};
 use stitchfork_server::db::Db;
 use stitchfork_server::settings::Settings;
 
@@ -36,6 +36,8 @@ pub struct TestApp {
     pub client: Client,
     pub db: Db,
     pub settings: Settings,
+    /// The running server's state (its read cache's counters, for one).
+    pub state: SharedState,
     cleanup: Cleanup,
     server: tokio::task::JoinHandle<()>,
 }
@@ -117,7 +119,7 @@ impl TestApp {
     async fn serve(url: &str, settings: Settings, cleanup: Cleanup, dist: &Path) -> TestApp {
         let db = Db::open(url).await.expect("open database");
         let state = AppState::new(db.clone(), settings.clone());
-        let app = router(state, dist);
+        let app = router(state.clone(), dist);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -136,6 +138,7 @@ impl TestApp {
             client: Client::new(),
             db,
             settings,
+            state,
             cleanup,
             server,
         }
