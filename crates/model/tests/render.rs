@@ -7,7 +7,7 @@ mod common;
 use std::path::PathBuf;
 
 use common::*;
-use stitchfork_model::render::{cut_sheet_svg, preview_svg};
+use stitchfork_model::render::{cut_sheet_svg, preview_size, preview_svg};
 use stitchfork_model::{Configuration, Lang};
 
 fn snapshot(name: &str, svg: &str) {
@@ -168,4 +168,32 @@ fn broken_configurations_still_render() {
     cfg.closure.kind = "velcro".into();
     assert!(preview_svg(cat(), &cfg).starts_with("<svg"));
     assert!(cut_sheet_svg(cat(), &cfg, Lang::Ru).contains("Неизвестное"));
+}
+
+#[test]
+fn preview_size_is_the_size_the_preview_is_drawn_at() {
+    // Every built-in product at every size: the page that shows a preview before it arrives
+    // reserves exactly its place.
+    let cat = stitchfork_model::Catalog::builtin();
+    for product in &cat.products {
+        for size in &product.sizes {
+            let mut cfg = product.default.clone();
+            cfg.size = size.id.clone();
+            let svg = preview_svg(cat, &cfg);
+            let root = &svg[..svg.find('>').expect("an svg root")];
+            let attr = |name: &str| {
+                let at = root.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+                root[at..].split('"').next().expect(name).to_string()
+            };
+            let (w, h) = preview_size(cat, &cfg).expect("a known product and size");
+            let at = format!("{} {}", product.id, size.id);
+            // The attributes are written with at most two decimals.
+            let near = |a: &str, b: f64| (a.parse::<f64>().expect(a) - b).abs() <= 0.005;
+            assert!(near(&attr("width"), w), "{at}: {} vs {w}", attr("width"));
+            assert!(near(&attr("height"), h), "{at}: {} vs {h}", attr("height"));
+        }
+    }
+    let mut unknown = cat.products[0].default.clone();
+    unknown.size = "no-such-size".into();
+    assert_eq!(preview_size(cat, &unknown), None);
 }

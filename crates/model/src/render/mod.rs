@@ -25,6 +25,13 @@ pub fn preview_svg(c: &Catalog, cfg: &Configuration) -> String {
     preview::render(c, cfg)
 }
 
+/// The `width` and `height` (pixels) [`preview_svg`] draws a design at, without drawing it: a
+/// page can reserve the picture's place before it arrives. None where the preview would be the
+/// neutral placeholder (unknown product or size, a view that does not evaluate).
+pub fn preview_size(c: &Catalog, cfg: &Configuration) -> Option<(f64, f64)> {
+    preview::size(c, cfg)
+}
+
 /// The production cut sheet: every panel flat, with dimensions, seam allowance, materials,
 /// colours, monogram placement and a legend.
 pub fn cut_sheet_svg(c: &Catalog, cfg: &Configuration, lang: Lang) -> String {

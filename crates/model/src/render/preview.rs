@@ -5,7 +5,7 @@
 
 use super::svg::{esc, n, shade};
 use super::{id_prefix, monogram_inks, part_fill, part_hex};
-use crate::catalog::{Catalog, Layer, Product, Shape};
+use crate::catalog::{Catalog, Layer, Product, Shape, Size};
 use crate::config::Configuration;
 use crate::expr::{self, Env};
 
@@ -190,16 +190,34 @@ pub(super) fn render(c: &Catalog, cfg: &Configuration) -> String {
     draw(c, cfg, product, size).unwrap_or_else(placeholder)
 }
 
-fn draw(
-    c: &Catalog,
-    cfg: &Configuration,
-    product: &Product,
-    size: &crate::catalog::Size,
-) -> Option<String> {
+/// The numbers a design's shapes are written with, and its view's width and height (mm).
+type Frame<'p> = (Vec<(&'p str, f64)>, f64, f64);
+
+/// The numbers a design's shapes are written with (its size's and closure's), and its view's
+/// width and height in millimetres, without the margin.
+fn view_frame<'p>(cfg: &Configuration, product: &'p Product, size: &'p Size) -> Option<Frame<'p>> {
     let env = product
         .env(size, &cfg.closure.kind)
         .or_else(|_| product.env(size, ""))
         .ok()?;
+    let eval = |e: &str| expr::eval(e, &env[..]).ok();
+    let (w, h) = (eval(&product.view.width.0)?, eval(&product.view.height.0)?);
+    Some((env, w, h))
+}
+
+/// The `width` and `height` a design's preview is drawn at: twice its viewBox, in pixels.
+fn drawn_size(margin: f64, w: f64, h: f64) -> (f64, f64) {
+    ((w + 2.0 * margin) * 2.0, (h + 2.0 * margin) * 2.0)
+}
+
+pub(super) fn size(c: &Catalog, cfg: &Configuration) -> Option<(f64, f64)> {
+    let product = c.product(&cfg.product)?;
+    let (_, w, h) = view_frame(cfg, product, product.size(&cfg.size)?)?;
+    Some(drawn_size(f64::from(product.view.margin), w, h))
+}
+
+fn draw(c: &Catalog, cfg: &Configuration, product: &Product, size: &Size) -> Option<String> {
+    let (env, w, h) = view_frame(cfg, product, size)?;
     let view = &product.view;
     let mut ctx = Ctx {
         c,
@@ -213,7 +231,6 @@ fn draw(
         defs: Vec::new(),
         light: false,
     };
-    let (w, h) = (ctx.eval(&view.width.0)?, ctx.eval(&view.height.0)?);
     let mut body = String::new();
     let mut monogram_drawn = false;
     for l in &view.layers {
@@ -242,11 +259,12 @@ fn draw(
     }
     let m = ctx.margin;
     let (vw, vh) = (w + 2.0 * m, h + 2.0 * m);
+    let (pw, ph) = drawn_size(m, w, h);
     Some(format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img"><defs>{defs}</defs>{body}</svg>"#,
         n(vw),
         n(vh),
-        n(vw * 2.0),
-        n(vh * 2.0)
+        n(pw),
+        n(ph)
     ))
 }
