@@ -138,21 +138,26 @@ async fn decode_with<T>(
         let text = resp.text().await.map_err(ApiError::from)?;
         return parse(&text).map_err(|e| ApiError::Decode(e.to_string()));
     }
+    Err(error_of(resp).await)
+}
+
+/// What an answer that is not a success says went wrong.
+async fn error_of(resp: Response) -> ApiError {
     let status = resp.status();
     let text = resp.text().await.unwrap_or_default();
     match serde_json::from_str::<ErrorBody>(&text) {
-        Ok(body) => Err(ApiError::Server {
+        Ok(body) => ApiError::Server {
             status,
             code: error_code(&text),
             message: body.error.message,
             fields: body.error.fields,
-        }),
-        Err(_) => Err(ApiError::Server {
+        },
+        Err(_) => ApiError::Server {
             status,
             code: String::new(),
             message: resp.status_text(),
             fields: Vec::new(),
-        }),
+        },
     }
 }
 
@@ -169,7 +174,7 @@ async fn expect_empty(resp: Response) -> Result<(), ApiError> {
     if resp.ok() {
         Ok(())
     } else {
-        decode::<serde_json::Value>(resp).await.map(|_| ())
+        Err(error_of(resp).await)
     }
 }
 
@@ -302,10 +307,7 @@ pub async fn catalog_text(id: &str, version: Option<u32>) -> Result<(String, u32
     );
     let resp = send(Request::get(&url)).await?;
     if !resp.ok() {
-        return Err(decode::<serde_json::Value>(resp)
-            .await
-            .err()
-            .unwrap_or_else(|| ApiError::Decode("an error without a body".into())));
+        return Err(error_of(resp).await);
     }
     let version = resp
         .headers()
@@ -320,10 +322,7 @@ pub async fn catalog_text(id: &str, version: Option<u32>) -> Result<(String, u32
 pub async fn builtin_catalog_text() -> Result<String, ApiError> {
     let resp = send(Request::get(&paths::full(paths::CATALOG))).await?;
     if !resp.ok() {
-        return Err(decode::<serde_json::Value>(resp)
-            .await
-            .err()
-            .unwrap_or_else(|| ApiError::Decode("an error without a body".into())));
+        return Err(error_of(resp).await);
     }
     Ok(resp.text().await?)
 }

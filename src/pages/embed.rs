@@ -33,7 +33,7 @@ fn snapshot_json(catalog: &str, s: &Snapshot) -> serde_json::Value {
 pub fn EmbedPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |key: &str| query.with_untracked(|q| q.get(key));
-    let catalog_id = param("catalog").filter(|c| catalog::is_retailer(Some(c)));
+    let catalog_id = param("catalog");
     view! {
         <WithCatalog id=catalog_id>
             <Embedded/>
