@@ -63,7 +63,7 @@ pub async fn public_pattern(state: &AppState, id: &str) -> ApiResult<Arc<Pattern
 }
 
 /// Whether `key` is the admin key (compared in constant time).
-fn is_admin(state: &AppState, key: &str) -> bool {
+pub fn is_admin(state: &AppState, key: &str) -> bool {
     state
         .settings
         .admin_key

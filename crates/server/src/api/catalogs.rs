@@ -23,6 +23,7 @@ use stitchfork_api::paths;
 use stitchfork_model::catalog::{Catalog, CatalogError};
 use stitchfork_model::{pricing, render, validate, Lang};
 
+use super::access;
 use super::conditional::{tag, Conditions};
 use super::json::DRAIN_BYTES;
 use super::views::rfc3339;
@@ -128,11 +129,7 @@ async fn uploader(state: &SharedState, id: &str, key: Option<String>) -> ApiResu
     let row = store::get(&state.db, id)
         .await?
         .ok_or(ApiError::NotFound("catalog"))?;
-    let admin = state
-        .settings
-        .admin_key
-        .as_deref()
-        .is_some_and(|admin| keys::secrets_equal(&key, admin));
+    let admin = access::is_admin(state, &key);
     let owner = row
         .key_hash
         .as_deref()

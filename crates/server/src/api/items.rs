@@ -23,7 +23,7 @@ use std::sync::Arc;
 use stitchfork_api::catalogs::BUILTIN_ID;
 use stitchfork_model::Catalog;
 
-use super::access::{public_pattern, PublicPattern};
+use super::access::{self, public_pattern, PublicPattern};
 use super::configs;
 use super::json::AppJson;
 use super::views::rfc3339;
@@ -65,10 +65,8 @@ impl FromRequestParts<SharedState> for Retailer {
             .await?
             .0
             .ok_or(ApiError::Unauthorized)?;
-        if let Some(admin) = &state.settings.admin_key {
-            if keys::secrets_equal(&key, admin) {
-                return Ok(Retailer("admin".into()));
-            }
+        if access::is_admin(state, &key) {
+            return Ok(Retailer("admin".into()));
         }
         // Every configured key is compared (constant time each), so timing says nothing.
         let mut found = None;
