@@ -178,8 +178,17 @@ fn holds(rule: &Rule, c: &Catalog, cfg: &Configuration, part: Option<&str>) -> b
 
 /// Every rule that forbids this configuration, in catalog order (parts in id order).
 pub fn violations<'c>(c: &'c Catalog, cfg: &Configuration) -> Vec<Violation<'c>> {
+    violations_of(c, c.rules.iter(), cfg)
+}
+
+/// The violations of `rules` (some of the catalog's, in its order) by `cfg`.
+fn violations_of<'c>(
+    c: &Catalog,
+    rules: impl Iterator<Item = &'c Rule>,
+    cfg: &Configuration,
+) -> Vec<Violation<'c>> {
     let mut out = Vec::new();
-    for rule in &c.rules {
+    for rule in rules {
         let scoped = rule.forbid.iter().any(|x| x.field.part_scoped());
         if scoped {
             for part in cfg.parts.keys() {
@@ -237,7 +246,13 @@ fn refusal(
     part: Option<&str>,
     lang: Lang,
 ) -> Option<String> {
-    violations(c, candidate)
+    // A rule none of whose conditions is on `fields` cannot be the reason: it is not evaluated
+    // (availability asks this for every option of every group on each click).
+    let relevant = c
+        .rules
+        .iter()
+        .filter(|r| r.forbid.iter().any(|cond| fields.contains(&cond.field)));
+    violations_of(c, relevant, candidate)
         .into_iter()
         .find(|v| v.involves(fields, part))
         .map(|v| v.rule.reason.get(lang).to_owned())
@@ -252,19 +267,31 @@ pub fn availability(c: &Catalog, cfg: &Configuration, lang: Lang) -> Availabilit
             continue;
         };
         let p = Some(part_id.as_str());
+        // One scratch copy of the design per part: every candidate differs from the design only
+        // in this part, so putting the part's choice back is enough between two of them (a
+        // whole copy per option was most of the customizer's work on each click).
+        let mut cand = cfg.clone();
+        let mut try_part = |edit: &dyn Fn(&mut Configuration), fields: &[Field]| {
+            if let Some(ch) = cand.parts.get_mut(part_id) {
+                ch.clone_from(choice);
+            }
+            edit(&mut cand);
+            refusal(c, &cand, fields, p, lang)
+        };
         let materials = spec
             .materials
             .iter()
             .map(|m| {
-                let mut cand = cfg.clone();
-                cand.set_material(c, part_id, m);
                 let fields = [
                     Field::PartMaterial,
                     Field::PartColour,
                     Field::PartColourTag,
                     Field::MonogramMaterial,
                 ];
-                (m.clone(), refusal(c, &cand, &fields, p, lang))
+                let set = |cand: &mut Configuration| {
+                    cand.set_material(c, part_id, m);
+                };
+                (m.clone(), try_part(&set, &fields))
             })
             .collect();
         let colours = c
@@ -273,20 +300,13 @@ pub fn availability(c: &Catalog, cfg: &Configuration, lang: Lang) -> Availabilit
                 mat.colours
                     .iter()
                     .map(|col| {
-                        let mut cand = cfg.clone();
-                        if let Some(ch) = cand.parts.get_mut(part_id) {
-                            ch.colour = col.id.clone();
-                        }
-                        (
-                            col.id.clone(),
-                            refusal(
-                                c,
-                                &cand,
-                                &[Field::PartColour, Field::PartColourTag],
-                                p,
-                                lang,
-                            ),
-                        )
+                        let set = |cand: &mut Configuration| {
+                            if let Some(ch) = cand.parts.get_mut(part_id) {
+                                ch.colour.clone_from(&col.id);
+                            }
+                        };
+                        let fields = [Field::PartColour, Field::PartColourTag];
+                        (col.id.clone(), try_part(&set, &fields))
                     })
                     .collect()
             })
@@ -295,9 +315,10 @@ pub fn availability(c: &Catalog, cfg: &Configuration, lang: Lang) -> Availabilit
             .motifs
             .iter()
             .map(|m| {
-                let mut cand = cfg.clone();
-                cand.set_motif(c, part_id, m);
-                (m.clone(), refusal(c, &cand, &[Field::PartMotif], p, lang))
+                let set = |cand: &mut Configuration| {
+                    cand.set_motif(c, part_id, m);
+                };
+                (m.clone(), try_part(&set, &[Field::PartMotif]))
             })
             .collect();
         parts.insert(
