@@ -67,6 +67,12 @@ impl Editor {
         self.history.update(|h| h.push(next));
     }
 
+    /// The product being customized: an edit never changes it, so reading it tracks nothing.
+    pub fn product(self) -> Option<&'static stitchfork_model::catalog::Product> {
+        let cat = use_catalog();
+        self.config.with_untracked(|c| cat.product(&c.product))
+    }
+
     /// Validation messages whose path is `path` or below it.
     pub fn errors_at(self, path: String) -> Signal<Vec<String>> {
         let problems = self.problems;
@@ -156,8 +162,9 @@ pub fn Customizer(
             if let Some(t) = url_timer.get_value() {
                 t.clear();
             }
-            let path = draft::share_path(&d);
-            let timer = set_timeout_with_handle(move || replace_url(&path), URL_DELAY);
+            // The link is written when the timer fires, not on every click before the repaint.
+            let timer =
+                set_timeout_with_handle(move || replace_url(&draft::share_path(&d)), URL_DELAY);
             url_timer.set_value(timer.ok());
         }
     });

@@ -31,20 +31,18 @@ pub fn opts<'a>(
 #[component]
 pub fn SizePanel(editor: Editor) -> impl IntoView {
     let i = use_i18n();
-    let cat = use_catalog();
+    let product = editor.product();
     let options = Memo::new(move |_| {
         let lang = i.lang();
-        editor.config.with(|c| {
-            cat.product(&c.product)
-                .map(|p| {
-                    opts(
-                        p.sizes.iter().map(|s| (s.id.as_str(), &s.name, None)),
-                        None,
-                        lang,
-                    )
-                })
-                .unwrap_or_default()
-        })
+        product
+            .map(|p| {
+                opts(
+                    p.sizes.iter().map(|s| (s.id.as_str(), &s.name, None)),
+                    None,
+                    lang,
+                )
+            })
+            .unwrap_or_default()
     });
     view! {
         <section class="panel">
@@ -66,12 +64,10 @@ pub fn PartPanel(editor: Editor, part: String, open: RwSignal<Option<String>>) -
     let i = use_i18n();
     let cat = use_catalog();
     let part = StoredValue::new(part);
-    let spec = move || {
-        editor.config.with(|c| {
-            cat.product(&c.product)
-                .and_then(|p| p.part(&part.get_value()))
-        })
-    };
+    // The part's options come from the product, which an edit never changes: reading them must
+    // not make every memo below run again on each click.
+    let spec = editor.product().and_then(|p| p.part(&part.get_value()));
+    let spec = move || spec;
     let choice = Memo::new(move |_| {
         editor
             .config
@@ -273,27 +269,29 @@ pub fn chosen(groups: &[(Memo<Vec<Opt>>, Signal<String>)]) -> String {
 pub fn ClosurePanel(editor: Editor, open: RwSignal<Option<String>>) -> impl IntoView {
     let i = use_i18n();
     let cat = use_catalog();
+    let product = editor.product();
+    // Only a change in what the closure offers rebuilds its lists.
+    let kind_reasons = Memo::new(move |_| editor.availability.with(|a| a.closures.clone()));
+    let metal_reasons = Memo::new(move |_| editor.availability.with(|a| a.hardware.clone()));
     let kinds = Memo::new(move |_| {
         let lang = i.lang();
-        let reasons = editor.availability.with(|a| a.closures.clone());
-        editor.config.with(|c| {
-            cat.product(&c.product)
-                .map(|p| {
-                    opts(
-                        p.closures
-                            .iter()
-                            .filter_map(|k| cat.closure(k))
-                            .map(|k| (k.id.as_str(), &k.name, None)),
-                        Some(&reasons),
-                        lang,
-                    )
-                })
-                .unwrap_or_default()
-        })
+        let reasons = kind_reasons.get();
+        product
+            .map(|p| {
+                opts(
+                    p.closures
+                        .iter()
+                        .filter_map(|k| cat.closure(k))
+                        .map(|k| (k.id.as_str(), &k.name, None)),
+                    Some(&reasons),
+                    lang,
+                )
+            })
+            .unwrap_or_default()
     });
     let hardware = Memo::new(move |_| {
         let lang = i.lang();
-        let reasons = editor.availability.with(|a| a.hardware.clone());
+        let reasons = metal_reasons.get();
         opts(
             cat.hardware
                 .iter()
