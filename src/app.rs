@@ -128,8 +128,9 @@ fn NotFound() -> impl IntoView {
     }
 }
 
-/// Removes the server's first paint of a pattern page (`#first-paint`, crates/server/src/pages.rs),
-/// which keeps the app hidden (style/main.css) until the app's own page is there to take its place.
+/// Removes the server's first paint of the gallery or a pattern page (`#first-paint`,
+/// crates/server/src/pages.rs), which keeps the app hidden (style/main.css) until the app's own
+/// page is there to take its place.
 pub fn first_paint_done() {
     if let Some(e) = document().get_element_by_id("first-paint") {
         e.remove();

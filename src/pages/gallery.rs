@@ -98,6 +98,14 @@ pub fn Gallery() -> impl IntoView {
         let query = query.get();
         async move { api::list_patterns(&query).await }
     });
+    // The server's first paint of `/` stands in until the first page (or why it is not there)
+    // is shown.
+    Effect::new(move |_| {
+        if first.with(Option::is_some) {
+            crate::app::first_paint_done();
+        }
+    });
+    on_cleanup(crate::app::first_paint_done);
     // Pages loaded with "show more" after the first; reset when the query changes.
     let more = RwSignal::new(Vec::<ListedPattern>::new());
     let cursor = RwSignal::new(None::<String>);

@@ -123,3 +123,32 @@ async function productName(id) {
   const catalog = await (await fetch(`${server.url}/api/v1/catalog`)).json();
   return catalog.products.find((x) => x.id === id).name.en;
 }
+
+test('the gallery shows its newest cards before the app runs, and the app then takes their place', async () => {
+  const list = await (await fetch(`${server.url}/api/v1/patterns`)).json();
+  // Without scripts: the first page of cards, drawn by the server, and a search that works.
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const still = await context.newPage();
+  await still.goto(`${server.url}/`);
+  const cards = still.locator('#first-paint .card');
+  assert.equal(await cards.count(), list.items.length);
+  assert.equal(await cards.first().locator('.card-title').innerText(), list.items[0].title);
+  const picture = cards.first().locator('img');
+  await still.waitForFunction(() => document.querySelector('#first-paint .card img').complete);
+  assert.ok(await picture.evaluate((img) => img.naturalWidth > 0), 'the preview is drawn');
+  await still.locator('#first-paint-q').fill(list.items[0].title);
+  await still.locator('#first-paint form.search button').click();
+  await still.waitForURL(/\?q=/);
+  await context.close();
+
+  // With the app: its own gallery replaces the stand-in, with the same cards and one page left.
+  const page = await browser.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(`${server.url}/`);
+  await page.locator('#first-paint').waitFor({ state: 'detached' });
+  assert.ok(await page.locator('header.site nav').isVisible(), 'the app is shown');
+  assert.equal(await page.locator('h1').count(), 1);
+  assert.equal(await page.locator('main .card .card-title').first().innerText(), list.items[0].title);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

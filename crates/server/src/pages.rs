@@ -1,5 +1,6 @@
-//! The app's page for `/p/{id}` with the pattern's social card in its head, and for a shared
-//! design link (`/customize/{product}?d=…`) with the design's.
+//! The app's page for `/` with the gallery's first cards (`gallery`), for `/p/{id}` with the
+//! pattern's social card in its head, and for a shared design link (`/customize/{product}?d=…`)
+//! with the design's.
 //!
 //! Crawlers of chats and social networks run no wasm: they read the first HTML they get. So a
 //! pattern's address answers the app's own `index.html` (the app boots from it as on any other
@@ -29,6 +30,8 @@ use crate::db::patterns::PatternRow;
 use crate::keys;
 use crate::raster::{CARD_HEIGHT, CARD_WIDTH};
 
+mod gallery;
+
 /// Longest description put in a card (crawlers cut them shorter anyway).
 const DESCRIPTION_MAX: usize = 300;
 
@@ -38,14 +41,15 @@ struct Pages {
     index: Arc<PathBuf>,
 }
 
-/// `/p/{id}`, answered from `dist/index.html` (read per request, so a rebuilt app is served
-/// at once, like the static files).
+/// `/`, `/p/{id}` and `/customize/{product}`, answered from `dist/index.html` (read per request,
+/// so a rebuilt app is served at once, like the static files).
 pub fn router(app: SharedState, dist: &Path) -> Router {
     let pages = Pages {
         app,
         index: Arc::new(dist.join("index.html")),
     };
     Router::new()
+        .route("/", get(gallery::gallery_page))
         .route("/p/{id}", get(pattern_page))
         .route("/customize/{product}", get(design_page))
         .with_state(pages)

@@ -166,17 +166,7 @@ pub async fn list(
         after,
         limit: limit + 1,
     };
-    // Read the generation first: a write committed during the read makes this page stale
-    // at once (it is stored under the older generation).
-    let generation = state.db.generation();
-    let page = match state.read_cache.page(generation, &query) {
-        Some(page) => page,
-        None => {
-            let page = Arc::new(store::list(&state.db, &query).await?);
-            state.read_cache.put_page(generation, &query, page.clone());
-            page
-        }
-    };
+    let page = listed(&state, &query).await?;
     let more = page.len() as i64 > limit;
     let rows: Vec<&PatternRow> = page.iter().take(limit as usize).collect();
     let next_cursor = match rows.last() {
@@ -192,6 +182,20 @@ pub async fn list(
         next_cursor,
     };
     Ok(([(header::CACHE_CONTROL, "no-cache")], axum::Json(body)).into_response())
+}
+
+/// The rows of one gallery page (and one more, when `query.limit` asks for it), from the read
+/// cache when it has them.
+pub async fn listed(state: &SharedState, query: &ListQuery) -> ApiResult<Arc<Vec<PatternRow>>> {
+    // Read the generation first: a write committed during the read makes this page stale
+    // at once (it is stored under the older generation).
+    let generation = state.db.generation();
+    if let Some(page) = state.read_cache.page(generation, query) {
+        return Ok(page);
+    }
+    let page = Arc::new(store::list(&state.db, query).await?);
+    state.read_cache.put_page(generation, query, page.clone());
+    Ok(page)
 }
 
 /// Checks a publish request against `pinned`, the catalog version it is made with: field limits

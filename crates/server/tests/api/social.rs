@@ -1,6 +1,7 @@
 //! Social cards: `/p/{id}` answers the app's page with the pattern's Open Graph and Twitter
 //! tags (escaped), and the card image is a 1200 x 630 PNG of the preview that is not blank; a
-//! shared design link (`/customize/{product}?d=…`) the same for the design.
+//! shared design link (`/customize/{product}?d=…`) the same for the design. `/` carries the
+//! gallery's first cards.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -299,10 +300,64 @@ async fn shared_design_links_carry_the_design_card(app: &TestApp) {
     }
 }
 
+/// `/` draws the gallery's first cards before the app has loaded (#16): the newest patterns, as
+/// escaped text and the server's previews, and a search box that works as a plain form.
+async fn the_gallery_page_shows_its_first_cards(app: &TestApp) {
+    let (s, _, html) = page(app, "/").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(!html.contains("first-paint"), "nothing to show yet: {html}");
+
+    let mut body = publish_body(HOSTILE);
+    body["author_name"] = Value::from("Ada <img src=x onerror=alert(2)>");
+    let (s, p) = app.publish(&body).await;
+    assert_eq!(s, StatusCode::CREATED, "{p}");
+    let first = id_of(&p);
+    let (s, p) = app.publish(&publish_body("Second")).await;
+    assert_eq!(s, StatusCode::CREATED, "{p}");
+    let second = id_of(&p);
+
+    let (s, headers, html) = page(app, "/").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(html.contains("<div id=\"first-paint\">"), "{html}");
+    assert!(
+        html.contains("import init from '/app.js'"),
+        "the app still boots"
+    );
+    assert_eq!(html.matches("<script").count(), 1, "{html}");
+    assert!(!html.contains("<b>"), "{html}");
+    // The newest first, each a link to its page with the server's preview at its final size.
+    let at = |id: &str| html.find(&format!("<a href=\"/p/{id}\">")).expect(id);
+    assert!(at(&second) < at(&first), "{html}");
+    assert_eq!(html.matches("<img").count(), 2, "{html}");
+    assert!(html.contains(&format!(
+        "<img src=\"/api/v1/patterns/{first}/preview.svg\" alt=\"\" fetchpriority=\"high\" width=\"320\" height=\"220\" />"
+    )));
+    assert!(
+        html.contains("translate=\"no\">Evil &quot;/&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("by <span translate=\"no\">Ada &lt;img src=x onerror=alert(2)&gt;</span> · 0 likes · 0 forks"));
+    assert!(html.contains("<form class=\"search\" role=\"search\" action=\"/\">"));
+    // The app's own head stays: the gallery has no card of its own.
+    assert!(html.contains("<title>Stitchfork</title>"));
+
+    // A searched or filtered gallery is the app's to draw.
+    for path in ["/?q=evil", "/?sort=popular"] {
+        let (s, _, html) = page(app, path).await;
+        assert_eq!(s, StatusCode::OK, "{path}");
+        assert!(!html.contains("first-paint"), "{path}: {html}");
+    }
+}
+
 async fn with_dist(backend: Backend) {
     let dist = tempfile::tempdir().expect("dist");
     std::fs::write(dist.path().join("index.html"), INDEX).expect("index");
     let app = TestApp::start_with_dist(backend, test_settings(), Path::new(dist.path())).await;
+    the_gallery_page_shows_its_first_cards(&app).await;
     pattern_pages_carry_the_card(&app).await;
     shared_design_links_carry_the_design_card(&app).await;
     app.finish().await;
