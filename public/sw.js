@@ -77,7 +77,8 @@ async function cacheShell(name) {
 async function storePage(name, path, res) {
   const html = await res.clone().text();
   const cache = await caches.open(name);
-  const named = [...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((m) => m[1]);
+  // The shell's wasm is named in the bootstrap script's text, not by an attribute.
+  const named = [...html.matchAll(/(?:href|src)="(\/[^"]+)"|'(\/app\/[0-9a-f]{16}\/[\w-]+\.wasm)'/g)].map((m) => m[1] ?? m[2]);
   const assets = [...named, ...(await appModules(cache, named))].filter((asset) => isHashedAsset(asset.split('?')[0]));
   const missing = [];
   for (const asset of new Set([...assets, ...STATIC_FILES])) {

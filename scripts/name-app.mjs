@@ -107,17 +107,28 @@ for (const m of modules.filter((m) => routeModules.has(m.name))) {
 }
 // Each part is a promise of a wasm response; a rejected one is handled here (the loader then
 // fetches that file itself), so a bundle that fails is no unhandled rejection.
+// The shell's wasm is fetched here too (globalThis.__sfShell, handed to init): on a page the
+// server drew first (the gallery, a pattern: crates/server/src/pages), the app's code waits
+// until the first paint's pictures have arrived (at most 3 s), so they do not share a phone's
+// bandwidth with ~250 KB of wasm; the first paint is what the visitor looks at meanwhile, and its
+// links and search work without the app. Every other page fetches at once, as a preload would.
+const wasmUrl = url(`${NAME}_bg.wasm`);
 const preload = `{const r=${JSON.stringify(ROUTES)},z=${JSON.stringify(bundled)},p=location.pathname,
-m=r.find(([a])=>a.endsWith('/')&&a!=='/'?p.startsWith(a):p===a)?.[1];
-if(m){const b=fetch('/${dir}/route_'+m+'.bin').then(x=>x.ok?x.arrayBuffer():Promise.reject(x.status)),M=new Map;let o=0;
+m=r.find(([a])=>a.endsWith('/')&&a!=='/'?p.startsWith(a):p===a)?.[1],
+w=p==='/'||p.startsWith('/p/')?new Promise(k=>{setTimeout(k,3000);addEventListener('DOMContentLoaded',()=>{
+const i=[...document.querySelectorAll('#first-paint img[fetchpriority=high]')].filter(x=>!x.complete);let n=i.length;
+if(!n)k();for(const x of i){x.addEventListener('load',()=>--n||k());x.addEventListener('error',()=>--n||k())}})}):Promise.resolve();
+globalThis.__sfShell=w.then(()=>fetch('${wasmUrl}',{integrity:'${sri(`${NAME}_bg.wasm`)}'}));globalThis.__sfShell.catch(()=>{});
+if(m){const b=w.then(()=>fetch('/${dir}/route_'+m+'.bin')).then(x=>x.ok?x.arrayBuffer():Promise.reject(x.status)),M=new Map;let o=0;
 for(const [n,k] of z[m]){const s=o;o+=k;const q=b.then(a=>new Response(a.slice(s,s+k),{headers:{'content-type':'application/wasm'}}));
 q.catch(()=>{});M.set(n<0?'split_'+m+'.wasm':'chunk_'+n+'.wasm',q)}globalThis.__sfParts=M}}`;
 
+// The wasm is named in the module script (for scripts/web-size.sh and the service worker's list
+// of what a page needs) and, when the preload script ran, taken from it.
 const tags = [
-  `<script type="module">import init from '${url(`${NAME}.js`)}';await init({ module_or_path: '${url(`${NAME}_bg.wasm`)}' });</script>`,
+  `<script type="module">import init from '${url(`${NAME}.js`)}';await init({ module_or_path: globalThis.__sfShell ?? '${wasmUrl}' });</script>`,
   `<link rel="modulepreload" href="${url(`${NAME}.js`)}" crossorigin="anonymous" integrity="${sri(`${NAME}.js`)}">`,
   `<link rel="modulepreload" href="${url('__wasm_split.js')}" crossorigin="anonymous" integrity="${sri('__wasm_split.js')}">`,
-  `<link rel="preload" href="${url(`${NAME}_bg.wasm`)}" crossorigin="anonymous" integrity="${sri(`${NAME}_bg.wasm`)}" as="fetch" type="application/wasm">`,
   `<script>${preload.replaceAll('\n', '')}</script>`,
 ].join('\n    ');
 

@@ -270,12 +270,9 @@ pub fn ClosurePanel(editor: Editor, open: RwSignal<Option<String>>) -> impl Into
     let i = use_i18n();
     let cat = use_catalog();
     let product = editor.product();
-    // Only a change in what the closure offers rebuilds its lists.
-    let kind_reasons = Memo::new(move |_| editor.availability.with(|a| a.closures.clone()));
-    let metal_reasons = Memo::new(move |_| editor.availability.with(|a| a.hardware.clone()));
     let kinds = Memo::new(move |_| {
         let lang = i.lang();
-        let reasons = kind_reasons.get();
+        let reasons = editor.availability.with(|a| a.closures.clone());
         product
             .map(|p| {
                 opts(
@@ -291,7 +288,7 @@ pub fn ClosurePanel(editor: Editor, open: RwSignal<Option<String>>) -> impl Into
     });
     let hardware = Memo::new(move |_| {
         let lang = i.lang();
-        let reasons = metal_reasons.get();
+        let reasons = editor.availability.with(|a| a.hardware.clone());
         opts(
             cat.hardware
                 .iter()

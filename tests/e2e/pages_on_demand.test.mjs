@@ -103,7 +103,7 @@ test("a pattern's link shows the design before the app runs, and the app's page 
   await picture.waitFor();
   assert.equal(await picture.getAttribute('alt'), `${p.title} by ${p.author_name}: ${await productName(p.product)}`);
   assert.ok(await picture.evaluate((img) => img.complete && img.naturalWidth > 0), 'the preview is drawn');
-  assert.equal(await still.locator('#first-paint .first-paint-title').innerText(), p.title);
+  assert.equal(await still.locator('#first-paint h1').innerText(), p.title);
   await context.close();
 
   // With the app: its own page replaces the stand-in, and only one page is left.
@@ -133,6 +133,9 @@ test('the gallery shows its newest cards before the app runs, and the app then t
   const cards = still.locator('#first-paint .card');
   assert.equal(await cards.count(), list.items.length);
   assert.equal(await cards.first().locator('.card-title').innerText(), list.items[0].title);
+  // A page of its own for screen readers while the app's is hidden: one main, one h1.
+  assert.equal(await still.locator('main').count(), 1);
+  assert.equal(await still.locator('h1').count(), 1);
   const picture = cards.first().locator('img');
   await still.waitForFunction(() => document.querySelector('#first-paint .card img').complete);
   assert.ok(await picture.evaluate((img) => img.naturalWidth > 0), 'the preview is drawn');

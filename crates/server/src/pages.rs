@@ -100,7 +100,9 @@ async fn pattern_page(
 /// The picture is the page's largest paint, so it no longer waits for the wasm (#16). The app
 /// hides itself while this is there (style/main.css) and removes it once its own pattern page
 /// is shown (`app::first_paint_done`). English, like the card: the app says it again in the
-/// visitor's language a moment later. No heading: the app's page has the page's one `h1`.
+/// visitor's language a moment later. A page of its own for screen readers too (a main landmark,
+/// the title as the page's `h1`): the app's page is hidden, out of the accessibility tree, until
+/// this is removed.
 fn first_paint(c: &Card, id: &str, size: Option<(f64, f64)>) -> String {
     let alt = match c.author.is_empty() {
         true => format!("{}: {}", c.title, c.product),
@@ -112,10 +114,10 @@ fn first_paint(c: &Card, id: &str, size: Option<(f64, f64)>) -> String {
     });
     format!(
         "<div id=\"first-paint\"><header class=\"site\"><a class=\"brand\" href=\"/\" translate=\"no\">Stitchfork</a></header>\
-         <article class=\"page pattern\"><div class=\"pattern-grid\"><div class=\"preview-box\">\
+         <main><article class=\"page pattern\"><div class=\"pattern-grid\"><div class=\"preview-box\">\
          <img class=\"preview\" src=\"{}\" alt=\"{}\"{size} fetchpriority=\"high\" /></div><div class=\"pattern-info\">\
-         <p class=\"first-paint-title\" translate=\"no\">{}</p><p class=\"author\" translate=\"no\">{}</p>\
-         </div></div></article></div>",
+         <h1 translate=\"no\">{}</h1><p class=\"author\" translate=\"no\">{}</p>\
+         </div></div></article></main></div>",
         paths::for_pattern(paths::PREVIEW, id),
         esc(&alt),
         esc(&c.title),

@@ -45,8 +45,9 @@ pub(super) async fn gallery_page(State(pages): State<Pages>, RawQuery(q): RawQue
     }
 }
 
-/// The page's header, title, search box and the first page of cards, as the app draws them.
-/// No heading: the app's page has the page's one `h1`.
+/// The page's header, title, search box and the first page of cards, as the app draws them: a
+/// page of its own for screen readers too (a main landmark and the page's `h1`), since the app's
+/// page is hidden (not in the accessibility tree) while this is shown.
 fn first_paint(rows: &[PatternRow]) -> String {
     let cards: String = rows
         .iter()
@@ -55,12 +56,12 @@ fn first_paint(rows: &[PatternRow]) -> String {
         .collect();
     format!(
         "<div id=\"first-paint\"><header class=\"site\"><a class=\"brand\" href=\"/\" translate=\"no\">Stitchfork</a></header>\
-         <section class=\"page gallery\"><p class=\"first-paint-title\">Patterns by our community</p>\
+         <main><section class=\"page gallery\"><h1>Patterns by our community</h1>\
          <p class=\"tagline\">Design a laptop sleeve, share it, fork what others made.</p>\
          <form class=\"search\" role=\"search\" action=\"/\"><label for=\"first-paint-q\">Search</label>\
          <div class=\"search-row\"><input id=\"first-paint-q\" name=\"q\" type=\"search\" placeholder=\"Title, author or tag\" />\
          <button type=\"submit\">Search</button></div></form>\
-         <ul class=\"cards\">{cards}</ul></section></div>"
+         <ul class=\"cards\">{cards}</ul></section></main></div>"
     )
 }
 
