@@ -61,14 +61,19 @@ async fn spa_fallback(index: PathBuf, req: Request) -> Result<Response, Infallib
     if last.contains('.') {
         return Ok((StatusCode::NOT_FOUND, "not found").into_response());
     }
+    Ok(index_file(index, req).await)
+}
+
+/// The built `index.html` as the build wrote it, in the precompressed copy the browser accepts.
+pub async fn index_file(index: PathBuf, req: Request) -> Response {
     let (parts, _) = req.into_parts();
     let req = Request::from_parts(parts, Body::empty());
     let index = ServeFile::new(index)
         .precompressed_br()
         .precompressed_gzip();
     match index.oneshot(req).await {
-        Ok(res) => Ok(res.map(Body::new)),
-        Err(e) => Ok((StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()),
+        Ok(res) => res.map(Body::new),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     }
 }
 

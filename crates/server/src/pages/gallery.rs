@@ -8,7 +8,7 @@
 //! (`app::first_paint_done`). English, like the pattern page's first paint; every user-written
 //! value is escaped text. The search box is a plain form, so it works before the app does.
 
-use axum::extract::{RawQuery, State};
+use axum::extract::{Request, State};
 use axum::response::{IntoResponse, Response};
 use stitchfork_api::limits::DEFAULT_LIMIT;
 use stitchfork_api::{paths, Sort};
@@ -17,16 +17,15 @@ use stitchfork_model::render::esc;
 use super::{html_page, read_index, with_body, Pages};
 use crate::api::patterns::listed;
 use crate::db::patterns::{ListQuery, PatternRow};
+use crate::static_files::index_file;
 
 /// The cards drawn at once; the rest of the page's images wait until they are scrolled to.
 const EAGER_CARDS: usize = 4;
 
-pub(super) async fn gallery_page(State(pages): State<Pages>, RawQuery(q): RawQuery) -> Response {
-    let Some(html) = read_index(&pages).await else {
-        return crate::error::ApiError::NotFound("page").into_response();
-    };
-    if q.is_some_and(|q| !q.is_empty()) {
-        return html_page(html);
+pub(super) async fn gallery_page(State(pages): State<Pages>, req: Request) -> Response {
+    // Without cards to draw, the page is the built file as it is, in its precompressed copy.
+    if req.uri().query().is_some_and(|q| !q.is_empty()) {
+        return index_file(pages.index.to_path_buf(), req).await;
     }
     let query = ListQuery {
         search_terms: Vec::new(),
@@ -39,9 +38,13 @@ pub(super) async fn gallery_page(State(pages): State<Pages>, RawQuery(q): RawQue
         limit: DEFAULT_LIMIT,
     };
     // A storage error leaves the page without its first paint, never without the app.
-    match listed(&pages.app, &query).await {
-        Ok(rows) if !rows.is_empty() => html_page(with_body(&html, &first_paint(&rows))),
-        _ => html_page(html),
+    let rows = match listed(&pages.app, &query).await {
+        Ok(rows) if !rows.is_empty() => rows,
+        _ => return index_file(pages.index.to_path_buf(), req).await,
+    };
+    match read_index(&pages).await {
+        Some(html) => html_page(with_body(&html, &first_paint(&rows))),
+        None => crate::error::ApiError::NotFound("page").into_response(),
     }
 }
 
