@@ -187,10 +187,10 @@ pub async fn list(
 /// The rows of one gallery page (and one more, when `query.limit` asks for it), from the read
 /// cache when it has them.
 pub async fn listed(state: &SharedState, query: &ListQuery) -> ApiResult<Arc<Vec<PatternRow>>> {
-    // Read the generation first: a write committed during the read makes this page stale
-    // at once (it is stored under the older generation).
+    // Read the generation first: a write committed during the read is checked against this
+    // page at its next lookup (it is stored as read at the older generation).
     let generation = state.db.generation();
-    if let Some(page) = state.read_cache.page(generation, query) {
+    if let Some(page) = state.read_cache.page(state.db.changes(), query) {
         return Ok(page);
     }
     let page = Arc::new(store::list(&state.db, query).await?);

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use sqlx::{AnyConnection, Row};
+use stitchfork_api::Sort;
 
 use super::changes::Touched;
 use super::commit::{Write, WriteFuture};
@@ -93,9 +94,11 @@ impl Write for Like {
                 (_, false) => -1,
             };
             // Row lock (PostgreSQL) / write lock (SQLite) taken here serializes concurrent likes.
+            // `hot` is not changed yet: it comes back as it was (the place the pattern leaves
+            // in the trending order).
             let row = sqlx::query(
                 "UPDATE patterns SET like_count = like_count + $1 WHERE seq = $2 \
-                 RETURNING like_count, fork_count, created_at",
+                 RETURNING like_count, fork_count, created_at, hot",
             )
             .bind(delta)
             .bind(*seq)
@@ -103,7 +106,7 @@ impl Write for Like {
             .await?;
             let likes: i64 = row.try_get("like_count")?;
             if delta != 0 {
-                touched.row(*seq);
+                let old_hot: i64 = row.try_get("hot")?;
                 let hot = hot_score(
                     row.try_get("created_at")?,
                     likes,
@@ -114,6 +117,19 @@ impl Write for Like {
                     .bind(*seq)
                     .execute(&mut *conn)
                     .await?;
+                // Its counts changed, and its places in the orders by likes and by hot; the
+                // newest and most-forked orders keep theirs.
+                touched.row(*seq);
+                touched.at(
+                    *seq,
+                    &[
+                        (Sort::Popular, likes - delta),
+                        (Sort::Popular, likes),
+                        (Sort::Trending, old_hot),
+                        (Sort::Trending, hot),
+                    ],
+                    None,
+                );
             }
             Ok(likes)
         })
