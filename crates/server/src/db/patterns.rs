@@ -521,14 +521,15 @@ pub struct Changes {
     pub tags: Option<Tags>,
 }
 
-/// Applies `changes` if the row is still at `version` and public. Returns false when it
-/// changed meanwhile (the caller answers 412).
+/// Applies `changes` if the row is still at `version` and public. Returns the row as stored
+/// (without its parent's bits: they are not read again), or `None` when it changed meanwhile
+/// (the caller answers 412).
 pub async fn update(
     db: &Db,
     seq: i64,
     version: i64,
     changes: &Changes,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Option<PatternRow>, sqlx::Error> {
     db.write(Edit {
         seq,
         version,
@@ -545,13 +546,13 @@ struct Edit {
 }
 
 impl Write for Edit {
-    type Output = bool;
+    type Output = Option<PatternRow>;
     type Error = sqlx::Error;
     fn apply<'a>(
         &'a self,
         conn: &'a mut AnyConnection,
         touched: &'a mut Touched,
-    ) -> WriteFuture<'a, bool, sqlx::Error> {
+    ) -> WriteFuture<'a, Option<PatternRow>, sqlx::Error> {
         Box::pin(async move {
             let Edit {
                 seq,
@@ -566,10 +567,11 @@ impl Write for Edit {
                 "UPDATE patterns SET title = COALESCE($1, title), \
                  description = COALESCE($2, description), tags = COALESCE($3, tags), \
                  version = version + 1, updated_at = $4 WHERE seq = $5 AND version = $6 AND {} \
-                 {KEYS_RETURNED}",
+                 RETURNING {ROW_COLUMNS}",
                 is_public_sql("state")
             );
-            let edited = sqlx::query(&sql)
+            // The stored row comes back with the update: the answer needs no read after it.
+            let edited = sqlx::query_as::<Any, PatternRow>(&sql)
                 .bind(changes.title.as_ref().map(Title::as_str))
                 .bind(changes.description.as_ref().map(Description::as_str))
                 .bind(&tags_json)
@@ -579,11 +581,11 @@ impl Write for Edit {
                 .fetch_optional(&mut *conn)
                 .await?;
             let done = edited.is_some();
-            if let Some(keys) = &edited {
+            if let Some(row) = &edited {
                 // Its forks show its title. New words or tags may put it on search and tag
                 // pages or take it off them, at its places.
                 touched.row_and_parent(*seq);
-                touched.at(*seq, &places_returned(keys)?, None);
+                touched.at(*seq, &places(row), None);
             }
             if let (true, Some(tags)) = (done, &changes.tags) {
                 sqlx::query("DELETE FROM pattern_facets WHERE pattern_seq = $1 AND kind = $2")
@@ -598,7 +600,7 @@ impl Write for Edit {
                     .collect();
                 insert_facets(conn, *seq, &facets).await?;
             }
-            Ok(done)
+            Ok(edited)
         })
     }
 }

@@ -227,6 +227,7 @@ async fn postgres_servers_hear_each_others_writes(app: &TestApp) {
         stitchfork_server::db::patterns::update(&other, seq, 1, &changes)
             .await
             .expect("update")
+            .is_some()
     );
     // The cached answers live an hour here: only the notification can end them. It arrives
     // asynchronously, so wait for it (a bound against hanging, not a speed check).
