@@ -31,6 +31,8 @@
 //! - a commit does not say (another server's notification without places, a lost
 //!   notification connection): every page is stale.
 //!
+//! Writes that change no pattern's row (made items, notes, catalogs) keep every page.
+//!
 //! Why places and not just "which pages show P": a pattern that enters (a publish, a
 //! restore) or climbs into a page (a like in `popular`) is on no cached page yet. Why it is
 //! exact for a filtered page although filters are not checked: the page holds the first
