@@ -34,10 +34,11 @@
 //! Writes that change no pattern's row (made items, notes, catalogs) keep every page.
 //!
 //! Why places and not just "which pages show P": a pattern that enters (a publish, a
-//! restore) or climbs into a page (a like in `popular`) is on no cached page yet. Why it is
-//! exact for a filtered page although filters are not checked: the page holds the first
-//! rows that match after its cursor, so a pattern landing or leaving outside what the page
-//! covers cannot change them, whatever it matches.
+//! restore) or climbs into a page (a like in `popular`) is on no cached page yet. Why a
+//! place outside what a page covers cannot change it, whatever its filters or words: the
+//! page holds every matching row from its last shown row up to its cursor, so a pattern
+//! landing or leaving elsewhere leaves those rows as they are. (A like's or a fork's old
+//! place is sent too, although a page showing the pattern is dropped by its row anyway.)
 //!
 //! Commits of this process are recorded before their writes are answered, so a writer's next
 //! read on the same server sees its write; on PostgreSQL every other server hears them
