@@ -9,8 +9,9 @@
 //! A gallery page (a sort, filters or a search, a cursor) is reused until a commit changes
 //! what it shows. Every commit says which patterns' rows it changed and at which places of
 //! each order (`(key, seq)` in one sort) a pattern may have appeared, left or moved
-//! ([`crate::db::changes::Point`]). A page covers the places from its last row (or the end of
-//! the order, when it is the last page) up to its cursor (or the top); it is stale when:
+//! ([`crate::db::changes::Point`]). A page covers the places from its last row read (or the
+//! end of the order, when it holds fewer rows than asked for) up to its cursor (or the top);
+//! it is stale when:
 //!
 //! - it shows a pattern whose row changed (its counts, title, text, state), or a fork whose
 //!   parent's title or state changed (a fork shows them);
@@ -36,7 +37,7 @@
 //! Why places and not just "which pages show P": a pattern that enters (a publish, a
 //! restore) or climbs into a page (a like in `popular`) is on no cached page yet. Why a
 //! place outside what a page covers cannot change it, whatever its filters or words: the
-//! page holds every matching row from its last shown row up to its cursor, so a pattern
+//! page holds every matching row from its last row up to its cursor, so a pattern
 //! landing or leaving elsewhere leaves those rows as they are. (A like's or a fork's old
 //! place is sent too, although a page showing the pattern is dropped by its row anyway.)
 //!
@@ -76,7 +77,7 @@ struct Kept {
     rows: Page,
     /// The query it answers (its sort and filters).
     query: ListQuery,
-    /// The lowest place it covers: its last shown row when there is a next page; `None`
+    /// The lowest place it covers: its last row when it holds as many as asked for; `None`
     /// when it is the end of the order (a pattern anywhere below its cursor would be on it).
     lowest: Option<(i64, i64)>,
     /// Its rows' seqs, and their parents' (sorted, for lookups).
@@ -88,14 +89,12 @@ struct Kept {
 
 impl Kept {
     fn new(generation: u64, query: &ListQuery, rows: Page) -> Kept {
-        // Full: it holds one row more than it shows (there is a next page). Where that row
-        // is does not matter, only that one is there: the page covers down to its last
-        // shown row, and the extra row is checked as one of its rows.
+        // Full: there may be more rows below it. The API reads one row more than it shows
+        // (to know whether there is a next page), the gallery's first paint shows every row:
+        // the page covers down to its last row read, right for either.
         let full = rows.len() as i64 >= query.limit;
         let lowest = rows
-            .len()
-            .checked_sub(2)
-            .and_then(|last_shown| rows.get(last_shown))
+            .last()
             .filter(|_| full)
             .map(|last| (store::key_of(query.sort, last), last.seq));
         let mut seqs: Vec<i64> = rows.iter().map(|r| r.seq).collect();
@@ -294,11 +293,12 @@ mod tests {
     }
 
     /// A page of `sort` after `after` showing `rows`; `more`: a next page exists (then one
-    /// more row, far below, is read with it).
+    /// more row is read with it: the next seq down, with the last row's likes).
     fn kept(sort: Sort, after: Option<(i64, i64)>, mut rows: Vec<PatternRow>, more: bool) -> Kept {
         let limit = rows.len() as i64 + 1;
-        if more {
-            rows.push(row(1, 0, None));
+        if let Some(last) = rows.last().filter(|_| more) {
+            let extra = row(last.seq - 1, last.like_count, None);
+            rows.push(extra);
         }
         let query = ListQuery {
             search_terms: Vec::new(),
@@ -361,28 +361,25 @@ mod tests {
             "not on it, newest keeps its order"
         );
         assert!(newest.changed_by(&like(8, 0)), "shows its count");
-        // Popular: 9 (5 likes), 8 (2 likes), next page below.
+        // Popular: 9 (5 likes), 8 (2 likes), and 7 (2 likes) read to know a next page exists.
         let popular = kept(
             Sort::Popular,
             None,
             vec![row(9, 5, None), row(8, 2, None)],
             true,
         );
-        assert!(
-            !popular.changed_by(&like(3, 0)),
-            "0 -> 1 stays below the page"
-        );
+        assert!(!popular.changed_by(&like(3, 0)), "0 -> 1 stays below");
         assert!(
             !popular.changed_by(&like(3, 1)),
-            "(2, 3) is after (2, 8): ties newest first"
+            "(2, 3) is after (2, 7): ties newest first"
         );
         assert!(
             popular.changed_by(&like(3, 2)),
-            "(3, 3) above the last row (2, 8)"
+            "(3, 3) above the last row (2, 7)"
         );
-        assert!(popular.changed_by(&like(30, 1)), "(2, 30) is before (2, 8)");
+        assert!(popular.changed_by(&like(30, 1)), "(2, 30) is before (2, 7)");
         assert!(
-            popular.changed_by(&like(1, 0)),
+            popular.changed_by(&like(7, 2)),
             "the row read to know a next page exists"
         );
         let below = kept(Sort::Popular, Some((2, 8)), vec![row(7, 2, None)], false);
@@ -434,6 +431,28 @@ mod tests {
             !popular.changed_by(&publish(10, "sleeve", "wool")),
             "lands at 0 likes"
         );
+    }
+
+    #[test]
+    fn a_page_covers_down_to_its_last_row_read() {
+        // The gallery's first paint shows every row it reads: 9 and 7, as many as asked for.
+        let query = ListQuery {
+            search_terms: Vec::new(),
+            tag: None,
+            product: None,
+            material: None,
+            colour: None,
+            sort: Sort::New,
+            after: None,
+            limit: 2,
+        };
+        let page = Kept::new(0, &query, Arc::new(vec![row(9, 0, None), row(7, 0, None)]));
+        let mut restored = Touched::default();
+        restored.at(8, &[(Sort::New, 8)], None);
+        assert!(page.changed_by(&restored), "8 comes back between them");
+        let mut below = Touched::default();
+        below.at(6, &[(Sort::New, 6)], None);
+        assert!(!page.changed_by(&below));
     }
 
     #[test]
