@@ -9,7 +9,7 @@
 //! | `app` | shared state, the router and its cross-cutting layers (compression, CORS, panics, traces) |
 //! | `api` | `/api/v1`: one module per resource, each with its own `router()`; access extractors, conditional requests, JSON bodies (its own map) |
 //! | `db` | storage: patterns, catalogs and their versions, likes, lineage, full-text search; SQLite or PostgreSQL through one `AnyPool` |
-//! | `read_cache` | gallery pages reused until the next write, patterns until a write touches them |
+//! | `read_cache` | gallery pages and patterns reused until a write changes what they show |
 //! | `catalog_cache` | parsed catalog versions (immutable), and each catalog's latest version (kept 1 s) |
 //! | `error` | the one API error type and its JSON envelope |
 //! | `extract` | request extractors: client address, visitor, bearer key, language |

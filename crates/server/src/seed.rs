@@ -243,11 +243,8 @@ pub async fn seed_demo(db: &Db) -> Result<usize, SeedError> {
     store::insert_many(db, &batch).await?;
     // A few likes so "popular" has an order.
     for (i, p) in batch.iter().enumerate() {
-        if let Some(row) = store::get(db, &p.id).await? {
-            for v in 0..(i * 7 % 11) {
-                likes::set_like(db, row.seq, &keys::hash_secret(&format!("demo-{v}")), true)
-                    .await?;
-            }
+        for v in 0..(i * 7 % 11) {
+            likes::set_like(db, &p.id, &keys::hash_secret(&format!("demo-{v}")), true).await?;
         }
     }
     Ok(batch.len())

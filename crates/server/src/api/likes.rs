@@ -8,7 +8,6 @@ use stitchfork_api::{paths, LikeState};
 use super::access::PatternId;
 use crate::app::SharedState;
 use crate::db::likes::set_like;
-use crate::db::patterns as store;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ClientIp, Visitor};
 
@@ -25,11 +24,10 @@ async fn change(
     like: bool,
 ) -> ApiResult<Json<LikeState>> {
     state.like_limiter.check(ip.0)?;
-    // Read fresh, not from the read cache: a like must not land on a pattern just removed.
-    let row = store::get_public(&state.db, id)
+    // Not through the read cache: the write itself checks that the pattern is public.
+    let like_count = set_like(&state.db, id, &visitor.0, like)
         .await?
         .ok_or(ApiError::NotFound("pattern"))?;
-    let like_count = set_like(&state.db, row.seq, &visitor.0, like).await?;
     Ok(Json(LikeState {
         liked: like,
         like_count,

@@ -187,10 +187,10 @@ pub async fn list(
 /// The rows of one gallery page (and one more, when `query.limit` asks for it), from the read
 /// cache when it has them.
 pub async fn listed(state: &SharedState, query: &ListQuery) -> ApiResult<Arc<Vec<PatternRow>>> {
-    // Read the generation first: a write committed during the read makes this page stale
-    // at once (it is stored under the older generation).
+    // Read the generation first: a write committed during the read is checked against this
+    // page at its next lookup (it is stored as read at the older generation).
     let generation = state.db.generation();
-    if let Some(page) = state.read_cache.page(generation, query) {
+    if let Some(page) = state.read_cache.page(state.db.changes(), query) {
         return Ok(page);
     }
     let page = Arc::new(store::list(&state.db, query).await?);
@@ -487,12 +487,15 @@ pub async fn patch(
     let before = to_json_bytes(&view_for(&state, &visitor, &row).await?)?;
     conditions.check_write(&etag_of(&before))?;
     // The version check makes read-check-write atomic: a concurrent edit wins, we get 412.
-    if !store::update(&state.db, row.seq, row.version, &changes).await? {
+    let Some(mut edited) = store::update(&state.db, row.seq, row.version, &changes).await? else {
         return Err(ApiError::PreconditionFailed);
-    }
-    let row = store::get_public(&state.db, &row.id)
-        .await?
-        .ok_or(ApiError::NotFound("pattern"))?;
+    };
+    // Its parent as read at the top of this request (an edit does not change it).
+    edited.parent_seq = row.parent_seq;
+    edited.parent_title = row.parent_title.clone();
+    edited.parent_author = row.parent_author.clone();
+    edited.parent_state = row.parent_state;
+    let row = edited;
     tagged(
         &Conditions::default(),
         &view_for(&state, &visitor, &row).await?,

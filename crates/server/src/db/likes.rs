@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use sqlx::{AnyConnection, Row};
+use stitchfork_api::{PatternState, Sort};
 
 use super::changes::Touched;
 use super::commit::{Write, WriteFuture};
@@ -40,11 +41,20 @@ pub async fn liked_among(
     Ok(rows.into_iter().collect())
 }
 
-/// Likes (`like = true`) or unlikes a pattern for `visitor` (already hashed).
-/// Returns the new like count; idempotent.
-pub async fn set_like(db: &Db, seq: i64, visitor: &str, like: bool) -> Result<i64, sqlx::Error> {
+/// Likes (`like = true`) or unlikes public pattern `id` for `visitor` (already hashed).
+/// Returns the new like count, or `None` when no public pattern has this id; idempotent.
+///
+/// Whether the pattern is public is checked in the write itself, so a like never lands on a
+/// pattern removed just before (and the request needs no read of its own): three statements
+/// when the count changes, two when it does not.
+pub async fn set_like(
+    db: &Db,
+    id: &str,
+    visitor: &str,
+    like: bool,
+) -> Result<Option<i64>, sqlx::Error> {
     db.write(Like {
-        seq,
+        id: id.to_string(),
         visitor: visitor.to_string(),
         like,
     })
@@ -53,39 +63,46 @@ pub async fn set_like(db: &Db, seq: i64, visitor: &str, like: bool) -> Result<i6
 
 /// The write of a like or unlike.
 struct Like {
-    seq: i64,
+    id: String,
     visitor: String,
     like: bool,
 }
 
 impl Write for Like {
-    type Output = i64;
+    type Output = Option<i64>;
     type Error = sqlx::Error;
     fn apply<'a>(
         &'a self,
         conn: &'a mut AnyConnection,
         touched: &'a mut Touched,
-    ) -> WriteFuture<'a, i64, sqlx::Error> {
+    ) -> WriteFuture<'a, Option<i64>, sqlx::Error> {
         Box::pin(async move {
-            let Like { seq, visitor, like } = self;
+            let Like { id, visitor, like } = self;
+            let public = format!(
+                "SELECT seq FROM patterns WHERE id = $1 AND state = '{}'",
+                PatternState::Public.as_str()
+            );
             let changed = if *like {
-                sqlx::query(
-                    "INSERT INTO likes (pattern_seq, visitor, created_at) VALUES ($1, $2, $3) \
-                     ON CONFLICT DO NOTHING",
-                )
-                .bind(*seq)
+                // The WHERE of the SELECT keeps SQLite from reading ON CONFLICT as a join.
+                sqlx::query(&format!(
+                    "INSERT INTO likes (pattern_seq, visitor, created_at) \
+                     SELECT seq, $2, $3 FROM ({public}) p WHERE true ON CONFLICT DO NOTHING"
+                ))
+                .bind(id)
                 .bind(visitor)
                 .bind(now_ms())
                 .execute(&mut *conn)
                 .await?
                 .rows_affected()
             } else {
-                sqlx::query("DELETE FROM likes WHERE pattern_seq = $1 AND visitor = $2")
-                    .bind(*seq)
-                    .bind(visitor)
-                    .execute(&mut *conn)
-                    .await?
-                    .rows_affected()
+                sqlx::query(&format!(
+                    "DELETE FROM likes WHERE pattern_seq IN ({public}) AND visitor = $2"
+                ))
+                .bind(id)
+                .bind(visitor)
+                .execute(&mut *conn)
+                .await?
+                .rows_affected()
             };
             let delta: i64 = match (changed, like) {
                 (0, _) => 0,
@@ -93,17 +110,24 @@ impl Write for Like {
                 (_, false) => -1,
             };
             // Row lock (PostgreSQL) / write lock (SQLite) taken here serializes concurrent likes.
-            let row = sqlx::query(
-                "UPDATE patterns SET like_count = like_count + $1 WHERE seq = $2 \
-                 RETURNING like_count, fork_count, created_at",
-            )
+            // `hot` is not changed yet: it comes back as it was (the place the pattern leaves
+            // in the trending order).
+            let row = sqlx::query(&format!(
+                "UPDATE patterns SET like_count = like_count + $1 WHERE id = $2 AND state = '{}' \
+                 RETURNING seq, like_count, fork_count, created_at, hot",
+                PatternState::Public.as_str()
+            ))
             .bind(delta)
-            .bind(*seq)
-            .fetch_one(&mut *conn)
+            .bind(id)
+            .fetch_optional(&mut *conn)
             .await?;
+            let Some(row) = row else {
+                return Ok(None);
+            };
+            let seq: i64 = row.try_get("seq")?;
             let likes: i64 = row.try_get("like_count")?;
             if delta != 0 {
-                touched.row(*seq);
+                let old_hot: i64 = row.try_get("hot")?;
                 let hot = hot_score(
                     row.try_get("created_at")?,
                     likes,
@@ -111,11 +135,24 @@ impl Write for Like {
                 );
                 sqlx::query("UPDATE patterns SET hot = $1 WHERE seq = $2")
                     .bind(hot)
-                    .bind(*seq)
+                    .bind(seq)
                     .execute(&mut *conn)
                     .await?;
+                // Its counts changed, and its places in the orders by likes and by hot; the
+                // newest and most-forked orders keep theirs.
+                touched.row(seq);
+                touched.at(
+                    seq,
+                    &[
+                        (Sort::Popular, likes - delta),
+                        (Sort::Popular, likes),
+                        (Sort::Trending, old_hot),
+                        (Sort::Trending, hot),
+                    ],
+                    None,
+                );
             }
-            Ok(likes)
+            Ok(Some(likes))
         })
     }
 }

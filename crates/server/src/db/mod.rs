@@ -85,8 +85,9 @@ pub struct Db {
 
 /// The PostgreSQL channel every commit notifies, so every server process sharing the
 /// database hears of every write (see [`Db::generation`]). The payload is the sender's
-/// origin, then `|` and the patterns it touched ([`Touched::encode`]); without them (a list
-/// too long, or a server of an older version) the hearer drops every cached pattern.
+/// origin, then `|` and the patterns it touched and where in the gallery orders
+/// ([`Touched::encode`]); without them (a list too long, or a server of an older version)
+/// the hearer drops every cached pattern and page, without the places every page.
 const CHANGES_CHANNEL: &str = "stitchfork_changes";
 
 /// A write transaction; commit it with [`WriteTx::commit`], or drop it to roll back.

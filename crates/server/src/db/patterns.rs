@@ -1,11 +1,13 @@
 //! Pattern rows: publish (with fork bookkeeping), read, list with keyset pagination,
 //! edit, and state changes (unpublish, hide, restore).
 
+use std::sync::Arc;
+
 use sqlx::{Any, AnyConnection, Row};
 use stitchfork_api::fields::{AuthorName, Description, Tags, Title};
 use stitchfork_api::{FacetKind, Licence, PatternState, Sort};
 
-use super::changes::Touched;
+use super::changes::{Shape, Touched};
 use super::commit::{Write, WriteFuture};
 use super::{now_ms, search, Db, Dialect};
 
@@ -205,7 +207,7 @@ async fn insert_in(
         None => (new.id.clone(), 0, None),
         Some(parent_id) => {
             let parent = sqlx::query(
-                "SELECT seq, root_id, depth, state, like_count, fork_count, created_at, \
+                "SELECT seq, root_id, depth, state, like_count, fork_count, created_at, hot, \
                  content_hash, licence, title, author_name FROM patterns WHERE id = $1",
             )
             .bind(parent_id)
@@ -226,7 +228,9 @@ async fn insert_in(
             if !parent_licence.allows_fork_as(new.licence) {
                 return Err(PublishError::LicenceNotAllowed(parent_licence));
             }
-            let forks: i64 = parent.try_get::<i64, _>("fork_count")? + 1;
+            let old_forks: i64 = parent.try_get("fork_count")?;
+            let old_hot: i64 = parent.try_get("hot")?;
+            let forks = old_forks + 1;
             let hot = hot_score(
                 parent.try_get("created_at")?,
                 parent.try_get("like_count")?,
@@ -240,7 +244,18 @@ async fn insert_in(
                 .execute(&mut *conn)
                 .await?;
             // Its fork count; what its other forks show of it (title, state) is unchanged.
+            // It moves in the orders by forks and by hot.
             touched.row(parent_seq);
+            touched.at(
+                parent_seq,
+                &[
+                    (Sort::Forks, old_forks),
+                    (Sort::Forks, forks),
+                    (Sort::Trending, old_hot),
+                    (Sort::Trending, hot),
+                ],
+                None,
+            );
             (
                 parent.try_get::<String, _>("root_id")?,
                 parent.try_get::<i64, _>("depth")? + 1,
@@ -298,7 +313,31 @@ async fn insert_in(
         .map(|t| (FacetKind::Tag, t.clone()));
     let facets: Vec<_> = new.facets.iter().cloned().chain(tag_facets).collect();
     insert_facets(conn, seq, &facets).await?;
+    // A new pattern enters every order; a page filtered by what it is not keeps.
+    let shape = Shape {
+        product: row.product.clone(),
+        facets,
+    };
+    touched.at(seq, &places(&row), Some(Arc::new(shape)));
     Ok(row)
+}
+
+/// A pattern's place in each gallery order (its sort key there; see [`key_of`]).
+fn places(row: &PatternRow) -> [(Sort, i64); 4] {
+    Sort::ALL.map(|sort| (sort, key_of(sort, row)))
+}
+
+/// The sort keys an edit or a state change returns, to say where the pattern is.
+const KEYS_RETURNED: &str = "RETURNING seq, like_count, hot, fork_count";
+
+/// [`places`] from the keys of [`KEYS_RETURNED`].
+fn places_returned(row: &sqlx::any::AnyRow) -> Result<[(Sort, i64); 4], sqlx::Error> {
+    Ok([
+        (Sort::New, row.try_get("seq")?),
+        (Sort::Popular, row.try_get("like_count")?),
+        (Sort::Trending, row.try_get("hot")?),
+        (Sort::Forks, row.try_get("fork_count")?),
+    ])
 }
 
 /// Adds facets to a pattern in one statement (one round trip to the database, not one per
@@ -482,14 +521,15 @@ pub struct Changes {
     pub tags: Option<Tags>,
 }
 
-/// Applies `changes` if the row is still at `version` and public. Returns false when it
-/// changed meanwhile (the caller answers 412).
+/// Applies `changes` if the row is still at `version` and public. Returns the row as stored
+/// (without its parent's bits: they are not read again), or `None` when it changed meanwhile
+/// (the caller answers 412).
 pub async fn update(
     db: &Db,
     seq: i64,
     version: i64,
     changes: &Changes,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Option<PatternRow>, sqlx::Error> {
     db.write(Edit {
         seq,
         version,
@@ -506,13 +546,13 @@ struct Edit {
 }
 
 impl Write for Edit {
-    type Output = bool;
+    type Output = Option<PatternRow>;
     type Error = sqlx::Error;
     fn apply<'a>(
         &'a self,
         conn: &'a mut AnyConnection,
         touched: &'a mut Touched,
-    ) -> WriteFuture<'a, bool, sqlx::Error> {
+    ) -> WriteFuture<'a, Option<PatternRow>, sqlx::Error> {
         Box::pin(async move {
             let Edit {
                 seq,
@@ -526,23 +566,26 @@ impl Write for Edit {
             let sql = format!(
                 "UPDATE patterns SET title = COALESCE($1, title), \
                  description = COALESCE($2, description), tags = COALESCE($3, tags), \
-                 version = version + 1, updated_at = $4 WHERE seq = $5 AND version = $6 AND {}",
+                 version = version + 1, updated_at = $4 WHERE seq = $5 AND version = $6 AND {} \
+                 RETURNING {ROW_COLUMNS}",
                 is_public_sql("state")
             );
-            let done = sqlx::query(&sql)
+            // The stored row comes back with the update: the answer needs no read after it.
+            let edited = sqlx::query_as::<Any, PatternRow>(&sql)
                 .bind(changes.title.as_ref().map(Title::as_str))
                 .bind(changes.description.as_ref().map(Description::as_str))
                 .bind(&tags_json)
                 .bind(now_ms())
                 .bind(*seq)
                 .bind(*version)
-                .execute(&mut *conn)
-                .await?
-                .rows_affected()
-                == 1;
-            if done {
-                // Its forks show its title.
+                .fetch_optional(&mut *conn)
+                .await?;
+            let done = edited.is_some();
+            if let Some(row) = &edited {
+                // Its forks show its title. New words or tags may put it on search and tag
+                // pages or take it off them, at its places.
                 touched.row_and_parent(*seq);
+                touched.at(*seq, &places(row), None);
             }
             if let (true, Some(tags)) = (done, &changes.tags) {
                 sqlx::query("DELETE FROM pattern_facets WHERE pattern_seq = $1 AND kind = $2")
@@ -557,7 +600,7 @@ impl Write for Edit {
                     .collect();
                 insert_facets(conn, *seq, &facets).await?;
             }
-            Ok(done)
+            Ok(edited)
         })
     }
 }
@@ -597,24 +640,25 @@ impl Write for SetState {
         touched: &'a mut Touched,
     ) -> WriteFuture<'a, bool, sqlx::Error> {
         Box::pin(async move {
-            let done = sqlx::query(
+            let sql = format!(
                 "UPDATE patterns SET state = $1, version = version + 1, updated_at = $2 \
-                 WHERE seq = $3 AND state = $4 AND ($5 < 0 OR version = $5)",
-            )
-            .bind(self.to)
-            .bind(now_ms())
-            .bind(self.seq)
-            .bind(self.from)
-            .bind(self.version.unwrap_or(-1))
-            .execute(&mut *conn)
-            .await?
-            .rows_affected()
-                == 1;
-            if done {
-                // Its forks show whether it is still public.
+                 WHERE seq = $3 AND state = $4 AND ($5 < 0 OR version = $5) {KEYS_RETURNED}"
+            );
+            let moved = sqlx::query(&sql)
+                .bind(self.to)
+                .bind(now_ms())
+                .bind(self.seq)
+                .bind(self.from)
+                .bind(self.version.unwrap_or(-1))
+                .fetch_optional(&mut *conn)
+                .await?;
+            if let Some(keys) = &moved {
+                // Its forks show whether it is still public; it leaves (or comes back to)
+                // every order at its places.
                 touched.row_and_parent(self.seq);
+                touched.at(self.seq, &places_returned(keys)?, None);
             }
-            Ok(done)
+            Ok(moved.is_some())
         })
     }
 }

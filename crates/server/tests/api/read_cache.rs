@@ -227,6 +227,7 @@ async fn postgres_servers_hear_each_others_writes(app: &TestApp) {
         stitchfork_server::db::patterns::update(&other, seq, 1, &changes)
             .await
             .expect("update")
+            .is_some()
     );
     // The cached answers live an hour here: only the notification can end them. It arrives
     // asynchronously, so wait for it (a bound against hanging, not a speed check).
@@ -429,6 +430,328 @@ async fn postgres_second_server_drops_only_what_was_touched(app: &TestApp) {
 postgres_test!(
     postgres_second_server_drops_only_what_was_touched_postgres,
     postgres_second_server_drops_only_what_was_touched,
+    stitchfork_server::settings::Settings {
+        read_cache_ms: 3_600_000,
+        ..crate::common::test_settings()
+    }
+);
+
+/// Reads gallery page `path` and says whether the read cache answered it (its hit counter
+/// moved).
+async fn page_counting(app: &TestApp, path: &str) -> (serde_json::Value, bool) {
+    let (hits, _) = app.state.read_cache.counts();
+    let (s, v) = app.get_json(path).await;
+    assert_eq!(s, StatusCode::OK, "{path}: {v}");
+    let (after, _) = app.state.read_cache.counts();
+    (v, after == hits + 1)
+}
+
+/// The `(title, like_count)` of a page's items.
+fn cards(page: &serde_json::Value) -> Vec<(String, i64)> {
+    page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|p| {
+            (
+                p["title"].as_str().unwrap_or_default().to_string(),
+                p["like_count"].as_i64().unwrap_or(-1),
+            )
+        })
+        .collect()
+}
+
+fn titles(page: &serde_json::Value) -> Vec<String> {
+    cards(page).into_iter().map(|(t, _)| t).collect()
+}
+
+/// Likes `id` as `visitor`.
+async fn like(app: &TestApp, id: &str, visitor: &str) {
+    let (s, _, v) = app
+        .send(
+            app.req(Method::POST, &format!("/api/v1/patterns/{id}/like"))
+                .header("x-visitor-id", visitor),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+}
+
+async fn a_like_keeps_the_pages_it_cannot_change(app: &TestApp) {
+    let a = id_of(&app.publish_ok("A", None).await);
+    app.publish_ok("B", None).await;
+    app.publish_ok("C", None).await;
+    let d = id_of(&app.publish_ok("D", None).await);
+    let newest = "/api/v1/patterns?sort=new&limit=2";
+    let (first, _) = page_counting(app, newest).await;
+    assert_eq!(titles(&first), ["D", "C"]);
+    let next = format!(
+        "{newest}&cursor={}",
+        first["next_cursor"].as_str().expect("a next page")
+    );
+    assert_eq!(titles(&page_counting(app, &next).await.0), ["B", "A"]);
+    let popular = "/api/v1/patterns?sort=popular&limit=2";
+    let trending = "/api/v1/patterns?sort=trending&limit=2";
+    let forks = "/api/v1/patterns?sort=forks&limit=2";
+    for path in [popular, trending, forks] {
+        assert_eq!(titles(&page_counting(app, path).await.0), ["D", "C"]);
+    }
+    // Behind the server's back: only a page read again shows it.
+    rename_elsewhere(app, &d, "D renamed elsewhere").await;
+
+    like(app, &a, "visitor-one-0001").await;
+    let (v, cached) = page_counting(app, newest).await;
+    assert_eq!(
+        (titles(&v), cached),
+        (vec!["D".to_string(), "C".to_string()], true),
+        "newest first, without A: the like changes nothing on it"
+    );
+    let (v, cached) = page_counting(app, forks).await;
+    assert_eq!((titles(&v), cached), (vec!["D".into(), "C".into()], true));
+    let (v, cached) = page_counting(app, &next).await;
+    assert_eq!(
+        (cards(&v), cached),
+        (vec![("B".into(), 0), ("A".into(), 1)], false),
+        "the page showing A shows its new count"
+    );
+    for path in [popular, trending] {
+        let (v, cached) = page_counting(app, path).await;
+        assert_eq!(
+            (cards(&v), cached),
+            (
+                vec![("A".into(), 1), ("D renamed elsewhere".into(), 0)],
+                false
+            ),
+            "{path}: A climbs to the top"
+        );
+    }
+}
+both!(
+    a_like_keeps_the_pages_it_cannot_change,
+    stitchfork_server::settings::Settings {
+        read_cache_ms: 3_600_000,
+        ..crate::common::test_settings()
+    }
+);
+
+async fn a_publish_shows_at_once_where_it_lands_and_an_unpublish_leaves(app: &TestApp) {
+    let mut linen = crate::common::publish_body("Linen");
+    linen["tags"] = serde_json::json!(["linen"]);
+    let (s, v) = app.publish(&linen).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let linen = id_of(&v);
+    let a = id_of(&app.publish_ok("A", None).await);
+    let b = id_of(&app.publish_ok("B", None).await);
+    let c = app.publish_ok("C", None).await;
+    let key_c = c["edit_key"].as_str().expect("edit key").to_string();
+    let c = id_of(&c);
+    // Popular, two a page: C and B, and A (read to know a next page exists) with one like
+    // each; Linen below them.
+    for id in [&a, &b, &c] {
+        like(app, id, "visitor-one-0001").await;
+    }
+    let newest = "/api/v1/patterns?sort=new&limit=2";
+    let popular = "/api/v1/patterns?sort=popular&limit=2";
+    let by_linen = "/api/v1/patterns?tag=linen";
+    let by_wool = "/api/v1/patterns?tag=wool";
+    assert_eq!(titles(&page_counting(app, newest).await.0), ["C", "B"]);
+    assert_eq!(titles(&page_counting(app, popular).await.0), ["C", "B"]);
+    assert_eq!(titles(&page_counting(app, by_linen).await.0), ["Linen"]);
+    assert_eq!(
+        titles(&page_counting(app, by_wool).await.0),
+        ["C", "B", "A"]
+    );
+    rename_elsewhere(app, &b, "B renamed elsewhere").await;
+    rename_elsewhere(app, &linen, "Linen renamed elsewhere").await;
+
+    // Tagged test and wool, no likes: on top of the newest, below the popular page.
+    app.publish_ok("New", None).await;
+    let (v, cached) = page_counting(app, newest).await;
+    assert_eq!(
+        (titles(&v), cached),
+        (vec!["New".into(), "C".into()], false)
+    );
+    let (v, cached) = page_counting(app, by_wool).await;
+    assert_eq!(
+        (titles(&v), cached),
+        (
+            vec![
+                "New".into(),
+                "C".into(),
+                "B renamed elsewhere".into(),
+                "A".into()
+            ],
+            false
+        )
+    );
+    let (v, cached) = page_counting(app, popular).await;
+    assert_eq!(
+        (titles(&v), cached),
+        (vec!["C".into(), "B".into()], true),
+        "0 likes lands below this page"
+    );
+    let (v, cached) = page_counting(app, by_linen).await;
+    assert_eq!(
+        (titles(&v), cached),
+        (vec!["Linen".into()], true),
+        "not tagged linen"
+    );
+
+    let (s, _, _) = app
+        .send(
+            app.req(Method::DELETE, &format!("/api/v1/patterns/{c}"))
+                .bearer_auth(&key_c),
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let (v, cached) = page_counting(app, popular).await;
+    assert_eq!(
+        (titles(&v), cached),
+        (vec!["B renamed elsewhere".into(), "A".into()], false),
+        "unpublished: gone at once"
+    );
+    let (v, _) = page_counting(app, newest).await;
+    assert_eq!(titles(&v), ["New", "B renamed elsewhere"]);
+
+    // A fork changes its parent's count on the page showing the parent.
+    let (v, _) = page_counting(app, popular).await;
+    assert_eq!(v["items"][0]["fork_count"], 0);
+    app.publish_ok("Fork of B", Some(&b)).await;
+    let (v, cached) = page_counting(app, popular).await;
+    assert_eq!(
+        (v["items"][0]["fork_count"].as_i64(), cached),
+        (Some(1), false)
+    );
+}
+both!(
+    a_publish_shows_at_once_where_it_lands_and_an_unpublish_leaves,
+    stitchfork_server::settings::Settings {
+        read_cache_ms: 3_600_000,
+        ..crate::common::test_settings()
+    }
+);
+
+async fn an_edit_reaches_the_searches_it_may_now_match(app: &TestApp) {
+    let a = app.publish_ok("Plain", None).await;
+    let key_a = a["edit_key"].as_str().expect("edit key").to_string();
+    let a = id_of(&a);
+    let b = id_of(&app.publish_ok("Other", None).await);
+    let zebra = "/api/v1/patterns?q=zebra";
+    let other = "/api/v1/patterns?q=other";
+    assert!(titles(&page_counting(app, zebra).await.0).is_empty());
+    assert_eq!(titles(&page_counting(app, other).await.0), ["Other"]);
+    rename_elsewhere(app, &b, "Other renamed elsewhere").await;
+    // A like changes neither the words nor the newest-first order.
+    like(app, &a, "visitor-one-0001").await;
+    let (v, cached) = page_counting(app, other).await;
+    assert_eq!((titles(&v), cached), (vec!["Other".into()], true));
+
+    let (s, _, v) = app
+        .send(
+            app.req(Method::PATCH, &format!("/api/v1/patterns/{a}"))
+                .bearer_auth(&key_a)
+                .json(&serde_json::json!({"title": "Zebra stripes"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (v, cached) = page_counting(app, zebra).await;
+    assert_eq!(
+        (titles(&v), cached),
+        (vec!["Zebra stripes".into()], false),
+        "its new words find it at once"
+    );
+}
+both!(
+    an_edit_reaches_the_searches_it_may_now_match,
+    stitchfork_server::settings::Settings {
+        read_cache_ms: 3_600_000,
+        ..crate::common::test_settings()
+    }
+);
+
+/// Polls (a bound against hanging, not a speed check) until `check` holds on page `path`.
+async fn eventually_page(
+    app: &TestApp,
+    path: &str,
+    what: &str,
+    check: impl Fn(&serde_json::Value) -> bool,
+) {
+    for _ in 0..200 {
+        let (s, v) = app.get_json(path).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        if check(&v) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{what} was never seen");
+}
+
+// PostgreSQL only: two servers on one database, writes on one, pages read on the other.
+async fn postgres_second_server_keeps_the_pages_a_write_cannot_change(app: &TestApp) {
+    let reader = TestApp::start_at(&app.database_url, app.settings.clone()).await;
+    let start = reader.db.generation();
+    let a = id_of(&app.publish_ok("A", None).await);
+    for title in ["B", "C"] {
+        app.publish_ok(title, None).await;
+    }
+    let d = id_of(&app.publish_ok("D", None).await);
+    // A page read before a publish is heard is dropped when it is: wait for all four.
+    for _ in 0..200 {
+        if reader.db.generation() >= start + 4 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(reader.db.generation() >= start + 4, "publishes never heard");
+    let newest = "/api/v1/patterns?sort=new&limit=2";
+    let (first, _) = page_counting(&reader, newest).await;
+    assert_eq!(titles(&first), ["D", "C"]);
+    let next = format!(
+        "{newest}&cursor={}",
+        first["next_cursor"].as_str().expect("a next page")
+    );
+    assert_eq!(titles(&page_counting(&reader, &next).await.0), ["B", "A"]);
+    rename_elsewhere(app, &d, "D renamed elsewhere").await;
+
+    like(app, &a, "visitor-one-0001").await;
+    eventually_page(&reader, &next, "the like on the other server", |v| {
+        cards(v) == [("B".to_string(), 0), ("A".to_string(), 1)]
+    })
+    .await;
+    let (v, cached) = page_counting(&reader, newest).await;
+    assert_eq!(
+        (titles(&v), cached),
+        (vec!["D".into(), "C".into()], true),
+        "the notification said where the like moved A: not on this page"
+    );
+
+    app.publish_ok("E", None).await;
+    eventually_page(&reader, newest, "the publish on the other server", |v| {
+        titles(v) == ["E", "D renamed elsewhere"]
+    })
+    .await;
+    let (v, cached) = page_counting(&reader, &next).await;
+    assert_eq!(
+        (cards(&v), cached),
+        (vec![("B".into(), 0), ("A".into(), 1)], true),
+        "the new pattern is above this page"
+    );
+
+    // A notification naming patterns but no places (an older server's) drops every page.
+    rename_elsewhere(app, &a, "A renamed elsewhere").await;
+    sqlx::query("SELECT pg_notify('stitchfork_changes', 'an-older-server|;')")
+        .execute(&app.db.pool)
+        .await
+        .expect("notify");
+    eventually_page(&reader, &next, "the change without places", |v| {
+        titles(v) == ["B", "A renamed elsewhere"]
+    })
+    .await;
+    reader.finish().await;
+}
+postgres_test!(
+    postgres_second_server_keeps_the_pages_a_write_cannot_change_postgres,
+    postgres_second_server_keeps_the_pages_a_write_cannot_change,
     stitchfork_server::settings::Settings {
         read_cache_ms: 3_600_000,
         ..crate::common::test_settings()
