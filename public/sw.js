@@ -120,9 +120,10 @@ async function page(event) {
     const res = await fetch(req);
     // Only the app's own page is the shell: not a 404, not a page like /shop.html, and not a
     // pattern's page or a shared design's, whose heads carry their own title and social card,
-    // nor the gallery's, whose body carries the cards of the moment (crates/server/src/pages).
+    // nor the gallery's or a customizer's, whose bodies carry a first paint (crates/server/src/pages).
     const type = res.headers.get('content-type') || '';
-    const card = pathname.startsWith('/p/') || pathname === '/' || url.searchParams.has('d');
+    const card = pathname.startsWith('/p/') || pathname === '/' || pathname.startsWith('/customize/')
+      || url.searchParams.has('d');
     if (res.ok && type.startsWith('text/html') && !pathname.endsWith('.html') && !card) {
       event.waitUntil(storePage(SHELL, pageFor(pathname), res.clone()).catch(() => {}));
     }

@@ -113,7 +113,11 @@ for (const m of modules.filter((m) => routeModules.has(m.name))) {
 // bandwidth with ~250 KB of wasm; the first paint is what the visitor looks at meanwhile, and its
 // links and search work without the app. Every other page fetches at once, as a preload would.
 const wasmUrl = url(`${NAME}_bg.wasm`);
-const preload = `{const r=${JSON.stringify(ROUTES)},z=${JSON.stringify(bundled)},p=location.pathname,
+// A customizer of a product the visitor has a draft of marks the page (sf-draft): the server's
+// first paint of the starting design is then not shown (style/main.css, src/draft.rs's key).
+const preload = `{const r=${JSON.stringify(ROUTES)},z=${JSON.stringify(bundled)},p=location.pathname;
+try{if(p.startsWith('/customize/')&&localStorage.getItem('sf.draft.v1.'+decodeURIComponent(p.slice(11))))document.documentElement.classList.add('sf-draft')}catch{}
+const 
 m=r.find(([a])=>a.endsWith('/')&&a!=='/'?p.startsWith(a):p===a)?.[1],
 w=p==='/'||p.startsWith('/p/')?new Promise(k=>{setTimeout(k,3000);addEventListener('DOMContentLoaded',()=>{
 const i=[...document.querySelectorAll('#first-paint img[fetchpriority=high]')].filter(x=>!x.complete);let n=i.length;

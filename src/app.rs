@@ -128,7 +128,7 @@ fn NotFound() -> impl IntoView {
     }
 }
 
-/// Removes the server's first paint of the gallery or a pattern page (`#first-paint`,
+/// Removes the server's first paint of the gallery, a pattern or a customizer (`#first-paint`,
 /// crates/server/src/pages.rs), which keeps the app hidden (style/main.css) until the app's own
 /// page is there to take its place.
 pub fn first_paint_done() {

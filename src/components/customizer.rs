@@ -107,6 +107,9 @@ pub fn Customizer(
     #[prop(optional_no_strip)]
     cart_label: Option<String>,
 ) -> impl IntoView {
+    // The server's first paint of the product's page stands in until the customizer is shown.
+    Effect::new(|_| crate::app::first_paint_done());
+    on_cleanup(crate::app::first_paint_done);
     // A retailer's page gets no publishing, so it does not fetch the dialog ahead.
     if matches!(mode, Mode::Site) {
         lazy::prefetch_on_demand();

@@ -155,3 +155,31 @@ test('the gallery shows its newest cards before the app runs, and the app then t
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a product's customizer shows its starting design before the app runs; a visitor with a draft sees the app instead", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const still = await context.newPage();
+  await still.goto(`${server.url}/customize/laptop-sleeve`);
+  assert.ok(await still.locator('#first-paint .preview svg').isVisible(), 'the starting design is drawn');
+  assert.equal(await still.locator('#first-paint h1').innerText(), 'Laptop sleeve');
+  assert.equal(await still.locator('main').count(), 1);
+  await context.close();
+
+  const page = await browser.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(`${server.url}/customize/laptop-sleeve`);
+  await page.locator('[data-testid=preview] svg').waitFor();
+  await page.locator('#first-paint').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('h1').count(), 1);
+  // A change saves a draft; the next visit's page is marked before anything is drawn, so the
+  // starting design (not theirs) is never shown over the app.
+  const other = await page.locator('fieldset[data-field=size] input[type=radio]:not(:checked)').first().getAttribute('id');
+  await page.locator(`label[for="${other}"]`).click();
+  await page.waitForFunction(() => localStorage.getItem('sf.draft.v1.laptop-sleeve') !== null);
+  await page.goto(`${server.url}/customize/laptop-sleeve`);
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('sf-draft')), true);
+  await page.locator('[data-testid=preview] svg').waitFor();
+  assert.ok(await page.locator(`#${other}`).isChecked(), 'the draft is what is shown');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,6 +1,6 @@
 //! The app's page for `/` with the gallery's first cards (`gallery`), for `/p/{id}` with the
-//! pattern's social card in its head, and for a shared design link (`/customize/{product}?d=…`)
-//! with the design's.
+//! pattern's social card in its head, for a shared design link (`/customize/{product}?d=…`) with
+//! the design's, and for a product's customizer with its starting design (`customize`).
 //!
 //! Crawlers of chats and social networks run no wasm: they read the first HTML they get. So a
 //! pattern's address answers the app's own `index.html` (the app boots from it as on any other
@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path as UrlPath, Query, State};
+use axum::extract::{Path as UrlPath, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -30,6 +30,7 @@ use crate::db::patterns::PatternRow;
 use crate::keys;
 use crate::raster::{CARD_HEIGHT, CARD_WIDTH};
 
+mod customize;
 mod gallery;
 
 /// Longest description put in a card (crawlers cut them shorter anyway).
@@ -151,11 +152,19 @@ async fn design_page(
     State(pages): State<Pages>,
     UrlPath(product): UrlPath<String>,
     query: Result<Query<DesignQuery>, QueryRejection>,
+    RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Response {
     let Some(html) = read_index(&pages).await else {
         return crate::error::ApiError::NotFound("page").into_response();
     };
+    // The plain address: the product's starting design as a first paint.
+    if raw.as_deref().is_none_or(str::is_empty) {
+        return html_page(match customize::first_paint(pages.app.catalog, &product) {
+            Some(paint) => with_body(&html, &paint),
+            None => html,
+        });
+    }
     let card = query.ok().and_then(|Query(q)| {
         let d = q.d?;
         let cfg = design_link::decode(&d).ok()?;

@@ -353,11 +353,41 @@ async fn the_gallery_page_shows_its_first_cards(app: &TestApp) {
     }
 }
 
+/// A product's plain customizer address draws its starting design before the app has loaded
+/// (#16); a shared design, a fork or an unknown product does not.
+async fn customizers_show_their_starting_design(app: &TestApp) {
+    let (s, _, html) = page(app, "/customize/laptop-sleeve").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("<div id=\"first-paint\">"), "{html}");
+    assert!(
+        html.contains("<h1 class=\"customize-title\">Laptop sleeve</h1>"),
+        "{html}"
+    );
+    assert!(html.contains("<svg aria-hidden=\"true\""), "{html}");
+    assert!(
+        html.contains("import init from '/app.js'"),
+        "the app still boots"
+    );
+    let d = design_link::encode(
+        &Configuration::default_for(Catalog::builtin(), "laptop-sleeve").unwrap(),
+    );
+    for path in [
+        format!("/customize/laptop-sleeve?d={d}"),
+        "/customize/laptop-sleeve?parent=AAAAAAAAAA".to_string(),
+        "/customize/no-such-product".to_string(),
+    ] {
+        let (s, _, html) = page(app, &path).await;
+        assert_eq!(s, StatusCode::OK, "{path}");
+        assert!(!html.contains("first-paint"), "{path}: {html}");
+    }
+}
+
 async fn with_dist(backend: Backend) {
     let dist = tempfile::tempdir().expect("dist");
     std::fs::write(dist.path().join("index.html"), INDEX).expect("index");
     let app = TestApp::start_with_dist(backend, test_settings(), Path::new(dist.path())).await;
     the_gallery_page_shows_its_first_cards(&app).await;
+    customizers_show_their_starting_design(&app).await;
     pattern_pages_carry_the_card(&app).await;
     shared_design_links_carry_the_design_card(&app).await;
     app.finish().await;
