@@ -427,7 +427,10 @@ pub enum Param {
 /// duplicate-free across pages even while patterns are being added). Whether the caller likes
 /// them is asked separately ([`super::likes::liked_among`]).
 pub async fn list(db: &Db, q: &ListQuery) -> Result<Vec<PatternRow>, sqlx::Error> {
-    let (sql, params) = list_sql(db.dialect, q);
+    let mut conn = db.pool.acquire().await?;
+    let Some((sql, params)) = list_statement(db.dialect, &mut conn, q).await? else {
+        return Ok(Vec::new());
+    };
     let mut query = sqlx::query_as::<Any, PatternRow>(&sql);
     for p in params {
         query = match p {
@@ -435,14 +438,36 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<Vec<PatternRow>, sqlx::Error
             Param::Int(i) => query.bind(i),
         };
     }
-    query.fetch_all(&db.pool).await
+    query.fetch_all(&mut *conn).await
 }
 
-/// The SQL [`list`] runs for `q` and its parameters (public so tests can check its plan).
-pub fn list_sql(dialect: Dialect, q: &ListQuery) -> (String, Vec<Param>) {
+/// The SQL [`list`] runs for `q` and its parameters, with the search expression looked up
+/// on `conn` (see [`search::sqlite_expression`]); `None` when the search can match nothing.
+/// Public so tests can check its plan.
+pub async fn list_statement(
+    dialect: Dialect,
+    conn: &mut AnyConnection,
+    q: &ListQuery,
+) -> Result<Option<(String, Vec<Param>)>, sqlx::Error> {
+    let search = if q.search_terms.is_empty() {
+        None
+    } else if dialect == Dialect::Sqlite {
+        match search::sqlite_expression(conn, &q.search_terms).await? {
+            Some(expression) => Some(expression),
+            None => return Ok(None),
+        }
+    } else {
+        Some(search::match_expression(dialect, &q.search_terms))
+    };
+    Ok(Some(list_sql(dialect, q, search)))
+}
+
+/// The SQL of [`list`] for `q` with `search`, the search expression of its terms (`None`
+/// without terms).
+fn list_sql(dialect: Dialect, q: &ListQuery, search: Option<String>) -> (String, Vec<Param>) {
     // A SQLite search in newest-first order reads the full-text index in order instead of
     // filtering `patterns` by it (see `search::SQLITE_NEWEST_FROM`).
-    let fts_first = dialect == Dialect::Sqlite && !q.search_terms.is_empty() && q.sort == Sort::New;
+    let fts_first = dialect == Dialect::Sqlite && search.is_some() && q.sort == Sort::New;
     let mut params = Vec::new();
     // `+p.state` keeps SQLite from switching to a state index when FTS drives the query.
     let state = if fts_first { "+p.state" } else { "p.state" };
@@ -451,11 +476,8 @@ pub fn list_sql(dialect: Dialect, q: &ListQuery) -> (String, Vec<Param>) {
         params.push(p);
         params.len()
     };
-    if !q.search_terms.is_empty() {
-        let n = push(
-            &mut params,
-            Param::Text(search::match_expression(dialect, &q.search_terms)),
-        );
+    if let Some(expression) = search {
+        let n = push(&mut params, Param::Text(expression));
         conditions.push(if fts_first {
             search::sqlite_newest_match(n)
         } else {

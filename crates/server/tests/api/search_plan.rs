@@ -4,6 +4,10 @@
 //! ~50 ms per query at 100k patterns. The assertion is on `EXPLAIN QUERY PLAN` of the exact
 //! SQL `db::patterns::list` runs, before and after `ANALYZE` (statistics must not undo it),
 //! plus the rows it returns, checked against a plain computation.
+//!
+//! And the prefix terms asked as their tokens (`search_vocab`, migration 0007): the answers are
+//! the prefix query's, the token list follows publishes and edits, and the letters the server
+//! folds itself are folded as SQLite's tokenizer folds them.
 
 use sqlx::{Any, Row};
 use stitchfork_api::fields::{AuthorName, Description, Tags, Title};
@@ -45,6 +49,15 @@ fn pattern(i: usize) -> NewPattern {
     }
 }
 
+/// A pattern with `title` and `description` (otherwise as [`pattern`]).
+fn text_pattern(i: usize, title: &str, description: &str) -> NewPattern {
+    NewPattern {
+        title: Title::parse(title).expect("title"),
+        description: Description::parse(description).expect("description"),
+        ..pattern(i)
+    }
+}
+
 fn query(words: &str, sort: Sort, tag: Option<&str>, after: Option<(i64, i64)>) -> ListQuery {
     ListQuery {
         search_terms: search::terms(words),
@@ -60,7 +73,11 @@ fn query(words: &str, sort: Sort, tag: Option<&str>, after: Option<(i64, i64)>) 
 
 /// The `detail` lines of `EXPLAIN QUERY PLAN` for what `list` runs for `q`.
 async fn plan(db: &Db, q: &ListQuery) -> Vec<String> {
-    let (sql, params) = patterns::list_sql(db.dialect, q);
+    let mut conn = db.pool.acquire().await.expect("connection");
+    let (sql, params) = patterns::list_statement(db.dialect, &mut conn, q)
+        .await
+        .expect("search expression")
+        .expect("the search can match");
     let explain = format!("EXPLAIN QUERY PLAN {sql}");
     let mut query = sqlx::query::<Any>(&explain);
     for p in params {
@@ -69,7 +86,7 @@ async fn plan(db: &Db, q: &ListQuery) -> Vec<String> {
             Param::Int(i) => query.bind(i),
         };
     }
-    let rows = query.fetch_all(&db.pool).await.expect("explain");
+    let rows = query.fetch_all(&mut *conn).await.expect("explain");
     rows.iter()
         .map(|r| r.try_get::<String, _>("detail").expect("detail column"))
         .collect()
@@ -184,5 +201,203 @@ async fn newest_first_search_is_driven_by_the_fts_index() {
     .await
     .expect("unpublish"));
     assert_eq!(seqs(&db, &cases[0]).await, wool[1..11]);
+    db.close().await;
+}
+
+async fn open(dir: &tempfile::TempDir) -> Db {
+    Db::open(&format!("sqlite://{}/vocab.db", dir.path().display()))
+        .await
+        .expect("open")
+}
+
+/// What `list` ran before prefix terms were expanded: every term a prefix, newest first.
+async fn prefix_answer(db: &Db, words: &str) -> Vec<i64> {
+    let terms = search::terms(words);
+    sqlx::query_scalar::<Any, i64>(
+        "SELECT p.seq FROM patterns_fts JOIN patterns p ON p.seq = patterns_fts.rowid \
+         WHERE patterns_fts MATCH $1 AND p.state = 'public' ORDER BY p.seq DESC LIMIT 10",
+    )
+    .bind(search::match_expression(db.dialect, &terms))
+    .fetch_all(&db.pool)
+    .await
+    .expect("prefix query")
+}
+
+async fn expression(db: &Db, words: &str) -> Option<String> {
+    let mut conn = db.pool.acquire().await.expect("connection");
+    search::sqlite_expression(&mut conn, &search::terms(words))
+        .await
+        .expect("expression")
+}
+
+#[tokio::test]
+async fn prefix_terms_are_asked_as_their_tokens_with_the_prefix_answers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = open(&dir).await;
+    let words = [
+        "Wool",
+        "woollen",
+        "wolf",
+        "Åsa",
+        "höst",
+        "för",
+        "fork",
+        "forked",
+        "Сергей",
+        "ёлка",
+        "café",
+        "Müller",
+        "naïve",
+        "Straße",
+        "øre",
+    ];
+    // Each pattern gets a few of the words, so terms match different sets.
+    let batch: Vec<NewPattern> = (0..120)
+        .map(|i| {
+            let pick: Vec<&str> = (0..3)
+                .map(|k| words[(i * (k + 2) + k) % words.len()])
+                .collect();
+            text_pattern(i, &pick.join(" "), &format!("sleeve {}", words[i % 7]))
+        })
+        .collect();
+    patterns::insert_many(&db, &batch).await.expect("insert");
+
+    // An ASCII prefix is asked as the tokens it stands for: no prefix merge.
+    assert_eq!(
+        expression(&db, "woo").await.as_deref(),
+        Some(r#"("wool" OR "woollen")"#)
+    );
+    assert_eq!(
+        expression(&db, "FÖR sle").await.as_deref(),
+        Some(r#"("for" OR "fork" OR "forked") AND ("sleeve")"#)
+    );
+    // A letter the server cannot fold for certain keeps the prefix term.
+    assert_eq!(
+        expression(&db, "straße").await.as_deref(),
+        Some(r#""straße"*"#)
+    );
+    // A term no pattern ever held matches nothing, without asking the index.
+    assert_eq!(expression(&db, "wool zeppelin").await, None);
+    assert!(seqs(&db, &query("wool zeppelin", Sort::New, None, None))
+        .await
+        .is_empty());
+
+    for q in [
+        "w",
+        "wo",
+        "woo",
+        "wool",
+        "woolle",
+        "wolf",
+        "f",
+        "fo",
+        "for",
+        "för",
+        "fork",
+        "åsa",
+        "asa",
+        "ho",
+        "höst",
+        "сер",
+        "сергей",
+        "ё",
+        "ёлка",
+        "caf",
+        "café",
+        "muller",
+        "müll",
+        "naive",
+        "naïv",
+        "straße",
+        "strasse",
+        "ø",
+        "øre",
+        "sle",
+        "wool sle",
+        "för sleeve",
+        "c m",
+        "zz",
+        "wool fork",
+        "ёлка wool",
+    ] {
+        assert_eq!(
+            seqs(&db, &query(q, Sort::New, None, None)).await,
+            prefix_answer(&db, q).await,
+            "{q}"
+        );
+    }
+    db.close().await;
+}
+
+#[tokio::test]
+async fn the_token_list_follows_publishes_and_edits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = open(&dir).await;
+    let first = patterns::insert(&db, &text_pattern(1, "Canvas sleeve", "plain"))
+        .await
+        .expect("insert");
+    assert!(seqs(&db, &query("zebr", Sort::New, None, None))
+        .await
+        .is_empty());
+
+    let zebra = patterns::insert(&db, &text_pattern(2, "Zebrine sleeve", "striped"))
+        .await
+        .expect("insert");
+    assert_eq!(
+        seqs(&db, &query("zebr", Sort::New, None, None)).await,
+        [zebra.seq]
+    );
+
+    let edited = patterns::update(
+        &db,
+        first.seq,
+        first.version,
+        &patterns::Changes {
+            title: Some(Title::parse("Quokka sleeve").expect("title")),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("update");
+    assert!(edited.is_some(), "the edit is stored");
+    assert_eq!(
+        seqs(&db, &query("quok", Sort::New, None, None)).await,
+        [first.seq]
+    );
+    // The old title's token stays listed and matches nothing: the same (empty) answer.
+    assert!(seqs(&db, &query("canv", Sort::New, None, None))
+        .await
+        .is_empty());
+    db.close().await;
+}
+
+#[tokio::test]
+async fn the_letters_the_server_folds_are_folded_as_sqlite_folds_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = open(&dir).await;
+    // One word per letter: x<letter>y, upper- and lowercase, plus the Cyrillic alphabet.
+    let latin = "àáâäåçèéêëìíîïñòóôöùúûüý";
+    let words: Vec<String> = latin
+        .chars()
+        .flat_map(|c| [format!("x{c}y"), format!("x{}y", c.to_uppercase())])
+        .chain(
+            "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+                .chars()
+                .map(|c| format!("q{c}")),
+        )
+        .collect();
+    for (i, word) in words.iter().enumerate() {
+        patterns::insert(&db, &text_pattern(i, word, "fold test"))
+            .await
+            .expect("insert");
+        let token = search::sqlite_token(&search::terms(word)[0]).expect("a folded letter");
+        let listed: Option<String> =
+            sqlx::query_scalar("SELECT term FROM search_vocab WHERE term = $1")
+                .bind(&token)
+                .fetch_optional(&db.pool)
+                .await
+                .expect("vocab");
+        assert_eq!(listed.as_deref(), Some(token.as_str()), "{word}");
+    }
     db.close().await;
 }
