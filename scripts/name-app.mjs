@@ -108,20 +108,24 @@ for (const m of modules.filter((m) => routeModules.has(m.name))) {
 // Each part is a promise of a wasm response; a rejected one is handled here (the loader then
 // fetches that file itself), so a bundle that fails is no unhandled rejection.
 // The shell's wasm is fetched here too (globalThis.__sfShell, handed to init): on a page the
-// server drew first (the gallery, a pattern: crates/server/src/pages), the app's code waits
-// until the first paint's pictures have arrived (at most 3 s), so they do not share a phone's
-// bandwidth with ~250 KB of wasm; the first paint is what the visitor looks at meanwhile, and its
-// links and search work without the app. Every other page fetches at once, as a preload would.
+// server drew first (the gallery, a pattern, a product's customizer: crates/server/src/pages),
+// the app's code is fetched once the first paint is on screen, its pictures arrived (at most
+// 3 s), so they do not share a phone's bandwidth with ~250 KB of wasm; the first paint is what
+// the visitor looks at meanwhile, and its links and search work without the app. Every other
+// page (and a page whose first paint is not shown, see below) fetches at once, as a preload would.
 const wasmUrl = url(`${NAME}_bg.wasm`);
-// A customizer of a product the visitor has a draft of marks the page (sf-draft): the server's
-// first paint of the starting design is then not shown (style/main.css, src/draft.rs's key).
-const preload = `{const r=${JSON.stringify(ROUTES)},z=${JSON.stringify(bundled)},p=location.pathname;
-try{if(p.startsWith('/customize/')&&localStorage.getItem('sf.draft.v1.'+decodeURIComponent(p.slice(11))))document.documentElement.classList.add('sf-draft')}catch{}
-const 
-m=r.find(([a])=>a.endsWith('/')&&a!=='/'?p.startsWith(a):p===a)?.[1],
-w=p==='/'||p.startsWith('/p/')?new Promise(k=>{setTimeout(k,3000);addEventListener('DOMContentLoaded',()=>{
+// The first paints are English (crates/server/src/pages). A visitor whose language is another
+// (the remembered choice, else the browser's: src/app.rs's initial_lang), or who has a saved
+// draft of the product a customizer opens (src/draft.rs's key), would see text or a design that
+// is not theirs: the page is marked (sf-app-first) and style/main.css shows the app as it loads.
+const preload = `{const r=${JSON.stringify(ROUTES)},z=${JSON.stringify(bundled)},p=location.pathname,c=p.startsWith('/customize/');let d=false;
+try{const t=(x)=>/^(en|sv|ru)([-_]|$)/i.test(x||'')?x.slice(0,2).toLowerCase():null,l=t(localStorage.getItem('sf.lang'))??t(navigator.language)??'en';
+d=l!=='en'||c&&localStorage.getItem('sf.draft.v1.'+decodeURIComponent(p.slice(11)))!==null;if(d)document.documentElement.classList.add('sf-app-first')}catch{}
+const m=r.find(([a])=>a.endsWith('/')&&a!=='/'?p.startsWith(a):p===a)?.[1],
+w=!d&&(p==='/'||p.startsWith('/p/')||c)?new Promise(k=>{const g=()=>requestAnimationFrame(()=>setTimeout(k));setTimeout(k,3000);
+addEventListener('DOMContentLoaded',()=>{if(!document.getElementById('first-paint'))return k();
 const i=[...document.querySelectorAll('#first-paint img[fetchpriority=high]')].filter(x=>!x.complete);let n=i.length;
-if(!n)k();for(const x of i){x.addEventListener('load',()=>--n||k());x.addEventListener('error',()=>--n||k())}})}):Promise.resolve();
+if(!n)g();for(const x of i){x.addEventListener('load',()=>--n||g());x.addEventListener('error',()=>--n||g())}})}):Promise.resolve();
 globalThis.__sfShell=w.then(()=>fetch('${wasmUrl}',{integrity:'${sri(`${NAME}_bg.wasm`)}'}));globalThis.__sfShell.catch(()=>{});
 if(m){const b=w.then(()=>fetch('/${dir}/route_'+m+'.bin')).then(x=>x.ok?x.arrayBuffer():Promise.reject(x.status)),M=new Map;let o=0;
 for(const [n,k] of z[m]){const s=o;o+=k;const q=b.then(a=>new Response(a.slice(s,s+k),{headers:{'content-type':'application/wasm'}}));

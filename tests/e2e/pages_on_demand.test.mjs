@@ -177,7 +177,7 @@ test("a product's customizer shows its starting design before the app runs; a vi
   await page.locator(`label[for="${other}"]`).click();
   await page.waitForFunction(() => localStorage.getItem('sf.draft.v1.laptop-sleeve') !== null);
   await page.goto(`${server.url}/customize/laptop-sleeve`);
-  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('sf-draft')), true);
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('sf-app-first')), true);
   await page.locator('[data-testid=preview] svg').waitFor();
   assert.ok(await page.locator(`#${other}`).isChecked(), 'the draft is what is shown');
   assert.deepEqual(errors, []);

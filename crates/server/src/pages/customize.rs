@@ -4,8 +4,9 @@
 //! retailer's catalog is the app's to draw.
 //!
 //! A visitor with a saved draft of this product would see the starting design and then their
-//! own: the page's preload script marks such a visit (`sf-draft` on `<html>`, from
-//! localStorage), and style/main.css then shows the app as it loads instead of this. The app
+//! own: the page's preload script marks such a visit (`sf-app-first` on `<html>`, from
+//! localStorage, as for a visitor in another language), and style/main.css then shows the app
+//! as it loads instead of this. The app
 //! removes it once its customizer is shown (`app::first_paint_done`). English, like the other
 //! first paints; the drawing is the domain's own preview, whose text is escaped.
 
