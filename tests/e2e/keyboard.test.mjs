@@ -63,6 +63,8 @@ test('gallery, pattern, like, fork, every option, undo/redo, publish, share, unp
   assert.equal(base.status, 201);
   const { page, errors, context } = await freshPage();
   await page.goto(`${server.url}/`);
+  // The app's gallery, not the server's first paint of the same cards.
+  await page.locator('#first-paint').waitFor({ state: 'detached' });
   await page.locator('.card').first().waitFor();
 
   // Search: Tab to the box, type, Enter.

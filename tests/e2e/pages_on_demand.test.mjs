@@ -27,6 +27,8 @@ test('the gallery loads its own module only; the customizer arrives when opened'
   const errors = watchPageErrors(page);
   const modules = watchModules(page);
   await page.goto(`${server.url}/`);
+  // The app's gallery, not the server's first paint of the same cards.
+  await page.locator('#first-paint').waitFor({ state: 'detached' });
   await page.locator('.card').first().waitFor();
   assert.deepEqual(modules, ['gallery']);
   await page.getByRole('link', { name: 'Design your own' }).click();
@@ -45,6 +47,8 @@ test('a page module that fails to load shows an error with a retry, and the retr
   let refuse = true;
   await page.route(/\/split_customize\.wasm$/, (route) => (refuse ? route.abort() : route.continue()));
   await page.goto(`${server.url}/`);
+  // The app's gallery, not the server's first paint of the same cards.
+  await page.locator('#first-paint').waitFor({ state: 'detached' });
   await page.locator('.card').first().waitFor();
   await page.getByRole('link', { name: 'Design your own' }).click();
   const alert = page.getByRole('alert');
