@@ -79,6 +79,8 @@ test('a first visit to every route fetches its page as one bundle with the shell
     const visit = await browser.newPage();
     const errors = watchPageErrors(visit);
     await visit.goto(`${server.url}${path}`);
+    // The app's page, not the server's first paint (which comes before the app's code).
+    await visit.locator('#first-paint').waitFor({ state: 'detached' });
     await visit.locator('main :is(h1, svg)').first().waitFor();
     const files = await visit.evaluate(() =>
       performance

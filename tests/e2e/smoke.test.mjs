@@ -40,9 +40,11 @@ test('the wasm app renders in Chromium', async () => {
   const page = await browser.newPage();
   const errors = watchPageErrors(page);
   await page.goto(`${server.url}/customize/laptop-sleeve`);
-  // index.html's body is empty: any of this on screen was rendered by the wasm app.
-  await page.locator('main').waitFor();
-  await page.locator('main svg').first().waitFor();
+  // The server's first paint (a main with the starting design) stands in until the app is there:
+  // the preview with its test id and the first paint gone are the wasm app's doing.
+  await page.locator('[data-testid=preview] svg').waitFor();
+  await page.locator('#first-paint').waitFor({ state: 'detached' });
+  assert.equal(await page.locator('main').count(), 1);
   assert.match(await page.locator('body').innerText(), /Stitchfork/);
   assert.deepEqual(errors, []);
   await page.close();
