@@ -344,16 +344,7 @@ mod tests {
             let extra = row(last.seq - 1, last.like_count, None);
             rows.push(extra);
         }
-        let query = ListQuery {
-            search_terms: Vec::new(),
-            tag: None,
-            product: None,
-            material: None,
-            colour: None,
-            sort,
-            after,
-            limit,
-        };
+        let query = ListQuery::unfiltered(sort, after, limit);
         Kept::new(0, &query, Arc::new(rows))
     }
 
@@ -480,16 +471,7 @@ mod tests {
     #[test]
     fn a_page_covers_down_to_its_last_row_read() {
         // The gallery's first paint shows every row it reads: 9 and 7, as many as asked for.
-        let query = ListQuery {
-            search_terms: Vec::new(),
-            tag: None,
-            product: None,
-            material: None,
-            colour: None,
-            sort: Sort::New,
-            after: None,
-            limit: 2,
-        };
+        let query = ListQuery::unfiltered(Sort::New, None, 2);
         let page = Kept::new(0, &query, Arc::new(vec![row(9, 0, None), row(7, 0, None)]));
         let mut restored = Touched::default();
         restored.at(8, &[(Sort::New, 8)], None);

@@ -416,6 +416,22 @@ pub struct ListQuery {
     pub limit: i64,
 }
 
+impl ListQuery {
+    /// The whole gallery in `sort`, no search and no filter: `limit` rows after `after`.
+    pub fn unfiltered(sort: Sort, after: Option<(i64, i64)>, limit: i64) -> ListQuery {
+        ListQuery {
+            search_terms: Vec::new(),
+            tag: None,
+            product: None,
+            material: None,
+            colour: None,
+            sort,
+            after,
+            limit,
+        }
+    }
+}
+
 /// A bind parameter of [`list_sql`], in `$1, $2, ...` order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Param {

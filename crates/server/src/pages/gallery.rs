@@ -27,16 +27,7 @@ pub(super) async fn gallery_page(State(pages): State<Pages>, req: Request) -> Re
     if req.uri().query().is_some_and(|q| !q.is_empty()) {
         return index_file(pages.index.to_path_buf(), req).await;
     }
-    let query = ListQuery {
-        search_terms: Vec::new(),
-        tag: None,
-        product: None,
-        material: None,
-        colour: None,
-        sort: Sort::default(),
-        after: None,
-        limit: DEFAULT_LIMIT,
-    };
+    let query = ListQuery::unfiltered(Sort::default(), None, DEFAULT_LIMIT);
     // A storage error leaves the page without its first paint, never without the app.
     let rows = match listed(&pages.app, &query).await {
         Ok(rows) if !rows.is_empty() => rows,
