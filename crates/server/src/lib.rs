@@ -10,6 +10,7 @@
 //! | `api` | `/api/v1`: one module per resource, each with its own `router()`; access extractors, conditional requests, JSON bodies (its own map) |
 //! | `db` | storage: patterns, catalogs and their versions, likes, lineage, full-text search; SQLite or PostgreSQL through one `AnyPool` |
 //! | `read_cache` | gallery pages and patterns reused until a write changes what they show |
+//! | `encoded` | a cached answer's JSON with its brotli and gzip copies, each made once |
 //! | `catalog_cache` | parsed catalog versions (immutable), and each catalog's latest version (kept 1 s) |
 //! | `error` | the one API error type and its JSON envelope |
 //! | `extract` | request extractors: client address, visitor, bearer key, language |
@@ -32,6 +33,7 @@ pub mod catalog_cache;
 pub mod cli;
 pub mod csp;
 pub mod db;
+pub mod encoded;
 pub mod error;
 pub mod extract;
 pub mod keys;

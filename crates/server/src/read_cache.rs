@@ -55,23 +55,92 @@
 //! held 474-1,067 req/s at p99 <= 10 ms with a 10 s limit, 1,281 with a 10 min one).
 
 use std::hash::{BuildHasher, Hash, RandomState};
+use std::ops::Deref;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use stitchfork_api::FacetKind;
 
 use crate::db::changes::{Changes, Point, Shape, Touched};
 use crate::db::patterns::{self as store, ListQuery, PatternRow};
+use crate::encoded::EncodedJson;
 
-/// At most this many gallery pages are kept (a page is at most 101 rows of a few KB).
-const MAX_PAGES: u64 = 512;
+/// Gallery pages are kept up to about this many bytes (rows, JSON and compressed copies;
+/// see [`PageRows::weight`]): about 1,900 pages of 20 patterns. 512 pages were fewer than
+/// the searches a busy gallery repeats within the cache's time (the benchmark's Zipf list
+/// has 1,232), so the tail of them were read again and again.
+const MAX_PAGE_BYTES: u64 = 128 << 20;
 /// At most this many single patterns are kept (a few KB each).
 const MAX_PATTERNS: u64 = 10_000;
 
-/// The rows of one answer to a [`ListQuery`], in order (one more than the page when
-/// there is a next page).
-pub type Page = Arc<Vec<PatternRow>>;
+/// One answer to a [`ListQuery`], shared by every request it answers.
+pub type Page = Arc<PageRows>;
+
+/// The rows of one answer to a [`ListQuery`], in order (one more than the page when there is
+/// a next page), and the API's JSON of them for a visitor who likes none of them, made on
+/// first use with its compressed copies ([`EncodedJson`]). Most visitors like none of a
+/// page's patterns, so a hit then costs a copy of the bytes instead of building, serializing
+/// and compressing 20 patterns again (what held list pages to a third of single patterns'
+/// rate).
+#[derive(Debug)]
+pub struct PageRows {
+    rows: Vec<PatternRow>,
+    unliked: OnceLock<EncodedJson>,
+}
+
+impl PageRows {
+    pub fn new(rows: Vec<PatternRow>) -> Page {
+        Arc::new(PageRows {
+            rows,
+            unliked: OnceLock::new(),
+        })
+    }
+
+    /// The JSON `encode` makes of these rows for a visitor who likes none of them, made once.
+    /// (Two requests may both make it at first; the first stored wins, and they are equal.)
+    pub fn unliked_json<E>(
+        &self,
+        encode: impl FnOnce(&[PatternRow]) -> Result<Vec<u8>, E>,
+    ) -> Result<&EncodedJson, E> {
+        if let Some(json) = self.unliked.get() {
+            return Ok(json);
+        }
+        let json = EncodedJson::new(encode(&self.rows)?);
+        Ok(self.unliked.get_or_init(|| json))
+    }
+}
+
+impl PageRows {
+    /// About the bytes this page holds once its JSON is made: the rows' text, and the JSON
+    /// (about as long again) with its brotli and gzip copies (about a fifth of it each).
+    fn weight(&self) -> u32 {
+        let text: usize = self
+            .rows
+            .iter()
+            .map(|r| {
+                256 + r.id.len()
+                    + r.title.len()
+                    + r.description.len()
+                    + r.tags.len()
+                    + r.author_name.len()
+                    + r.config.len()
+                    + r.root_id.len()
+                    + r.edit_key_hash.len()
+                    + r.content_hash.len()
+            })
+            .sum();
+        u32::try_from(text * 5 / 2).unwrap_or(u32::MAX)
+    }
+}
+
+impl Deref for PageRows {
+    type Target = [PatternRow];
+
+    fn deref(&self) -> &[PatternRow] {
+        &self.rows
+    }
+}
 
 /// One public pattern.
 pub type Pattern = Arc<PatternRow>;
@@ -232,7 +301,13 @@ impl ReadCache {
     /// A cache whose answers live at most `max_age_ms`; 0 keeps nothing.
     pub fn new(max_age_ms: u32) -> ReadCache {
         ReadCache {
-            pages: bounded(max_age_ms, MAX_PAGES),
+            pages: (max_age_ms > 0).then(|| {
+                moka::sync::Cache::builder()
+                    .max_capacity(MAX_PAGE_BYTES)
+                    .weigher(|_, kept: &Arc<Kept>| kept.rows.weight())
+                    .expire_after(Jittered::new(max_age_ms))
+                    .build()
+            }),
             patterns: bounded(max_age_ms, MAX_PATTERNS),
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
@@ -345,7 +420,7 @@ mod tests {
             rows.push(extra);
         }
         let query = ListQuery::unfiltered(sort, after, limit);
-        Kept::new(0, &query, Arc::new(rows))
+        Kept::new(0, &query, PageRows::new(rows))
     }
 
     fn like(seq: i64, likes_before: i64) -> Touched {
@@ -472,7 +547,11 @@ mod tests {
     fn a_page_covers_down_to_its_last_row_read() {
         // The gallery's first paint shows every row it reads: 9 and 7, as many as asked for.
         let query = ListQuery::unfiltered(Sort::New, None, 2);
-        let page = Kept::new(0, &query, Arc::new(vec![row(9, 0, None), row(7, 0, None)]));
+        let page = Kept::new(
+            0,
+            &query,
+            PageRows::new(vec![row(9, 0, None), row(7, 0, None)]),
+        );
         let mut restored = Touched::default();
         restored.at(8, &[(Sort::New, 8)], None);
         assert!(page.changed_by(&restored), "8 comes back between them");

@@ -12,7 +12,7 @@ use axum::Router;
 use stitchfork_api::catalogs::{is_catalog_id, BUILTIN_ID};
 use stitchfork_api::fields::{AuthorName, Description, Problems, Tags, Title};
 use stitchfork_api::limits::{DEFAULT_LIMIT, FILTER_MAX, MAX_LIMIT, SEARCH_MAX};
-use stitchfork_api::{paths, ConfigJson, Licence, ListParams, PatchRequest, PatternState};
+use stitchfork_api::{paths, ConfigJson, Licence, ListParams, PatchRequest, PatternState, Sort};
 use stitchfork_model::Lang;
 
 use super::access::{public_pattern, Editor, PublicPattern};
@@ -30,6 +30,7 @@ use crate::db::search;
 use crate::error::{ApiError, ApiResult, FieldProblem};
 use crate::extract::{ClientIp, PreferredLang, Visitor};
 use crate::keys;
+use crate::read_cache::{Page, PageRows};
 
 type PublishRequest = stitchfork_api::PublishRequest<ConfigJson>;
 type PublishResponse = stitchfork_api::PublishResponse<ConfigJson>;
@@ -101,7 +102,7 @@ fn filter(value: Option<&String>, lowercase: bool) -> ApiResult<Option<String>> 
 async fn liked_by(
     state: &AppState,
     visitor: &Visitor,
-    rows: &[&PatternRow],
+    rows: &[PatternRow],
 ) -> ApiResult<HashSet<i64>> {
     let seqs: Vec<i64> = rows
         .iter()
@@ -113,7 +114,7 @@ async fn liked_by(
 
 /// `row` as `visitor` sees it.
 async fn view_for(state: &AppState, visitor: &Visitor, row: &PatternRow) -> ApiResult<Pattern> {
-    let liked = liked_by(state, visitor, &[row]).await?;
+    let liked = liked_by(state, visitor, std::slice::from_ref(row)).await?;
     Ok(views::pattern(row, liked.contains(&row.seq)))
 }
 
@@ -138,6 +139,7 @@ fn tagged(conditions: &Conditions, view: &Pattern) -> ApiResult<Response> {
 pub async fn list(
     State(state): State<SharedState>,
     visitor: Visitor,
+    headers: HeaderMap,
     params: Result<Query<ListParams>, QueryRejection>,
 ) -> ApiResult<Response> {
     let Query(p) = params.map_err(|e| ApiError::BadRequest(e.body_text()))?;
@@ -167,33 +169,56 @@ pub async fn list(
         limit: limit + 1,
     };
     let page = listed(&state, &query).await?;
-    let more = page.len() as i64 > limit;
-    let rows: Vec<&PatternRow> = page.iter().take(limit as usize).collect();
+    let shown = &page[..page.len().min(limit as usize)];
+    let liked = liked_by(&state, &visitor, shown).await?;
+    if liked.is_empty() {
+        let json = page.unliked_json(|rows| list_json(rows, limit, sort, &liked))?;
+        return Ok(json.response(&headers, "no-cache"));
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        list_json(&page, limit, sort, &liked)?,
+    )
+        .into_response())
+}
+
+/// The JSON of a gallery page read with `limit + 1` rows (the extra one says there is a next
+/// page), for a visitor who likes the patterns in `liked`.
+fn list_json(
+    page: &[PatternRow],
+    limit: i64,
+    sort: Sort,
+    liked: &HashSet<i64>,
+) -> ApiResult<Vec<u8>> {
+    let rows = &page[..page.len().min(limit as usize)];
     let next_cursor = match rows.last() {
-        Some(last) if more => Some(encode_cursor(store::key_of(sort, last), last.seq)),
+        Some(last) if page.len() > rows.len() => {
+            Some(encode_cursor(store::key_of(sort, last), last.seq))
+        }
         _ => None,
     };
-    let liked = liked_by(&state, &visitor, &rows).await?;
-    let body = PatternList {
+    to_json_bytes(&PatternList {
         items: rows
             .iter()
             .map(|row| views::pattern(row, liked.contains(&row.seq)))
             .collect(),
         next_cursor,
-    };
-    Ok(([(header::CACHE_CONTROL, "no-cache")], axum::Json(body)).into_response())
+    })
 }
 
 /// The rows of one gallery page (and one more, when `query.limit` asks for it), from the read
 /// cache when it has them.
-pub async fn listed(state: &SharedState, query: &ListQuery) -> ApiResult<Arc<Vec<PatternRow>>> {
+pub async fn listed(state: &SharedState, query: &ListQuery) -> ApiResult<Page> {
     // Read the generation first: a write committed during the read is checked against this
     // page at its next lookup (it is stored as read at the older generation).
     let generation = state.db.generation();
     if let Some(page) = state.read_cache.page(state.db.changes(), query) {
         return Ok(page);
     }
-    let page = Arc::new(store::list(&state.db, query).await?);
+    let page = PageRows::new(store::list(&state.db, query).await?);
     state.read_cache.put_page(generation, query, page.clone());
     Ok(page)
 }

@@ -757,3 +757,92 @@ postgres_test!(
         ..crate::common::test_settings()
     }
 );
+
+/// The gallery page `path` as sent with `Accept-Encoding: accept` (none when empty):
+/// its `Content-Encoding` and the JSON it decodes to.
+async fn page_coded(
+    app: &TestApp,
+    path: &str,
+    accept: &str,
+    visitor: &str,
+) -> (Option<String>, serde_json::Value) {
+    use std::io::Read;
+    let mut req = app.req(Method::GET, path).header("x-visitor-id", visitor);
+    if !accept.is_empty() {
+        req = req.header("accept-encoding", accept);
+    }
+    let res = req.send().await.expect("request");
+    assert_eq!(res.status(), StatusCode::OK);
+    let coding = res
+        .headers()
+        .get("content-encoding")
+        .map(|v| v.to_str().unwrap_or_default().to_string());
+    assert!(
+        res.headers()
+            .get_all("vary")
+            .iter()
+            .any(|v| v.to_str().unwrap_or_default().contains("accept-encoding")),
+        "a page that depends on Accept-Encoding says so"
+    );
+    let raw = res.bytes().await.expect("body");
+    let mut json = Vec::new();
+    match coding.as_deref() {
+        Some("br") => {
+            brotli::Decompressor::new(&raw[..], 4096)
+                .read_to_end(&mut json)
+                .expect("brotli");
+        }
+        Some("gzip") => {
+            flate2::read::GzDecoder::new(&raw[..])
+                .read_to_end(&mut json)
+                .expect("gzip");
+        }
+        _ => json = raw.to_vec(),
+    }
+    (coding, serde_json::from_slice(&json).expect("JSON"))
+}
+
+/// A kept page is sent in the coding each client asks for (its copies are made once), every
+/// coding is the same page, and a visitor who likes one of its patterns still sees that.
+async fn kept_pages_are_sent_compressed_as_asked(app: &TestApp) {
+    let a = id_of(&app.publish_ok("Coded A", None).await);
+    app.publish_ok("Coded B", None).await;
+    let path = "/api/v1/patterns?sort=new&limit=1";
+    let fan = "visitor-fan-0003";
+    let (plain, page) = page_coded(app, path, "", fan).await;
+    assert_eq!(plain, None);
+    assert_eq!(page["items"][0]["title"], "Coded B");
+    assert!(page["next_cursor"].is_string(), "{page}");
+    for (accept, coding) in [
+        ("gzip, deflate, br, zstd", Some("br")),
+        ("gzip", Some("gzip")),
+        ("br;q=0, gzip;q=0.8", Some("gzip")),
+        ("identity", None),
+    ] {
+        for _ in 0..2 {
+            let (got, same) = page_coded(app, path, accept, fan).await;
+            assert_eq!(got.as_deref(), coding, "Accept-Encoding: {accept}");
+            assert_eq!(same, page, "Accept-Encoding: {accept}");
+        }
+    }
+    let (s, _, _) = app
+        .send(
+            app.req(Method::POST, &format!("/api/v1/patterns/{a}/like"))
+                .header("x-visitor-id", fan),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let all = "/api/v1/patterns?sort=new";
+    let (_, theirs) = page_coded(app, all, "br", fan).await;
+    let (_, others) = page_coded(app, all, "br", "visitor-other-0004").await;
+    assert_eq!(theirs["items"][1]["liked"], true, "{theirs}");
+    assert_eq!(others["items"][1]["liked"], false, "{others}");
+    assert_eq!(others["items"][1]["like_count"], 1, "{others}");
+}
+both!(
+    kept_pages_are_sent_compressed_as_asked,
+    stitchfork_server::settings::Settings {
+        read_cache_ms: 3_600_000,
+        ..crate::common::test_settings()
+    }
+);
