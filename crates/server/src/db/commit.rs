@@ -8,8 +8,10 @@
 //! answers each request: nothing is acknowledged before it is durable.
 //!
 //! A write that finds no other queued runs in a transaction of its own, without a savepoint.
-//! A write that fails is rolled back to its savepoint alone and answers with its own error;
-//! the others go on. If the batch as a whole cannot go on (a failed write took the whole
+//! A batch first runs without savepoints too (two round trips to SQLite's thread fewer per
+//! write: ~5% of a publish's CPU): writes rarely fail. If one does, that attempt is rolled
+//! back whole and the batch runs again with a savepoint per write, where a write that fails
+//! is rolled back to its savepoint alone and answers with its own error; the others go on. If the batch as a whole cannot go on (a failed write took the whole
 //! transaction with it, as SQLite may on a full disk) or cannot commit, every write of it is
 //! run again alone in its own transaction, exactly as before group commit, so each gets its
 //! own answer (e.g. 507 `storage_full` with nothing stored) and none is answered twice.
@@ -149,19 +151,15 @@ impl Committer {
                     [job] => u64::from(run_alone(&pool, job.as_mut(), &mut touched).await),
                     _ => match run_batch(&pool, &mut batch, &mut touched).await {
                         Ok(()) => 1,
-                        Err(e) => {
-                            tracing::warn!(
-                                "a batch of {} writes could not commit together ({e}); \
-                                 running each alone",
-                                batch.len()
-                            );
-                            c.fallbacks.fetch_add(1, Ordering::Relaxed);
-                            let mut commits = 0;
-                            for job in batch.iter_mut() {
-                                commits +=
-                                    u64::from(run_alone(&pool, job.as_mut(), &mut touched).await);
+                        Err(BatchError::WriteFailed) => {
+                            touched = Touched::default();
+                            match run_batch_in_savepoints(&pool, &mut batch, &mut touched).await {
+                                Ok(()) => 1,
+                                Err(e) => fallback(&pool, &mut batch, &mut touched, &c, e).await,
                             }
-                            commits
+                        }
+                        Err(BatchError::Db(e)) => {
+                            fallback(&pool, &mut batch, &mut touched, &c, e).await
                         }
                     },
                 };
@@ -201,9 +199,58 @@ impl Committer {
     }
 }
 
+/// Why a batch without savepoints did not commit; nothing of it is stored either way.
+enum BatchError {
+    /// One of its writes failed (it may have changed part of what it meant to).
+    WriteFailed,
+    /// The transaction could not begin or commit.
+    Db(sqlx::Error),
+}
+
+/// Every job of `batch` in one transaction without savepoints: commits only if every job
+/// succeeded.
+async fn run_batch(
+    pool: &AnyPool,
+    batch: &mut [Box<dyn Job>],
+    touched: &mut Touched,
+) -> Result<(), BatchError> {
+    let mut tx = pool
+        .begin_with("BEGIN IMMEDIATE")
+        .await
+        .map_err(BatchError::Db)?;
+    for job in batch.iter_mut() {
+        if !job.run(&mut tx, touched).await {
+            // Dropping the transaction rolls it back.
+            return Err(BatchError::WriteFailed);
+        }
+    }
+    tx.commit().await.map_err(BatchError::Db)
+}
+
+/// A batch that could not commit together: each job alone, in its own transaction; the
+/// commits made.
+async fn fallback(
+    pool: &AnyPool,
+    batch: &mut [Box<dyn Job>],
+    touched: &mut Touched,
+    counters: &Counters,
+    e: sqlx::Error,
+) -> u64 {
+    tracing::warn!(
+        "a batch of {} writes could not commit together ({e}); running each alone",
+        batch.len()
+    );
+    counters.fallbacks.fetch_add(1, Ordering::Relaxed);
+    let mut commits = 0;
+    for job in batch.iter_mut() {
+        commits += u64::from(run_alone(pool, job.as_mut(), touched).await);
+    }
+    commits
+}
+
 /// Every job of `batch` in one transaction, each in its own savepoint. An error here means
 /// the transaction was abandoned (rolled back) and no job's changes are stored.
-async fn run_batch(
+async fn run_batch_in_savepoints(
     pool: &AnyPool,
     batch: &mut [Box<dyn Job>],
     touched: &mut Touched,

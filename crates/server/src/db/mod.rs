@@ -20,6 +20,7 @@
 
 pub mod catalogs;
 pub mod changes;
+pub mod checkpoint;
 pub mod commit;
 pub mod items;
 pub mod likes;
@@ -176,6 +177,11 @@ impl Db {
                                 "PRAGMA busy_timeout = 10000",
                                 "PRAGMA mmap_size = 1073741824",
                                 "PRAGMA cache_size = -16000",
+                                // The checkpointer copies the log, not the commits
+                                // (see `checkpoint`); the log file is cut back to 64 MB
+                                // when it starts again.
+                                "PRAGMA wal_autocheckpoint = 0",
+                                "PRAGMA journal_size_limit = 67108864",
                             ] {
                                 conn.execute(pragma).await?;
                             }
@@ -207,6 +213,9 @@ impl Db {
         let write_turn = Arc::new(Mutex::new(()));
         let committer = (dialect == Dialect::Sqlite)
             .then(|| Committer::start(pool.clone(), write_turn.clone(), changes.clone()));
+        if dialect == Dialect::Sqlite {
+            checkpoint::start(pool.clone(), write_turn.clone(), changes.clone());
+        }
         let mut db = Db {
             pool,
             dialect,

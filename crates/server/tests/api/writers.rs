@@ -166,3 +166,48 @@ async fn a_publish_returns_the_row_as_stored(app: &crate::common::TestApp) {
     );
 }
 both!(a_publish_returns_the_row_as_stored);
+
+/// The write-ahead log's checkpoint sequence number (bytes 12..16 of its header): SQLite
+/// adds one each time the log starts over from its beginning, which it does only once
+/// everything in it was copied into the database file.
+fn log_restarts(db_file: &std::path::Path) -> u32 {
+    let wal = std::fs::read(db_file.with_extension("db-wal")).expect("the log exists");
+    u32::from_be_bytes(wal[12..16].try_into().expect("a header"))
+}
+
+/// Connections never checkpoint inside a commit (`wal_autocheckpoint = 0`), yet the log is
+/// copied and starts over while writes go on: the checkpointer (`db::checkpoint`) does it.
+/// 40 small publishes fill far fewer pages than SQLite's own 1,000-page checkpoint, so
+/// without the checkpointer the log never starts over here.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_log_is_copied_and_restarted_off_the_commit_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("c.db");
+    let db = Db::open(&format!("sqlite://{}", file.display()))
+        .await
+        .expect("open");
+    let mut conn = db.pool.acquire().await.expect("connection");
+    let auto: i64 = sqlx::query_scalar("PRAGMA wal_autocheckpoint")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("wal_autocheckpoint");
+    assert_eq!(auto, 0, "commits do not checkpoint");
+    drop(conn);
+    patterns::insert(&db, &new_pattern(0, None))
+        .await
+        .expect("first write");
+    let before = log_restarts(&file);
+    // Writes keep coming until one of them finds the log copied and starts it over (no time
+    // bound: a condition; it takes a few of the checkpointer's 200 ms rounds).
+    let mut i = 1;
+    while log_restarts(&file) == before {
+        patterns::insert(&db, &new_pattern(i, None))
+            .await
+            .expect("write");
+        i += 1;
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        assert!(i < 3_000, "the log never started over");
+    }
+    assert_eq!(patterns::count(&db).await.expect("count"), i as i64);
+    db.close().await;
+}
