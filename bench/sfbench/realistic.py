@@ -15,6 +15,7 @@ import os
 import random
 import re
 import subprocess
+import time
 from urllib.parse import quote
 
 from . import procs, stats, targets
@@ -230,16 +231,16 @@ def answers(bench, target, url, questions):
     return out
 
 
-def compare_answers(by_target, reference="stitchfork-sqlite"):
+def compare_answers(by_target):
     """For each other system: how many of the questions it answered gave the same ids, in the
-    same order, as Stitchfork; with a few of the differences."""
-    mine = by_target.get(reference)
-    if not mine:
-        return {}
+    same order, as Stitchfork SQLite; with a few of the differences. PostgreSQL is loaded through
+    the API on its own, so its patterns have other ids: its uncached server is compared with its
+    cached one instead."""
     out = {}
     for target, theirs in by_target.items():
-        # PostgreSQL is loaded through the API on its own, so its patterns have other ids.
-        if target in (reference, "stitchfork-postgres"):
+        reference = "stitchfork-postgres" if target.startswith("stitchfork-postgres-") else "stitchfork-sqlite"
+        mine = by_target.get(reference)
+        if target in ("stitchfork-sqlite", "stitchfork-postgres") or not mine:
             continue
         same, differ = 0, []
         for q, ids in theirs.items():
@@ -250,5 +251,109 @@ def compare_answers(by_target, reference="stitchfork-sqlite"):
             else:
                 differ.append({"question": q, "stitchfork": mine[q][:5] if isinstance(mine[q], list) else mine[q],
                                target: ids[:5] if isinstance(ids, list) else ids})
-        out[target] = {"questions": same + len(differ), "same": same, "differences": differ[:5]}
+        out[target] = {"questions": same + len(differ), "same": same, "differences": differ[:5],
+                       "reference": reference}
     return out
+
+
+READER_CACHE_MS = 600_000
+
+
+def _wrk_mixed(bench, url, lines_file, out_file, connections, duration, delay_ms=None):
+    """A wrk process replaying `lines_file` (mixed.lua) against `url`, started, not waited for;
+    each connection pausing `delay_ms` between requests when given."""
+    env = dict(os.environ, BENCH_REQUESTS=lines_file, BENCH_OUT=out_file)
+    if delay_ms:
+        env["BENCH_DELAY_MS"] = str(delay_ms)
+    return subprocess.Popen(procs.pinned(1, ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s",
+                                             "--timeout", "30s", "-s",
+                                             os.path.join(bench.bench_dir, "wrk", "mixed.lua"), url]),
+                            env=env, stdout=subprocess.DEVNULL)
+
+
+def _written_ids(lines):
+    """The ids of the patterns the write lines like or edit (what a stale cache would show wrong)."""
+    ids = []
+    for line in lines:
+        m = re.match(r"(?:POST|PATCH)\t/api/v1/patterns/([^/\t]+)", line)
+        if m:
+            ids.append(m.group(1))
+    return list(dict.fromkeys(ids))
+
+
+def two_servers(bench, db_url, questions, start_server):
+    """Two Stitchfork servers on one PostgreSQL: every write of the mixed workload goes to one,
+    every read to the other, at the same time. Then: does the reader, whose read cache only
+    hears of the writer's commits through LISTEN/NOTIFY, answer exactly what a server without
+    a read cache reads from the database? Asked of the patterns the run liked and edited (each
+    read on the reader before the run, so a stale copy would be kept) and of the list and
+    search pages the run read."""
+    a = bench.a
+    lines = questions.mixed_lines(a.mixed_requests)
+    reads = [l for l in lines if l.startswith("GET\t")]
+    writes = [l for l in lines if not l.startswith("GET\t")]
+    files = {}
+    for name, part in (("reads", reads), ("writes", writes)):
+        files[name] = bench.path(f"two-servers-{name}.tsv")
+        with open(files[name], "w", encoding="utf-8") as f:
+            f.write("\n".join(part) + "\n")
+    writer = start_server("two-servers-writer")
+    # The reader keeps answers 10 minutes (not 10 s), so only the writer's notifications can
+    # make what it keeps current: expiry cannot hide a missed one.
+    reader = start_server("two-servers-reader", {"STITCHFORK_READ_CACHE_MS": str(READER_CACHE_MS)})
+    # The writes are paced (4 connections, each pausing 40 ms: under 100 writes/s): sent as
+    # fast as they go, they were a third of the traffic instead of a gallery's ~5%.
+    write_conns, write_pause_ms = 4, 40
+    read_conns = a.connections - write_conns
+    rng = random.Random(a.seed + 5)
+    written = _written_ids(writes)
+    watched = [f"/api/v1/patterns/{i}" for i in rng.sample(written, min(150, len(written)))]
+    pages = list(dict.fromkeys(l.split("\t")[1] for l in reads if "/api/v1/patterns?" in l))[:150]
+    result = {"writer": None, "reader": None, "write_connections": write_conns, "write_pause_ms": write_pause_ms,
+              "reader_cache_ms": READER_CACHE_MS}
+    try:
+        for path in watched:
+            bench.fetch(reader.url + path)
+        runs = {"writer": [], "reader": []}
+        for k in range(a.runs + (1 if a.warmup else 0)):
+            procs.wait_idle(reader)
+            duration = a.warmup if (a.warmup and k == 0) else a.duration
+            outs = {"writer": bench.path(f"wrk-two-writer-{k}.json"), "reader": bench.path(f"wrk-two-reader-{k}.json")}
+            pw = _wrk_mixed(bench, writer.url, files["writes"], outs["writer"], write_conns, duration,
+                            write_pause_ms)
+            pr = _wrk_mixed(bench, reader.url, files["reads"], outs["reader"], read_conns, duration)
+            for p in (pw, pr):
+                if p.wait() != 0:
+                    raise subprocess.CalledProcessError(p.returncode, "wrk")
+            if a.warmup and k == 0:
+                continue
+            for role in runs:
+                with open(outs[role], encoding="utf-8") as f:
+                    runs[role].append(json.load(f))
+        for role in runs:
+            result[role] = stats.summarize(runs[role])
+        log(f"  two servers: reader {result['reader']['rps']:.1f} req/s p99 {result['reader']['p99_ms']:.2f} ms, "
+            f"writer {result['writer']['rps']:.1f} req/s p99 {result['writer']['p99_ms']:.2f} ms")
+    finally:
+        writer.stop()
+    # Nothing writes any more: the reader's answers must now be what the database holds.
+    fresh = start_server("two-servers-fresh", {"STITCHFORK_READ_CACHE_MS": "0"})
+    same, differ = 0, []
+    try:
+        time.sleep(1)  # the last notifications on their way (the reader hears them asynchronously)
+        for path in watched + pages:
+            _, theirs, _ = bench.fetch(reader.url + path)
+            _, truth, _ = bench.fetch(fresh.url + path)
+            if theirs == truth:
+                same += 1
+            elif len(differ) < 5:
+                differ.append(path)
+    finally:
+        fresh.stop()
+        reader.stop()
+    result["reader_counters"] = server_counters(reader.log_path)
+    result["writer_counters"] = server_counters(writer.log_path)
+    result["agreement"] = {"questions": len(watched) + len(pages), "same": same, "differences": differ,
+                           "watched_patterns": len(watched), "pages": len(pages)}
+    log(f"  two servers: the reader agrees with an uncached server on {same} of {len(watched) + len(pages)} answers")
+    return result

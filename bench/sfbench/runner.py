@@ -26,6 +26,7 @@ ENDPOINTS = ["get", "list", "search", "publish"]
 # What --endpoints can choose: the closed-loop endpoints, the mixed workload, the open-loop steps.
 PARTS = ENDPOINTS + ["mixed", "open"]
 STATS_LOG = {"RUST_LOG": "warn,stitchfork_stats=info"}
+NO_CACHE = {"STITCHFORK_READ_CACHE_MS": "0"}
 
 
 def cache_key(a):
@@ -72,6 +73,7 @@ class Bench:
         self.lineage = []
         self.open = {e: {} for e in ("get", "list", "search")}
         self.mixed = {}
+        self.two_servers = {}
         self.answers = {}
         self.questions = {}
         self.bench_dir = BENCH
@@ -320,15 +322,40 @@ class Bench:
                 self.lineage_suite("PostgreSQL", s.url, marks)
             finally:
                 s.stop()
-            # The mixed run writes: on a database restored again, so every run starts alike.
+            log("Stitchfork (PostgreSQL) with STITCHFORK_READ_CACHE_MS=0: get, list and search")
+            s = self.server = procs.start_stitchfork(self.a.bin, url, self.path("stitchfork-postgres.log"),
+                                                     env=NO_CACHE)
+            try:
+                self.realistic_reads("stitchfork-postgres-nocache", s.url, questions)
+                self.api_suite("stitchfork-postgres-nocache", s.url, ids, endpoints=("get", "list", "search"))
+            finally:
+                s.stop()
+            # The mixed runs write: each on a database restored again, so every run starts alike.
             if "mixed" in self.parts:
-                subprocess.run([pg_tool("psql"), "-q", "-d", url, "-c",
-                                "DROP SCHEMA public CASCADE; CREATE SCHEMA public"], check=True)
-                subprocess.run([pg_tool("pg_restore"), "--no-owner", "-d", url, dump], check=True)
-                subprocess.run([pg_tool("psql"), "-q", "-d", url, "-c", "VACUUM ANALYZE"], check=True)
+                self.restore_postgres(url, dump)
                 self.mixed_suite("stitchfork-postgres", url, questions)
+                self.restore_postgres(url, dump)
+                self.mixed_suite("stitchfork-postgres-nocache", url, questions, env=NO_CACHE)
+                self.restore_postgres(url, dump)
+                log("Two Stitchfork servers on one PostgreSQL: writes on one, reads on the other")
+
+                def start(name, env=None):
+                    return procs.start_stitchfork(self.a.bin, url, self.path(f"stitchfork-{name}.log"),
+                                                  env=dict(STATS_LOG, **(env or {})), name=name)
+                try:
+                    self.two_servers = realistic.two_servers(self, url, questions, start)
+                except (subprocess.CalledProcessError, OSError, ValueError, KeyError) as e:
+                    log(f"  two servers: failed: {e}")
+                    self.two_servers = {"skipped": f"failed: {e}"}
         finally:
             subprocess.run([os.path.join(REPO, "scripts", "postgres.sh"), "stop", pg_dir], check=False)
+
+    def restore_postgres(self, url, dump):
+        """The loaded data set as it was before any run wrote to it."""
+        subprocess.run([pg_tool("psql"), "-q", "-d", url, "-c",
+                        "DROP SCHEMA public CASCADE; CREATE SCHEMA public"], check=True)
+        subprocess.run([pg_tool("pg_restore"), "--no-owner", "-d", url, dump], check=True)
+        subprocess.run([pg_tool("psql"), "-q", "-d", url, "-c", "VACUUM ANALYZE"], check=True)
 
     def run_datasette(self):
         port = procs.free_port()
@@ -448,7 +475,8 @@ def main(argv=None):
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--clicks", type=int, default=120)
-    ap.add_argument("--targets", default="stitchfork-sqlite,stitchfork-sqlite-nocache,stitchfork-postgres,datasette,json-server")
+    ap.add_argument("--targets", default="stitchfork-sqlite,stitchfork-sqlite-nocache,stitchfork-postgres,datasette,json-server",
+                    help="stitchfork-postgres includes its uncached rows and the two-server run")
     ap.add_argument("--no-browser", action="store_true")
     ap.add_argument("--browser-only", action="store_true",
                     help="measure only the browser figures and merge them into an existing --results file")
@@ -522,6 +550,7 @@ def write_results(a, b, chosen, started):
                   "search_words": targets.SEARCH_WORDS, "page_size": targets.PAGE},
         "api": {e: v for e, v in b.api.items() if v},
         "mixed": b.mixed,
+        "two_servers": b.two_servers,
         "open_loop": {e: v for e, v in b.open.items() if v},
         "open_loop_goal": {"p99_ms": realistic.P99_GOAL_MS, "step_s": a.open_duration,
                            "connections": a.open_connections, "tool": "oha --latency-correction"},

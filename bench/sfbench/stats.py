@@ -5,6 +5,7 @@ TARGET_NAMES = {
     "stitchfork-sqlite": "Stitchfork (SQLite)",
     "stitchfork-sqlite-nocache": "SF SQLite, no read cache",
     "stitchfork-postgres": "Stitchfork (PostgreSQL)",
+    "stitchfork-postgres-nocache": "SF PostgreSQL, no cache",
     "datasette": "Datasette",
     "json-server": "json-server",
 }
@@ -172,12 +173,37 @@ def realistic_table(results):
                 lines.append(f"{endpoint:<9}{_name(target):<25}{o['rate']:>9}{o['p50_ms']:>9.2f}{o['p90_ms']:>9.2f}"
                              f"{o['p99_ms']:>9.2f}{closed_s}   {'   '.join(vs)}")
             lines.append("")
+    two = results.get("two_servers") or {}
+    if two.get("skipped"):
+        lines += ["Two servers on one PostgreSQL: n/a: " + two["skipped"], ""]
+    elif two:
+        lines.append("Two servers on one PostgreSQL (the mixed workload split: every write to one server, paced, "
+                     f"{two.get('write_connections')} connections each pausing {two.get('write_pause_ms')} ms; every "
+                     "read to the other, closed loop; both servers and PostgreSQL on core 0):")
+        for role, what in (("reader", "reads"), ("writer", "writes")):
+            r = two[role]
+            c = two.get(f"{role}_counters") or {}
+            hit = c.get("read_cache_hit_rate")
+            lines.append(f"  {role} ({what}){'':<6}{r['rps']:>10.1f} req/s  p50 {r['p50_ms']:>7.2f} ms  "
+                         f"p99 {r['p99_ms']:>7.2f} ms  errors {r['errors']:>4}"
+                         + (f"  read cache hit rate {100 * hit:.1f}%" if hit is not None else ""))
+        ag = two["agreement"]
+        lines.append(f"  afterwards the reader (answers kept {two.get('reader_cache_ms', 0) // 60000} min, so only "
+                     f"notifications refresh them) answers exactly as a server without read cache: {ag['same']} of "
+                     f"{ag['questions']}")
+        lines.append(f"  ({ag['watched_patterns']} patterns the run liked or edited, each read on the reader before it; "
+                     f"{ag['pages']} list and search pages it read)")
+        for d in ag["differences"][:3]:
+            lines.append(f"      differs: {d}")
+        lines.append("")
     same = results.get("same_answers") or {}
     if same:
         lines.append("Same question, same answer (ids in order, vs Stitchfork SQLite, on a sample of gets, "
-                     "popular pages incl. cursors, and searches; json-server: no search, first page only):")
+                     "popular pages incl. cursors, and searches; json-server: no search, first page only;")
+        lines.append("PostgreSQL, loaded with other ids, vs Stitchfork PostgreSQL):")
         for target, s in same.items():
-            lines.append(f"  {_name(target):<25} {s['same']} of {s['questions']} answers identical")
+            vs = f" (vs {_name(s['reference'])})" if s.get("reference", "stitchfork-sqlite") != "stitchfork-sqlite" else ""
+            lines.append(f"  {_name(target):<25} {s['same']} of {s['questions']} answers identical{vs}")
             for d in s["differences"][:3]:
                 lines.append(f"      differs: {d}")
         lines.append("")

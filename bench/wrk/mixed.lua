@@ -3,6 +3,8 @@
 --   BENCH_REQUESTS file with one request per line: METHOD<TAB>PATH<TAB>HEADER<TAB>VALUE<TAB>BODY
 --                  (header and body may be empty); each thread replays it from its own offset
 --   BENCH_OUT      file the summary is written to as JSON when the run ends
+--   BENCH_DELAY_MS optional pause of each connection between its requests (a paced sender, e.g.
+--                  the writes of the two-server run at a gallery's share of the traffic)
 -- The lines were drawn from the mix already, so they are replayed in order, not picked again.
 
 local reqs = {}
@@ -41,6 +43,13 @@ function init(args)
   end
   -- Threads start far apart in the list, so they do not send the same requests together.
   pos = 1 + math.floor((#reqs / 7) * ((seed or 1) - 1)) % #reqs
+end
+
+local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "")
+if pause then
+  function delay()
+    return pause
+  end
 end
 
 function request()
