@@ -492,18 +492,13 @@ fn list_sql(dialect: Dialect, q: &ListQuery, search: Option<String>) -> (String,
         params.push(p);
         params.len()
     };
-    // On PostgreSQL the words are applied apart from the other conditions (see
-    // `search::postgres_windowed`).
-    let mut matching = None;
     if let Some(expression) = search {
         let n = push(&mut params, Param::Text(expression));
-        if fts_first {
-            conditions.push(search::sqlite_newest_match(n));
-        } else if dialect == Dialect::Postgres {
-            matching = Some(search::condition(dialect, n));
+        conditions.push(if fts_first {
+            search::sqlite_newest_match(n)
         } else {
-            conditions.push(search::condition(dialect, n));
-        }
+            search::condition(dialect, n)
+        });
     }
     if let Some(product) = &q.product {
         let n = push(&mut params, Param::Text(product.clone()));
@@ -544,20 +539,14 @@ fn list_sql(dialect: Dialect, q: &ListQuery, search: Option<String>) -> (String,
     } else {
         ("patterns p", format!("{key} DESC, p.seq DESC"))
     };
-    let inner = match matching {
-        Some(matching) => search::postgres_windowed(&conditions.join(" AND "), &matching, key, n),
-        None => format!(
-            "SELECT p.seq FROM {from} WHERE {} ORDER BY {inner_order} LIMIT ${n}",
-            conditions.join(" AND ")
-        ),
-    };
     // The inner query finds the page's rows on indexes alone; the parent join then runs
     // for those rows only, not for every match.
     let sql = format!(
         "{SELECT} \
-         FROM ({inner}) page \
+         FROM (SELECT p.seq FROM {from} WHERE {} ORDER BY {inner_order} LIMIT ${n}) page \
          JOIN patterns p ON p.seq = page.seq LEFT JOIN patterns pp ON pp.id = p.parent_id \
-         ORDER BY {key} DESC, p.seq DESC LIMIT ${n}"
+         ORDER BY {key} DESC, p.seq DESC",
+        conditions.join(" AND ")
     );
     (sql, params)
 }

@@ -195,41 +195,6 @@ pub fn condition(dialect: Dialect, n: usize) -> String {
     }
 }
 
-/// How many of the newest rows of an order a PostgreSQL search looks through first.
-const POSTGRES_WINDOW: usize = 2_000;
-
-/// The inner query of a PostgreSQL search (the seqs of one page of rows meeting `conditions`
-/// and `matching`, at most `$limit`; the outer query orders them by `key` and keeps the first
-/// `$limit`), in two steps:
-///
-/// 1. the first [`POSTGRES_WINDOW`] rows of the order that meet `conditions`, read along
-///    the order's index, are tested against the words: a word in more than ~1% of patterns
-///    fills the page here;
-/// 2. only if they did not fill it (and the order goes on), the rest comes from the
-///    full-text (GIN) index: rows below the window matching the words, sorted. A rare word
-///    has few of those.
-///
-/// PostgreSQL's planner does not choose between the two itself: it estimates a prefix term
-/// (`'wool':*`) to match at least 0.5% of rows whatever the statistics say, so it always
-/// walked the order's index and tested every row; for a word that matches nothing that was
-/// all 100,000 patterns (185 ms; 1.7 ms this way, 1.4 ms for a common word).
-pub fn postgres_windowed(conditions: &str, matching: &str, key: &str, limit: usize) -> String {
-    let window = POSTGRES_WINDOW;
-    format!(
-        "WITH w AS MATERIALIZED (SELECT p.seq, {key} AS k, p.search FROM patterns p \
-           WHERE {conditions} ORDER BY {key} DESC, p.seq DESC LIMIT {window}), \
-         hits AS MATERIALIZED (SELECT p.seq FROM w p WHERE {matching} \
-           ORDER BY p.k DESC, p.seq DESC LIMIT ${limit}), \
-         bottom AS (SELECT k, seq FROM w ORDER BY k, seq LIMIT 1) \
-         SELECT seq FROM hits \
-         UNION ALL \
-         (SELECT p.seq FROM patterns p, bottom \
-           WHERE (SELECT count(*) FROM w) = {window} AND (SELECT count(*) FROM hits) < ${limit} \
-           AND {conditions} AND {matching} AND ({key}, p.seq) < (bottom.k, bottom.seq) \
-           ORDER BY {key} + 0 DESC, p.seq + 0 DESC LIMIT ${limit})"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
