@@ -11,10 +11,11 @@
 //! A batch first runs without savepoints too (two round trips to SQLite's thread fewer per
 //! write: ~5% of a publish's CPU): writes rarely fail. If one does, that attempt is rolled
 //! back whole and the batch runs again with a savepoint per write, where a write that fails
-//! is rolled back to its savepoint alone and answers with its own error; the others go on. If the batch as a whole cannot go on (a failed write took the whole
-//! transaction with it, as SQLite may on a full disk) or cannot commit, every write of it is
-//! run again alone in its own transaction, exactly as before group commit, so each gets its
-//! own answer (e.g. 507 `storage_full` with nothing stored) and none is answered twice.
+//! is rolled back to its savepoint alone and answers with its own error; the others go on.
+//! If the batch as a whole cannot go on (a failed write took the whole transaction with it,
+//! as SQLite may on a full disk) or cannot commit, every write of it is run again alone in
+//! its own transaction, exactly as before group commit, so each gets its own answer (e.g.
+//! 507 `storage_full` with nothing stored) and none is answered twice.
 //!
 //! PostgreSQL commits concurrent transactions by itself, so there a write is simply its own
 //! transaction ([`super::Db::write`]).
