@@ -109,9 +109,7 @@ impl PageRows {
         let json = EncodedJson::new(encode(&self.rows)?);
         Ok(self.unliked.get_or_init(|| json))
     }
-}
 
-impl PageRows {
     /// About the bytes this page holds once its JSON is made: the rows' text, and the JSON
     /// (about as long again) with its brotli and gzip copies (about a fifth of it each).
     fn weight(&self) -> u32 {
@@ -282,9 +280,14 @@ impl<K: Hash, V> moka::Expiry<K, V> for Jittered {
     }
 }
 
-/// A bounded map whose entries live at most `max_age_ms` (each between half that and that, see
-/// [`Jittered`]); `None` when 0 (caching off).
-fn bounded<K, V>(max_age_ms: u32, capacity: u64) -> Option<moka::sync::Cache<K, V>>
+/// A map holding at most `capacity` in `weigh`'s units, whose entries live at most
+/// `max_age_ms` (each between half that and that, see [`Jittered`]); `None` when 0 (caching
+/// off).
+fn bounded<K, V>(
+    max_age_ms: u32,
+    capacity: u64,
+    weigh: fn(&K, &V) -> u32,
+) -> Option<moka::sync::Cache<K, V>>
 where
     K: Hash + Eq + Send + Sync + 'static,
     V: Clone + Send + Sync + 'static,
@@ -292,6 +295,7 @@ where
     (max_age_ms > 0).then(|| {
         moka::sync::Cache::builder()
             .max_capacity(capacity)
+            .weigher(weigh)
             .expire_after(Jittered::new(max_age_ms))
             .build()
     })
@@ -301,14 +305,8 @@ impl ReadCache {
     /// A cache whose answers live at most `max_age_ms`; 0 keeps nothing.
     pub fn new(max_age_ms: u32) -> ReadCache {
         ReadCache {
-            pages: (max_age_ms > 0).then(|| {
-                moka::sync::Cache::builder()
-                    .max_capacity(MAX_PAGE_BYTES)
-                    .weigher(|_, kept: &Arc<Kept>| kept.rows.weight())
-                    .expire_after(Jittered::new(max_age_ms))
-                    .build()
-            }),
-            patterns: bounded(max_age_ms, MAX_PATTERNS),
+            pages: bounded(max_age_ms, MAX_PAGE_BYTES, |_, kept| kept.rows.weight()),
+            patterns: bounded(max_age_ms, MAX_PATTERNS, |_, _| 1),
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
         }

@@ -43,7 +43,7 @@ pub fn start(pool: AnyPool, turn: Arc<Mutex<()>>, changes: Arc<Changes>) {
             if now == copied_at {
                 continue;
             }
-            if let Err(e) = copy_log(&pool, &turn, &changes).await {
+            if let Err(e) = copy_log(&pool, &turn, &changes, now).await {
                 // Not fatal: the log keeps every commit; the next round tries again.
                 tracing::warn!("checkpoint: {e}");
                 continue;
@@ -53,9 +53,14 @@ pub fn start(pool: AnyPool, turn: Arc<Mutex<()>>, changes: Arc<Changes>) {
     });
 }
 
-/// One round: the bulk of the log alongside writers, the rest between two batches.
-async fn copy_log(pool: &AnyPool, turn: &Mutex<()>, changes: &Changes) -> Result<(), sqlx::Error> {
-    let start = changes.generation();
+/// One round, begun at generation `start`: the bulk of the log alongside writers, the rest
+/// between two batches.
+async fn copy_log(
+    pool: &AnyPool,
+    turn: &Mutex<()>,
+    changes: &Changes,
+    start: u64,
+) -> Result<(), sqlx::Error> {
     passive(pool).await?;
     passive(pool).await?;
     if changes.generation() != start {

@@ -150,19 +150,7 @@ impl Committer {
                     // Alone, a write needs no savepoint: two round trips to SQLite's worker
                     // thread fewer, and a quiet server's writes are mostly alone.
                     [job] => u64::from(run_alone(&pool, job.as_mut(), &mut touched).await),
-                    _ => match run_batch(&pool, &mut batch, &mut touched).await {
-                        Ok(()) => 1,
-                        Err(BatchError::WriteFailed) => {
-                            touched = Touched::default();
-                            match run_batch_in_savepoints(&pool, &mut batch, &mut touched).await {
-                                Ok(()) => 1,
-                                Err(e) => fallback(&pool, &mut batch, &mut touched, &c, e).await,
-                            }
-                        }
-                        Err(BatchError::Db(e)) => {
-                            fallback(&pool, &mut batch, &mut touched, &c, e).await
-                        }
-                    },
+                    _ => commit_batch(&pool, &mut batch, &mut touched, &c).await,
                 };
                 if commits > 0 {
                     changes.committed(&touched);
@@ -228,15 +216,26 @@ async fn run_batch(
     tx.commit().await.map_err(BatchError::Db)
 }
 
-/// A batch that could not commit together: each job alone, in its own transaction; the
-/// commits made.
-async fn fallback(
+/// Two or more jobs: in one bare transaction; if a job failed, again with a savepoint each;
+/// if the batch cannot go on or commit, each job alone in its own transaction. Returns the
+/// commits made; `touched` holds what the committed attempt touched.
+async fn commit_batch(
     pool: &AnyPool,
     batch: &mut [Box<dyn Job>],
     touched: &mut Touched,
     counters: &Counters,
-    e: sqlx::Error,
 ) -> u64 {
+    let e = match run_batch(pool, batch, touched).await {
+        Ok(()) => return 1,
+        Err(BatchError::Db(e)) => e,
+        Err(BatchError::WriteFailed) => {
+            *touched = Touched::default();
+            match run_batch_in_savepoints(pool, batch, touched).await {
+                Ok(()) => return 1,
+                Err(e) => e,
+            }
+        }
+    };
     tracing::warn!(
         "a batch of {} writes could not commit together ({e}); running each alone",
         batch.len()
