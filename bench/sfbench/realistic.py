@@ -176,6 +176,24 @@ def open_suite(bench, target, url, questions, endpoints=("get", "list", "search"
             bench.open[endpoint][target] = {"skipped": f"failed: {e}"}
 
 
+def _wrk_mixed(bench, url, lines_file, out_file, connections, duration, delay_ms=None):
+    """A wrk process replaying `lines_file` (mixed.lua) against `url`, started, not waited for;
+    each connection pausing `delay_ms` between requests when given."""
+    env = dict(os.environ, BENCH_REQUESTS=lines_file, BENCH_OUT=out_file)
+    if delay_ms:
+        env["BENCH_DELAY_MS"] = str(delay_ms)
+    return subprocess.Popen(procs.pinned(1, ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s",
+                                             "--timeout", "30s", "-s",
+                                             os.path.join(bench.bench_dir, "wrk", "mixed.lua"), url]),
+                            env=env, stdout=subprocess.DEVNULL)
+
+
+def _wait(p):
+    """Waits for a wrk process; its failure is the run's."""
+    if p.wait() != 0:
+        raise subprocess.CalledProcessError(p.returncode, p.args)
+
+
 def mixed_run(bench, target, server, questions):
     """wrk over the mixed workload (closed loop), on a server started for it alone, so its
     counters at shutdown (read cache hits, writes per commit) are this run's."""
@@ -186,15 +204,12 @@ def mixed_run(bench, target, server, questions):
     runs = []
     for k in range(a.runs + (1 if a.warmup else 0)):
         procs.wait_idle(server)
-        env = dict(os.environ, BENCH_REQUESTS=lines_file, BENCH_OUT=bench.path(f"wrk-mixed-{target}-{k}.json"))
-        c = a.connections
-        subprocess.run(procs.pinned(1, ["wrk", f"-t{min(2, c)}", f"-c{c}",
-                                        f"-d{a.warmup if (a.warmup and k == 0) else a.duration}s", "--timeout", "30s",
-                                        "-s", os.path.join(bench.bench_dir, "wrk", "mixed.lua"), server.url]),
-                       env=env, check=True, stdout=subprocess.DEVNULL)
+        out = bench.path(f"wrk-mixed-{target}-{k}.json")
+        _wait(_wrk_mixed(bench, server.url, lines_file, out, a.connections,
+                         a.warmup if (a.warmup and k == 0) else a.duration))
         if a.warmup and k == 0:
             continue
-        with open(env["BENCH_OUT"], encoding="utf-8") as f:
+        with open(out, encoding="utf-8") as f:
             r = json.load(f)
         r["loadavg_1m"] = round(os.getloadavg()[0], 2)
         runs.append(r)
@@ -259,18 +274,6 @@ def compare_answers(by_target):
 READER_CACHE_MS = 600_000
 
 
-def _wrk_mixed(bench, url, lines_file, out_file, connections, duration, delay_ms=None):
-    """A wrk process replaying `lines_file` (mixed.lua) against `url`, started, not waited for;
-    each connection pausing `delay_ms` between requests when given."""
-    env = dict(os.environ, BENCH_REQUESTS=lines_file, BENCH_OUT=out_file)
-    if delay_ms:
-        env["BENCH_DELAY_MS"] = str(delay_ms)
-    return subprocess.Popen(procs.pinned(1, ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s",
-                                             "--timeout", "30s", "-s",
-                                             os.path.join(bench.bench_dir, "wrk", "mixed.lua"), url]),
-                            env=env, stdout=subprocess.DEVNULL)
-
-
 def _written_ids(lines):
     """The ids of the patterns the write lines like or edit (what a stale cache would show wrong)."""
     ids = []
@@ -322,9 +325,8 @@ def two_servers(bench, db_url, questions, start_server):
             pw = _wrk_mixed(bench, writer.url, files["writes"], outs["writer"], write_conns, duration,
                             write_pause_ms)
             pr = _wrk_mixed(bench, reader.url, files["reads"], outs["reader"], read_conns, duration)
-            for p in (pw, pr):
-                if p.wait() != 0:
-                    raise subprocess.CalledProcessError(p.returncode, "wrk")
+            _wait(pw)
+            _wait(pr)
             if a.warmup and k == 0:
                 continue
             for role in runs:
