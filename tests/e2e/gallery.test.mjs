@@ -3,7 +3,7 @@
 // survive a reload, Back undoes a filter), and the cards always match what the API lists.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchPageErrors } from './harness.mjs';
+import { startServer, launchBrowser, watchPageErrors, appShown } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -37,9 +37,6 @@ const cardIds = (page) => page.locator('.card a').evaluateAll(
   (links) => links.map((a) => new URL(a.href).pathname.split('/').pop()),
 );
 
-/** The app's own gallery: the server's first paint of `/` (the same cards) has been replaced. */
-const appGallery = (page) => page.locator('#first-paint').waitFor({ state: 'detached' });
-
 /** Waits until the cards are exactly `ids`, in order (a count alone can match the page before). */
 const cardsAre = (page, ids) => page.waitForFunction(
   (want) => [...document.querySelectorAll('.card a')].map((a) => new URL(a.href).pathname.split('/').pop()).join() === want.join(),
@@ -51,7 +48,7 @@ test('"Show more" loads the next page until every pattern is shown, each once', 
   const all = await apiIds('sort=new');
   assert.ok(all.length > 24, `the demo data has more than one page (${all.length})`);
   await page.goto(`${server.url}/`);
-  await appGallery(page);
+  await appShown(page);
   await page.locator('.card').first().waitFor();
   assert.deepEqual(await cardIds(page), all.slice(0, 24), 'the first page, newest first');
   const more = page.getByRole('button', { name: 'Show more' });
@@ -68,7 +65,7 @@ test('"Show more" loads the next page until every pattern is shown, each once', 
 test('filters and search live in the URL: shared, reloaded, undone with Back', async () => {
   const { page, errors, context } = await freshPage();
   await page.goto(`${server.url}/`);
-  await appGallery(page);
+  await appShown(page);
   await page.locator('.card').first().waitFor();
 
   // A material filter and a sort: the URL says so and the cards are the API's answer.

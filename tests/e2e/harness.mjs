@@ -65,6 +65,13 @@ export function watchPageErrors(page) {
   return errors;
 }
 
+/**
+ * Waits until the app's own page has replaced the server's first paint (the gallery, a pattern and
+ * a customizer are drawn by the server first, with the same headings and cards: a locator for
+ * them can match the first paint before the app is there).
+ */
+export const appShown = (page) => page.locator('#first-paint').waitFor({ state: 'detached' });
+
 /** The customizer's default design, as its address bar carries it (`?d=`, base64url JSON). */
 export async function defaultConfig(browser, url) {
   const page = await browser.newPage();

@@ -7,7 +7,7 @@
 // description.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchPageErrors, defaultConfig, publishPattern } from './harness.mjs';
+import { startServer, launchBrowser, watchPageErrors, appShown, defaultConfig, publishPattern } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -63,8 +63,7 @@ test('gallery, pattern, like, fork, every option, undo/redo, publish, share, unp
   assert.equal(base.status, 201);
   const { page, errors, context } = await freshPage();
   await page.goto(`${server.url}/`);
-  // The app's gallery, not the server's first paint of the same cards.
-  await page.locator('#first-paint').waitFor({ state: 'detached' });
+  await appShown(page);
   await page.locator('.card').first().waitFor();
 
   // Search: Tab to the box, type, Enter.

@@ -3,7 +3,7 @@
 // shows an error with a retry instead of a dead page, and the retry works.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchPageErrors } from './harness.mjs';
+import { startServer, launchBrowser, watchPageErrors, appShown } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer({ args: ['--seed-demo-if-empty'] }); browser = await launchBrowser(); });
@@ -27,8 +27,7 @@ test('the gallery loads its own module only; the customizer arrives when opened'
   const errors = watchPageErrors(page);
   const modules = watchModules(page);
   await page.goto(`${server.url}/`);
-  // The app's gallery, not the server's first paint of the same cards.
-  await page.locator('#first-paint').waitFor({ state: 'detached' });
+  await appShown(page);
   await page.locator('.card').first().waitFor();
   assert.deepEqual(modules, ['gallery']);
   await page.getByRole('link', { name: 'Design your own' }).click();
@@ -47,8 +46,7 @@ test('a page module that fails to load shows an error with a retry, and the retr
   let refuse = true;
   await page.route(/\/split_customize\.wasm$/, (route) => (refuse ? route.abort() : route.continue()));
   await page.goto(`${server.url}/`);
-  // The app's gallery, not the server's first paint of the same cards.
-  await page.locator('#first-paint').waitFor({ state: 'detached' });
+  await appShown(page);
   await page.locator('.card').first().waitFor();
   await page.getByRole('link', { name: 'Design your own' }).click();
   const alert = page.getByRole('alert');
@@ -79,8 +77,7 @@ test('a first visit to every route fetches its page as one bundle with the shell
     const visit = await browser.newPage();
     const errors = watchPageErrors(visit);
     await visit.goto(`${server.url}${path}`);
-    // The app's page, not the server's first paint (which comes before the app's code).
-    await visit.locator('#first-paint').waitFor({ state: 'detached' });
+    await appShown(visit);
     await visit.locator('main :is(h1, svg)').first().waitFor();
     const files = await visit.evaluate(() =>
       performance
@@ -117,7 +114,7 @@ test("a pattern's link shows the design before the app runs, and the app's page 
   const errors = watchPageErrors(page);
   await page.goto(`${server.url}/p/${p.id}`);
   await page.locator('[data-testid=preview] svg').waitFor();
-  await page.locator('#first-paint').waitFor({ state: 'detached' });
+  await appShown(page);
   assert.equal(await page.locator('h1').innerText(), p.title);
   assert.ok(await page.locator('header.site nav').isVisible(), 'the app is shown');
   assert.deepEqual(errors, []);
@@ -154,7 +151,7 @@ test('the gallery shows its newest cards before the app runs, and the app then t
   const page = await browser.newPage();
   const errors = watchPageErrors(page);
   await page.goto(`${server.url}/`);
-  await page.locator('#first-paint').waitFor({ state: 'detached' });
+  await appShown(page);
   assert.ok(await page.locator('header.site nav').isVisible(), 'the app is shown');
   assert.equal(await page.locator('h1').count(), 1);
   assert.equal(await page.locator('main .card .card-title').first().innerText(), list.items[0].title);
@@ -175,7 +172,7 @@ test("a product's customizer shows its starting design before the app runs; a vi
   const errors = watchPageErrors(page);
   await page.goto(`${server.url}/customize/laptop-sleeve`);
   await page.locator('[data-testid=preview] svg').waitFor();
-  await page.locator('#first-paint').waitFor({ state: 'detached' });
+  await appShown(page);
   assert.equal(await page.locator('h1').count(), 1);
   // A change saves a draft; the next visit's page is marked before anything is drawn, so the
   // starting design (not theirs) is never shown over the app.

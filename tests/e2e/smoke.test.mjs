@@ -2,7 +2,7 @@
 // in Chromium, health and caching headers are right, and SIGTERM stops the server cleanly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchPageErrors } from './harness.mjs';
+import { startServer, launchBrowser, watchPageErrors, appShown } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
@@ -43,7 +43,7 @@ test('the wasm app renders in Chromium', async () => {
   // The server's first paint (a main with the starting design) stands in until the app is there:
   // the preview with its test id and the first paint gone are the wasm app's doing.
   await page.locator('[data-testid=preview] svg').waitFor();
-  await page.locator('#first-paint').waitFor({ state: 'detached' });
+  await appShown(page);
   assert.equal(await page.locator('main').count(), 1);
   assert.match(await page.locator('body').innerText(), /Stitchfork/);
   assert.deepEqual(errors, []);
